@@ -1,0 +1,1 @@
+"""Download clients, the tracked download, the queue, import, blocklist and history."""

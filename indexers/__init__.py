@@ -1,0 +1,1 @@
+"""Indexers: configuration, one client per kind, search, RSS sync and the decision engine."""

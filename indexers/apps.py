@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class IndexersConfig(AppConfig):
+    name = "indexers"
+    verbose_name = "Indexers"

@@ -1,0 +1,1 @@
+"""Media servers and notifications: Plex, Jellyfin, Emby, webhooks."""

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class MediaServersConfig(AppConfig):
+    name = "mediaservers"
+    verbose_name = "Media servers"

@@ -1,0 +1,1 @@
+"""The movie library: movies, files, root folders, quality definitions and profiles, TMDB."""

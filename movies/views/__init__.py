@@ -1,0 +1,1 @@
+"""Pages of the movie library (thin: parse the request, call a service, render)."""

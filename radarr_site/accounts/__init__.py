@@ -1,0 +1,1 @@
+"""Household accounts: first run, sign-in, roles (Admin, Member) and the Users page."""

@@ -1,0 +1,108 @@
+"""First run, sign-in and sign-out, password change, and the household Users page."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth import get_user_model, login
+from django.contrib.auth import views as auth_views
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse_lazy
+from django.views.decorators.http import require_POST
+
+from radarr_site.accounts.decorators import admin_required
+from radarr_site.accounts.forms import FirstAdminForm, HouseholdUserEditForm, HouseholdUserForm
+from radarr_site.accounts.roles import ADMIN, is_admin, role_of, set_role
+
+User = get_user_model()
+
+
+def first_run(request: HttpRequest) -> HttpResponse:
+    """Create the first admin; only while no account exists at all."""
+    if User.objects.exists():
+        return redirect("accounts:sign_in")
+    form = FirstAdminForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            if User.objects.select_for_update().exists():  # two tabs racing on a fresh install
+                return redirect("accounts:sign_in")
+            user = form.save()
+            set_role(user, ADMIN)
+        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        messages.success(request, f"Welcome, {user.username}. Start by adding a root folder.")
+        return redirect("settings:root_folders")
+    return render(request, "accounts/first_run.html", {"form": form})
+
+
+class SignInView(auth_views.LoginView):
+    template_name = "accounts/sign_in.html"
+    redirect_authenticated_user = True
+
+
+class SignOutView(auth_views.LogoutView):
+    pass
+
+
+class PasswordChangeView(auth_views.PasswordChangeView):
+    template_name = "accounts/password_change.html"
+    success_url = reverse_lazy("movies:library")
+
+    def form_valid(self, form):
+        messages.success(self.request, "Your password was changed.")
+        return super().form_valid(form)
+
+
+@admin_required
+def users(request: HttpRequest) -> HttpResponse:
+    people = User.objects.order_by("username")
+    rows = [{"user": u, "role": role_of(u)} for u in people]
+    return render(request, "accounts/users.html", {"rows": rows})
+
+
+@admin_required
+def user_add(request: HttpRequest) -> HttpResponse:
+    form = HouseholdUserForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        user = form.save()
+        set_role(user, form.cleaned_data["role"])
+        messages.success(request, f"{user.username} can now sign in.")
+        return redirect("accounts:users")
+    return render(request, "accounts/user_form.html", {"form": form, "adding": True})
+
+
+@admin_required
+def user_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    person = get_object_or_404(User, pk=pk)
+    form = HouseholdUserEditForm(
+        request.POST or None, instance=person, initial={"role": role_of(person)}
+    )
+    if request.method == "POST" and form.is_valid():
+        demoting_last_admin = (
+            is_admin(person)
+            and form.cleaned_data["role"] != ADMIN
+            and not User.objects.filter(is_superuser=True, is_active=True).exclude(pk=pk).exists()
+        )
+        if demoting_last_admin or (person == request.user and not form.cleaned_data["is_active"]):
+            form.add_error(None, "The household needs at least one active admin: keep this one.")
+        else:
+            person = form.save(commit=False)
+            if form.cleaned_data.get("password1"):
+                person.set_password(form.cleaned_data["password1"])
+            person.save()
+            set_role(person, form.cleaned_data["role"])
+            messages.success(request, f"{person.username} was updated.")
+            return redirect("accounts:users")
+    return render(request, "accounts/user_form.html", {"form": form, "person": person})
+
+
+@admin_required
+@require_POST
+def user_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    person = get_object_or_404(User, pk=pk)
+    if person == request.user:
+        messages.error(request, "You cannot delete your own account.")
+    else:
+        person.delete()
+        messages.success(request, f"{person.username} was deleted.")
+    return redirect("accounts:users")

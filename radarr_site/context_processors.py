@@ -1,0 +1,10 @@
+"""Template context every page gets: the version and the signed-in user's role."""
+
+from __future__ import annotations
+
+from radarr_site import __version__
+from radarr_site.accounts.roles import is_admin
+
+
+def site(request) -> dict:
+    return {"app_version": __version__, "is_admin": is_admin(getattr(request, "user", None))}

@@ -1,0 +1,45 @@
+"""Rate limits shared by every process: one SQLite bucket file in DATA_DIR, guarded by a file lock.
+
+A per-process limiter would let the web process and each task worker spend the whole
+allowance on their own; the bucket lives on disk so they all draw from the same one.
+"""
+
+from __future__ import annotations
+
+import re
+
+from django.conf import settings
+from pyrate_limiter import SQLiteBucket
+from requests_ratelimiter import LimiterAdapter
+
+
+def bucket_table(name: str) -> str:
+    return "bucket_" + re.sub(r"[^a-zA-Z0-9_]", "_", name)
+
+
+def limited_adapter(
+    name: str, per_second: float, max_wait: float, **adapter_kwargs
+) -> LimiterAdapter:
+    """An HTTPAdapter that waits for a token from the shared bucket named `name` before each call.
+
+    `per_second` may be fractional (0.2 = one call every five seconds). A call that would
+    have to wait longer than `max_wait` seconds fails with a timeout instead of hanging.
+    """
+    if per_second >= 1:
+        rate_kwargs = {"per_second": per_second}
+    else:
+        rate_kwargs = {"per_minute": per_second * 60}
+    return LimiterAdapter(
+        **rate_kwargs,
+        bucket_class=SQLiteBucket,
+        bucket_kwargs={
+            "path": str(settings.RATE_LIMIT_DB),
+            "table": bucket_table(name),
+            "use_file_lock": True,
+        },
+        bucket_name=name,
+        per_host=False,
+        max_delay=max_wait,
+        limit_statuses=(429,),
+        **adapter_kwargs,
+    )

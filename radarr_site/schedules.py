@@ -1,0 +1,75 @@
+"""Every scheduled task, declared once in code and upserted by name after `migrate`.
+
+django-q2 stores the function as a dotted string and rejects duplicate schedule names,
+so each entry is keyed by its name; re-running migrate updates it in place and keeps
+its next run.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.utils import timezone
+
+
+@dataclass(frozen=True)
+class ScheduledTask:
+    name: str
+    func: str
+    minutes: int
+    description: str
+
+
+SCHEDULES: list[ScheduledTask] = [
+    ScheduledTask(
+        "Refresh metadata",
+        "movies.tasks.refresh_metadata",
+        24 * 60,
+        "Refreshes movie metadata from TMDB, stalest first, in batches.",
+    ),
+    ScheduledTask(
+        "Health check",
+        "radarr_site.tasks.check_health",
+        5,
+        "Checks root folders and the status of every integration.",
+    ),
+    ScheduledTask(
+        "Housekeeping",
+        "radarr_site.tasks.housekeeping",
+        24 * 60,
+        "Trims old task results and finished progress records, optimises the database.",
+    ),
+]
+
+BY_NAME = {task.name: task for task in SCHEDULES}
+
+
+def upsert_schedules(using: str = "default") -> None:
+    """Create missing schedules and bring existing ones in line with the code."""
+    from django_q.models import Schedule
+
+    for task in SCHEDULES:
+        schedule = Schedule.objects.using(using).filter(name=task.name).first()
+        if schedule is None:
+            Schedule.objects.using(using).create(
+                name=task.name,
+                func=task.func,
+                schedule_type=Schedule.MINUTES,
+                minutes=task.minutes,
+                repeats=-1,
+                next_run=timezone.now() + timezone.timedelta(minutes=min(task.minutes, 5)),
+            )
+            continue
+        changed = (schedule.func, schedule.schedule_type, schedule.minutes) != (
+            task.func,
+            Schedule.MINUTES,
+            task.minutes,
+        )
+        if changed:
+            schedule.func, schedule.schedule_type, schedule.minutes = (
+                task.func,
+                Schedule.MINUTES,
+                task.minutes,
+            )
+            schedule.repeats = -1
+            schedule.save(using=using)

@@ -1,0 +1,1 @@
+"""System pages: status, health, tasks, logs."""

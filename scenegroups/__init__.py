@@ -1,0 +1,1 @@
+"""Scene-group reputation from HDBits analysis and our own history."""

@@ -1,0 +1,62 @@
+"""Fixtures shared by the whole suite: household users and signed-in clients."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from django.contrib.auth import get_user_model
+
+from radarr_site.accounts.roles import ADMIN, MEMBER, set_role
+
+SHARED = Path(__file__).resolve().parent.parent.parent / "shared"
+
+
+@pytest.fixture(autouse=True)
+def _fresh_http_sessions():
+    """HTTP sessions are cached per process; start every test without them."""
+    from radarr_site.http.session import reset_sessions
+
+    reset_sessions()
+    yield
+    reset_sessions()
+
+
+def make_user(username: str, role: str, password: str = "correct-horse-battery"):
+    user = get_user_model().objects.create_user(username=username, password=password)
+    set_role(user, role)
+    return user
+
+
+@pytest.fixture
+def admin_user(db):
+    return make_user("alice", ADMIN)
+
+
+@pytest.fixture
+def member_user(db):
+    return make_user("bob", MEMBER)
+
+
+@pytest.fixture
+def admin_client(client, admin_user):
+    client.force_login(admin_user)
+    return client
+
+
+@pytest.fixture
+def member_client(client, member_user):
+    client.force_login(member_user)
+    return client
+
+
+@pytest.fixture
+def root_folder(db, tmp_path):
+    from movies.models import RootFolder
+
+    folder = tmp_path / "movies"
+    folder.mkdir()
+    rf = RootFolder(path=str(folder))
+    rf.probe_disk()
+    rf.save()
+    return rf
