@@ -1,0 +1,82 @@
+"""Admin for system state: provider status (read-only), site settings, task progress."""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib import admin
+
+from radarr_site.models import ProviderStatus, SiteSettings, TaskProgress
+
+
+@admin.register(ProviderStatus)
+class ProviderStatusAdmin(admin.ModelAdmin):
+    """Read-only: the status is written by integration calls, never by hand."""
+
+    list_display = ["label", "key", "state", "consecutive_failures", "last_success_at"]
+    search_fields = ["label", "key"]
+    readonly_fields = [f.name for f in ProviderStatus._meta.fields] + ["state"]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    @admin.display(description="state")
+    def state(self, obj: ProviderStatus) -> str:
+        return obj.state
+
+
+class SiteSettingsAdminForm(forms.ModelForm):
+    """The TMDB key is write-only: left empty it keeps the stored key, which is never shown."""
+
+    tmdb_api_key = forms.CharField(
+        required=False,
+        widget=forms.PasswordInput(render_value=False),
+        label="TMDB API key",
+        help_text="Leave empty to keep the current key.",
+    )
+    clear_tmdb_api_key = forms.BooleanField(required=False, label="Clear the stored TMDB key")
+
+    class Meta:
+        model = SiteSettings
+        fields = ["tmdb_api_key", "tmdb_language", "metadata_refresh_batch"]
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self._stored_key = self.instance.tmdb_api_key if self.instance.pk else ""
+        if self._stored_key:
+            self.fields["tmdb_api_key"].widget.attrs["placeholder"] = "•••• (set)"
+
+    def clean_tmdb_api_key(self) -> str:
+        return self.cleaned_data["tmdb_api_key"].strip() or self._stored_key
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        # Runs after every field is cleaned, so "clear" wins over a key typed at the same time.
+        if cleaned.get("clear_tmdb_api_key"):
+            cleaned["tmdb_api_key"] = ""
+        return cleaned
+
+
+@admin.register(SiteSettings)
+class SiteSettingsAdmin(admin.ModelAdmin):
+    """One row of run-time settings; no list of secrets, no second row."""
+
+    form = SiteSettingsAdminForm
+    list_display = ["__str__", "tmdb_language", "metadata_refresh_batch"]
+
+    def has_add_permission(self, request) -> bool:
+        return not SiteSettings.objects.exists()
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(TaskProgress)
+class TaskProgressAdmin(admin.ModelAdmin):
+    """Progress records of long tasks; stale ones may be deleted."""
+
+    list_display = ["name", "state", "done", "total", "message", "started_at", "finished_at"]
+    list_filter = ["state"]
+    readonly_fields = ["started_at", "updated_at", "finished_at"]

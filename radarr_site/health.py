@@ -1,0 +1,147 @@
+"""Health checks shown on System → Health: plain problems found in the stored state.
+
+`run_checks()` reads the database only (root folder figures are refreshed on disk by the
+Health check task through `probe_root_folders()`), so the page never hangs on a dead mount.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db import connection
+
+from movies.models import RootFolder
+from radarr_site.models import ProviderStatus, SiteSettings
+
+WARNING, ERROR = "warning", "error"
+LOW_DISK_BYTES = 1024**3
+
+
+@dataclass(frozen=True)
+class HealthIssue:
+    """One problem: where it comes from, how bad it is, what it is and how to fix it."""
+
+    source: str
+    level: str
+    message: str
+    hint: str = ""
+
+
+def probe_root_folders() -> int:
+    """Read every root folder's accessibility and free space from disk and save it (I/O)."""
+    folders = list(RootFolder.objects.all())
+    for folder in folders:
+        folder.probe_disk()
+        folder.save(update_fields=["accessible", "free_space", "total_space", "checked_at"])
+    return len(folders)
+
+
+def tmdb_key_source() -> str:
+    """Where the TMDB key in use comes from: "settings page", "environment" or ""."""
+    if SiteSettings.load().tmdb_api_key:
+        return "settings page"
+    if settings.TMDB_API_KEY:
+        return "environment"
+    return ""
+
+
+def sqlite_journal_mode() -> str | None:
+    """The SQLite journal mode (e.g. "wal"), or None on another database."""
+    if connection.vendor != "sqlite":
+        return None
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA journal_mode")
+        return str(cursor.fetchone()[0]).lower()
+
+
+def _root_folder_issues() -> list[HealthIssue]:
+    folders = list(RootFolder.objects.all())
+    if not folders:
+        return [
+            HealthIssue(
+                "Root folders",
+                WARNING,
+                "No root folder is configured, so no movie can be added.",
+                "Add one on Settings → Root folders.",
+            )
+        ]
+    issues = []
+    for folder in folders:
+        if not folder.accessible:
+            issues.append(
+                HealthIssue(
+                    "Root folders",
+                    ERROR,
+                    f"Root folder {folder.path} is missing or not writable.",
+                    "Check the mount and that the app's user may write there.",
+                )
+            )
+        elif folder.free_space is not None and folder.free_space < LOW_DISK_BYTES:
+            issues.append(
+                HealthIssue(
+                    "Disk space",
+                    WARNING,
+                    f"Root folder {folder.path} has less than 1 GiB free.",
+                    "Free some space or add another root folder.",
+                )
+            )
+    return issues
+
+
+def _tmdb_key_issues() -> list[HealthIssue]:
+    if tmdb_key_source():
+        return []
+    return [
+        HealthIssue(
+            "TMDB",
+            ERROR,
+            "No TMDB API key is set: searching and adding movies will not work.",
+            "Set it on Settings → General or in the TMDB_API_KEY environment variable.",
+        )
+    ]
+
+
+def _provider_issues() -> list[HealthIssue]:
+    issues = []
+    for status in ProviderStatus.objects.all():
+        if status.state == ProviderStatus.OPEN:
+            issues.append(
+                HealthIssue(
+                    status.label,
+                    ERROR,
+                    f"{status.label} is unavailable after {status.consecutive_failures} "
+                    f"failure(s): {status.last_error}",
+                    "Calls are held off for a while; use Test again once it is fixed.",
+                )
+            )
+        elif status.state == ProviderStatus.HALF_OPEN:
+            issues.append(
+                HealthIssue(
+                    status.label,
+                    WARNING,
+                    f"{status.label} failed recently: {status.last_error}",
+                    "The next call decides whether it is healthy again.",
+                )
+            )
+    return issues
+
+
+def _database_issues() -> list[HealthIssue]:
+    mode = sqlite_journal_mode()
+    if mode is None or mode == "wal":
+        return []
+    return [
+        HealthIssue(
+            "Database",
+            WARNING,
+            f"SQLite runs in {mode} journal mode, not WAL: tasks and pages may block each other.",
+            "Check that DATA_DIR is on a local disk (WAL does not work on network shares).",
+        )
+    ]
+
+
+def run_checks() -> list[HealthIssue]:
+    """Every health problem known now, errors first."""
+    issues = _root_folder_issues() + _tmdb_key_issues() + _provider_issues() + _database_issues()
+    return sorted(issues, key=lambda issue: issue.level != ERROR)

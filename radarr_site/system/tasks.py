@@ -1,0 +1,106 @@
+"""System → Tasks: every scheduled task with its last and next run, "Run now", live progress."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+from django_q.models import OrmQ, Schedule, Task
+from django_q.tasks import async_task
+
+from radarr_site.accounts.decorators import admin_required
+from radarr_site.models import TaskProgress
+from radarr_site.schedules import BY_NAME, SCHEDULES, ScheduledTask
+
+QUEUE_SCAN_LIMIT = 500  # queued payloads are decoded one by one; a long queue is shown as a count
+
+
+@dataclass
+class TaskRow:
+    """One scheduled task as the page shows it."""
+
+    task: ScheduledTask
+    next_run: datetime | None
+    last: Task | None
+    progress: TaskProgress | None
+    queued: int
+
+    @property
+    def duration(self) -> timedelta | None:
+        if self.last and self.last.started and self.last.stopped:
+            return self.last.stopped - self.last.started
+        return None
+
+    @property
+    def running(self) -> bool:
+        return bool(self.progress and self.progress.state == TaskProgress.RUNNING)
+
+
+def queued_by_group() -> dict[str, int]:
+    """How many queued (not yet picked up) tasks each group has."""
+    counts: dict[str, int] = {}
+    for item in OrmQ.objects.all()[:QUEUE_SCAN_LIMIT]:
+        group = item.group()
+        if group:
+            counts[group] = counts.get(group, 0) + 1
+    return counts
+
+
+def task_rows() -> list[TaskRow]:
+    """Scheduled runs and "Run now" both use the schedule name as the django-q group."""
+    schedules = {s.name: s for s in Schedule.objects.filter(name__in=BY_NAME)}
+    progress = {p.name: p for p in TaskProgress.objects.filter(name__in=BY_NAME)}
+    queued = queued_by_group()
+    rows = []
+    for task in SCHEDULES:
+        schedule = schedules.get(task.name)
+        last = Task.objects.filter(group=task.name).order_by("-started").first()
+        rows.append(
+            TaskRow(
+                task=task,
+                next_run=schedule.next_run if schedule else None,
+                last=last,
+                progress=progress.get(task.name),
+                queued=queued.get(task.name, 0),
+            )
+        )
+    return rows
+
+
+def _context() -> dict:
+    rows = task_rows()
+    return {
+        "rows": rows,
+        "queue_size": OrmQ.objects.count(),
+        "busy": any(row.running or row.queued for row in rows),
+    }
+
+
+@admin_required
+def tasks(request: HttpRequest) -> HttpResponse:
+    return render(request, "system/tasks.html", _context())
+
+
+@admin_required
+def tasks_table(request: HttpRequest) -> HttpResponse:
+    """The table alone, polled by HTMX while a task runs or waits."""
+    return render(request, "system/partials/tasks_table.html", _context())
+
+
+@admin_required
+@require_POST
+def run_now(request: HttpRequest) -> HttpResponse:
+    task = BY_NAME.get(request.POST.get("name", ""))
+    if task is None:
+        raise Http404("No such task.")
+    async_task(task.func, group=task.name, task_name=f"{task.name} (manual)")
+    notice = f"{task.name} is queued."
+    if request.htmx:
+        context = {**_context(), "notice": notice}
+        return render(request, "system/partials/tasks_table.html", context)
+    messages.success(request, notice)
+    return redirect("system:tasks")

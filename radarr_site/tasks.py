@@ -1,0 +1,24 @@
+"""Thin django-q2 entry points of the radarr_site app (see radarr_site.schedules)."""
+
+from __future__ import annotations
+
+from radarr_site import health
+from radarr_site import housekeeping as keeping
+
+
+def check_health() -> dict:
+    """Probe root folders on disk, then count the health problems found."""
+    folders = health.probe_root_folders()
+    issues = health.run_checks()
+    return {
+        "root_folders": folders,
+        "errors": sum(1 for i in issues if i.level == health.ERROR),
+        "warnings": sum(1 for i in issues if i.level == health.WARNING),
+    }
+
+
+def housekeeping() -> dict:
+    """Trim old task results and progress records; optimise SQLite."""
+    counts = keeping.trim_old_rows()
+    counts["optimised"] = keeping.optimise_database()
+    return counts

@@ -1,0 +1,104 @@
+"""radarr_site.health.run_checks and the check_health / housekeeping tasks."""
+
+from __future__ import annotations
+
+import shutil
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+from django_q.models import Task
+
+from movies.models import RootFolder
+from radarr_site import tasks
+from radarr_site.health import ERROR, WARNING, run_checks
+from radarr_site.models import ProviderStatus, SiteSettings, TaskProgress
+
+pytestmark = pytest.mark.django_db
+
+
+def messages_of(issues):
+    return [i.message for i in issues]
+
+
+def test_warns_when_no_root_folder_is_configured():
+    issues = run_checks()
+    assert any(i.level == WARNING and "No root folder" in i.message for i in issues)
+
+
+def test_reports_missing_tmdb_key_as_an_error(settings):
+    settings.TMDB_API_KEY = ""
+    SiteSettings.objects.update_or_create(pk=1, defaults={"tmdb_api_key": ""})
+    assert any(i.source == "TMDB" and i.level == ERROR for i in run_checks())
+
+
+def test_a_tmdb_key_from_the_settings_page_satisfies_the_check(settings):
+    settings.TMDB_API_KEY = ""
+    SiteSettings.objects.update_or_create(pk=1, defaults={"tmdb_api_key": "k"})
+    assert not any("TMDB API key" in m for m in messages_of(run_checks()))
+
+
+def test_warns_on_low_disk_space(root_folder):
+    RootFolder.objects.filter(pk=root_folder.pk).update(free_space=100 * 1024**2)
+    assert any("less than 1 GiB" in m for m in messages_of(run_checks()))
+
+
+def test_half_open_provider_is_a_warning():
+    ProviderStatus.objects.create(
+        key="tmdb",
+        label="TMDB",
+        consecutive_failures=1,
+        disabled_until=timezone.now() - timedelta(seconds=1),
+        last_error="timed out",
+    )
+    issue = next(i for i in run_checks() if i.source == "TMDB" and "timed out" in i.message)
+    assert issue.level == WARNING
+
+
+def test_errors_come_before_warnings(settings):
+    settings.TMDB_API_KEY = ""
+    levels = [i.level for i in run_checks()]
+    assert levels == sorted(levels, key=lambda level: level != ERROR)
+    assert ERROR in levels and WARNING in levels
+
+
+def test_check_health_marks_a_deleted_root_folder_inaccessible(root_folder):
+    shutil.rmtree(root_folder.path)
+    summary = tasks.check_health()
+    root_folder.refresh_from_db()
+    assert root_folder.accessible is False
+    assert root_folder.free_space is None
+    assert summary["errors"] >= 1
+
+
+def _task(name: str, success: bool, age: timedelta) -> Task:
+    stopped = timezone.now() - age
+    return Task.objects.create(
+        id=name,
+        name=name,
+        func="radarr_site.tasks.housekeeping",
+        started=stopped - timedelta(seconds=1),
+        stopped=stopped,
+        success=success,
+    )
+
+
+def test_housekeeping_deletes_only_rows_past_their_keep_time():
+    _task("old-success", True, timedelta(days=8))
+    _task("new-success", True, timedelta(days=6))
+    _task("old-failure", False, timedelta(days=31))
+    _task("new-failure", False, timedelta(days=8))
+    now = timezone.now()
+    TaskProgress.objects.create(
+        name="old-done", state=TaskProgress.DONE, finished_at=now - timedelta(days=8)
+    )
+    TaskProgress.objects.create(
+        name="new-done", state=TaskProgress.DONE, finished_at=now - timedelta(days=1)
+    )
+    TaskProgress.objects.create(name="running", state=TaskProgress.RUNNING)
+
+    counts = tasks.housekeeping()
+
+    assert counts["successes"] == 1 and counts["failures"] == 1 and counts["progress"] == 1
+    assert set(Task.objects.values_list("id", flat=True)) == {"new-success", "new-failure"}
+    assert set(TaskProgress.objects.values_list("name", flat=True)) == {"new-done", "running"}

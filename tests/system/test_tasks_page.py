@@ -1,0 +1,70 @@
+"""System → Tasks: the scheduled tasks, their last run, "Run now" and live progress."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+from django_q.models import Task
+
+from radarr_site import progress
+
+pytestmark = pytest.mark.django_db
+
+NAMES = ["Refresh metadata", "Health check", "Housekeeping"]
+
+
+def test_lists_the_three_schedules_with_their_next_run(admin_client):
+    response = admin_client.get(reverse("system:tasks"))
+    rows = response.context["rows"]
+    assert [row.task.name for row in rows] == NAMES
+    assert all(row.next_run is not None for row in rows)
+    for name in NAMES:
+        assert name in response.content.decode()
+
+
+def test_run_now_runs_the_task_and_shows_its_outcome(admin_client, root_folder):
+    response = admin_client.post(reverse("system:task_run"), {"name": "Health check"}, follow=True)
+    assert "Health check is queued." in response.content.decode()
+    task = Task.objects.get(group="Health check")
+    assert task.success is True
+    assert task.result["root_folders"] == 1
+    row = next(r for r in response.context["rows"] if r.task.name == "Health check")
+    assert row.last.id == task.id
+    assert row.duration is not None
+
+
+def test_run_now_over_htmx_returns_the_table_fragment(admin_client):
+    response = admin_client.post(
+        reverse("system:task_run"), {"name": "Housekeeping"}, HTTP_HX_REQUEST="true"
+    )
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "<html" not in html
+    assert "Housekeeping is queued." in html
+    assert Task.objects.filter(group="Housekeeping", success=True).exists()
+
+
+def test_run_now_rejects_an_unknown_task(admin_client):
+    response = admin_client.post(reverse("system:task_run"), {"name": "rm -rf"})
+    assert response.status_code == 404
+    assert not Task.objects.exists()
+
+
+def test_run_now_is_forbidden_to_a_member(member_client):
+    response = member_client.post(reverse("system:task_run"), {"name": "Housekeeping"})
+    assert response.status_code == 403
+    assert not Task.objects.exists()
+
+
+def test_polls_and_shows_progress_only_while_a_task_runs(admin_client):
+    idle = admin_client.get(reverse("system:tasks_table")).content.decode()
+    assert "every 2s" not in idle
+
+    progress.start("Refresh metadata", total=40)
+    progress.advance("Refresh metadata", 10, "Alien (1979)")
+    busy = admin_client.get(reverse("system:tasks_table")).content.decode()
+    assert 'hx-trigger="every 2s"' in busy
+    assert "10/40" in busy and "width: 25%" in busy
+
+    progress.finish("Refresh metadata", "done")
+    assert "every 2s" not in admin_client.get(reverse("system:tasks_table")).content.decode()
