@@ -1,1 +1,1 @@
-"""Pages of the movie library (thin: parse the request, call a service, render)."""
+"""Pages of the movie library: the library, add movie, movie detail and bulk edit."""

@@ -1,0 +1,104 @@
+"""The movies app in the Django admin: the library, files, folders, tags and qualities."""
+
+from __future__ import annotations
+
+from django.contrib import admin
+
+from movies.models import Movie, MovieFile, QualityDefinition, QualityProfile, RootFolder, Tag
+
+
+class MovieFileInline(admin.TabularInline):
+    """A movie's files, edited on the movie's page."""
+
+    model = MovieFile
+    extra = 0
+    fields = ("relative_path", "size", "quality_id", "release_group", "edition", "date_added")
+
+
+@admin.register(Movie)
+class MovieAdmin(admin.ModelAdmin):
+    """The library: search by title or ids, filter by status, profile and tags."""
+
+    list_display = (
+        "title",
+        "year",
+        "monitored",
+        "has_file",
+        "quality_profile",
+        "root_folder",
+        "added_at",
+    )
+    list_filter = (
+        "monitored",
+        "has_file",
+        "minimum_availability",
+        "quality_profile",
+        "root_folder",
+        "tags",
+    )
+    search_fields = ("title", "original_title", "clean_title", "imdb_id", "=tmdb_id")
+    list_select_related = ("quality_profile", "root_folder")
+    filter_horizontal = ("tags",)
+    readonly_fields = ("clean_title", "sort_title", "has_file", "size_on_disk", "added_by")
+    date_hierarchy = "added_at"
+    inlines = (MovieFileInline,)
+    list_per_page = 50
+    # Filtered lists skip the second COUNT over the whole library.
+    show_full_result_count = False
+
+
+@admin.register(MovieFile)
+class MovieFileAdmin(admin.ModelAdmin):
+    """Every file in the library, searchable by path, scene name and group."""
+
+    list_display = ("relative_path", "movie", "size", "quality_id", "release_group", "date_added")
+    search_fields = ("relative_path", "scene_name", "release_group", "movie__title")
+    list_select_related = ("movie",)
+    raw_id_fields = ("movie",)
+
+
+@admin.register(RootFolder)
+class RootFolderAdmin(admin.ModelAdmin):
+    """Root folders with the disk figures the health check recorded."""
+
+    list_display = ("path", "accessible", "free_space", "total_space", "checked_at")
+    readonly_fields = ("accessible", "free_space", "total_space", "checked_at")
+
+
+@admin.register(Tag)
+class TagAdmin(admin.ModelAdmin):
+    """Tags, lower-case labels."""
+
+    list_display = ("label",)
+    search_fields = ("label",)
+
+
+@admin.register(QualityDefinition)
+class QualityDefinitionAdmin(admin.ModelAdmin):
+    """Radarr's qualities: only the titles and size limits are meant to be changed."""
+
+    list_display = (
+        "name",
+        "title",
+        "source",
+        "resolution",
+        "min_size",
+        "preferred_size",
+        "max_size",
+    )
+    list_editable = ("title", "min_size", "preferred_size", "max_size")
+    ordering = ("weight", "quality_id")
+
+    def get_readonly_fields(self, request, obj=None):
+        # Ids and names are Radarr's; changing them on a seeded row would break matching.
+        if obj is not None:
+            return ("quality_id", "name", "source", "resolution", "modifier", "weight")
+        return ()
+
+
+@admin.register(QualityProfile)
+class QualityProfileAdmin(admin.ModelAdmin):
+    """Quality profiles; `items` keeps Radarr's JSON shape (see the model)."""
+
+    list_display = ("name", "upgrade_allowed", "cutoff", "min_format_score")
+    search_fields = ("name",)

@@ -1,0 +1,267 @@
+"""The library's queries and bulk changes: one page of movies, bulk edit, delete.
+
+Plain functions, no requests: the views parse the query string into a dict and call
+these, so paging, filters and sorting are tested without rendering anything.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlencode
+
+from django.db import transaction
+from django.db.models import Exists, OuterRef, Q, QuerySet
+
+from movies.models import Movie, QualityProfile, RootFolder, Tag
+from movies.titles import clean_title
+
+log = logging.getLogger(__name__)
+
+PER_PAGE = 50
+VIEWS = ("grid", "table")
+FILTERS = {
+    "all": Q(),
+    "monitored": Q(monitored=True),
+    "unmonitored": Q(monitored=False),
+    "missing": Q(monitored=True, has_file=False),
+    "has_file": Q(has_file=True),
+}
+FILTER_LABELS = {
+    "all": "All",
+    "monitored": "Monitored",
+    "unmonitored": "Unmonitored",
+    "missing": "Missing",
+    "has_file": "Has file",
+}
+# Each sort key is a column with its own index, so a page never sorts the whole table.
+SORTS = {
+    "title": "sort_title",
+    "year": "year",
+    "added": "added_at",
+    "release": "in_cinemas",
+    "size": "size_on_disk",
+}
+SORT_LABELS = {
+    "title": "Title",
+    "year": "Year",
+    "added": "Added",
+    "release": "Release date",
+    "size": "Size",
+}
+# Long text the library page never shows; not loading it keeps the page query light.
+_HEAVY_FIELDS = ("overview", "top_cast", "alternative_titles", "genres")
+DEFAULTS = {"view": "grid", "q": "", "filter": "all", "sort": "title", "dir": "asc"}
+
+
+class UnsafePath(Exception):
+    """A movie folder that resolves outside its root folder: never touched on disk."""
+
+
+@dataclass
+class LibraryPage:
+    """One page of the library plus the normalised parameters that produced it."""
+
+    movies: list[Movie]
+    params: dict[str, str]
+    page: int
+    has_next: bool
+    profiles: list[QualityProfile] = field(default_factory=list)
+    tags: list[Tag] = field(default_factory=list)
+
+    @property
+    def has_previous(self) -> bool:
+        return self.page > 1
+
+    @property
+    def first_index(self) -> int:
+        return (self.page - 1) * PER_PAGE + 1 if self.movies else 0
+
+    @property
+    def last_index(self) -> int:
+        return (self.page - 1) * PER_PAGE + len(self.movies)
+
+    def query(self, **changes: object) -> str:
+        """The query string for these parameters with some changed (defaults left out)."""
+        merged = {**self.params, **{k: str(v) for k, v in changes.items()}}
+        if "page" not in changes:
+            merged.pop("page", None)
+        kept = {k: v for k, v in merged.items() if v and DEFAULTS.get(k) != v and v != "1"}
+        return urlencode(kept)
+
+    def next_query(self) -> str:
+        return self.query(page=self.page + 1)
+
+    def previous_query(self) -> str:
+        return self.query(page=self.page - 1)
+
+
+def _int_or_none(value: object) -> int | None:
+    try:
+        number = int(str(value))
+    except (TypeError, ValueError):
+        return None
+    return number if number > 0 else None
+
+
+def normalise_params(params: Mapping[str, object]) -> dict[str, str]:
+    """Known keys with valid values only; anything unknown falls back to its default."""
+    out = dict(DEFAULTS)
+    view, sort = str(params.get("view", "")), str(params.get("sort", ""))
+    flt, direction = str(params.get("filter", "")), str(params.get("dir", ""))
+    out["view"] = view if view in VIEWS else DEFAULTS["view"]
+    out["sort"] = sort if sort in SORTS else DEFAULTS["sort"]
+    out["filter"] = flt if flt in FILTERS else DEFAULTS["filter"]
+    out["dir"] = direction if direction in ("asc", "desc") else DEFAULTS["dir"]
+    out["q"] = str(params.get("q", "") or "").strip()[:200]
+    for key in ("profile", "tag"):
+        number = _int_or_none(params.get(key))
+        out[key] = str(number) if number else ""
+    out["page"] = str(_int_or_none(params.get("page")) or 1)
+    return out
+
+
+def search_q(term: str) -> Q:
+    """Match the title, original title, clean title or any alternative title."""
+    cleaned = clean_title(term)
+    match = Q(title__icontains=term) | Q(original_title__icontains=term)
+    match |= Q(alternative_titles__icontains=term)
+    if cleaned:
+        match |= Q(clean_title__contains=cleaned)
+    return match
+
+
+def filtered_movies(params: Mapping[str, str]) -> QuerySet[Movie]:
+    """The library's movies for normalised parameters, filtered and ordered, not sliced."""
+    movies = Movie.objects.filter(FILTERS[params["filter"]])
+    if params["q"]:
+        movies = movies.filter(search_q(params["q"]))
+    if params["profile"]:
+        movies = movies.filter(quality_profile_id=int(params["profile"]))
+    if params["tag"]:
+        # EXISTS instead of a join keeps one row per movie and lets the sort index drive.
+        through = Movie.tags.through.objects.filter(movie_id=OuterRef("pk"))
+        movies = movies.filter(Exists(through.filter(tag_id=int(params["tag"]))))
+    column = SORTS[params["sort"]]
+    prefix = "-" if params["dir"] == "desc" else ""
+    # The pk tie-breaker keeps pages stable when many movies share a year or size.
+    return movies.order_by(prefix + column, prefix + "pk")
+
+
+def library_page(params: Mapping[str, object]) -> LibraryPage:
+    """One page of the library: a fixed number of queries whatever the library's size.
+
+    No COUNT: fetching one row more than a page tells whether there is a next page, and
+    the sort columns are indexed, so the first page costs the same for 100 or 20,000 movies.
+    """
+    clean = normalise_params(params)
+    page = int(clean["page"])
+    start = (page - 1) * PER_PAGE
+    rows = list(
+        filtered_movies(clean)
+        .select_related("quality_profile")
+        .prefetch_related("tags")
+        .defer(*_HEAVY_FIELDS)[start : start + PER_PAGE + 1]
+    )
+    movies = rows[:PER_PAGE]
+    for movie in movies:
+        movie.poster_url = _poster_url(movie.poster_path)
+    return LibraryPage(
+        movies=movies,
+        params=clean,
+        page=page,
+        has_next=len(rows) > PER_PAGE,
+        profiles=list(QualityProfile.objects.only("id", "name")),
+        tags=list(Tag.objects.all()),
+    )
+
+
+def _poster_url(path: str) -> str:
+    from movies.services import poster_url
+
+    return poster_url(path)
+
+
+def bulk_edit(
+    movie_ids: Iterable[int],
+    *,
+    monitored: bool | None = None,
+    quality_profile: QualityProfile | None = None,
+    root_folder: RootFolder | None = None,
+    add_tags: Iterable[Tag] = (),
+    remove_tags: Iterable[Tag] = (),
+) -> int:
+    """Apply the given changes to these movies; returns how many movies exist of them.
+
+    A new root folder moves the movie's path to the same folder name under it (files on
+    disk are not moved, as Radarr's bulk editor does when 'move files' is left off).
+    """
+    ids = list(Movie.objects.filter(pk__in=list(movie_ids)).values_list("pk", flat=True))
+    if not ids:
+        return 0
+    movies = Movie.objects.filter(pk__in=ids)
+    with transaction.atomic():
+        changes: dict[str, object] = {}
+        if monitored is not None:
+            changes["monitored"] = monitored
+        if quality_profile is not None:
+            changes["quality_profile"] = quality_profile
+        if changes:
+            movies.update(**changes)
+        if root_folder is not None:
+            moved = list(movies.only("pk", "path", "root_folder_id"))
+            for movie in moved:
+                movie.path = movie_path_in(root_folder, movie.path)
+                movie.root_folder = root_folder
+            Movie.objects.bulk_update(moved, ["path", "root_folder"])
+        through = Movie.tags.through
+        add = list(add_tags)
+        if add:
+            through.objects.bulk_create(
+                [through(movie_id=m, tag_id=t.pk) for m in ids for t in add],
+                ignore_conflicts=True,
+            )
+        remove = [t.pk for t in remove_tags]
+        if remove:
+            through.objects.filter(movie_id__in=ids, tag_id__in=remove).delete()
+    return len(ids)
+
+
+def movie_path_in(root_folder: RootFolder, current_path: str) -> str:
+    """The movie's folder name under another root folder."""
+    name = os.path.basename(os.path.normpath(current_path)) if current_path else ""
+    return os.path.join(root_folder.path, name)
+
+
+def safe_movie_folder(movie: Movie) -> Path:
+    """The movie's folder, resolved, checked to sit strictly inside its root folder.
+
+    Resolving first means a symlink or '..' that leads elsewhere is caught here rather
+    than followed by the delete.
+    """
+    root = Path(movie.root_folder.path).resolve()
+    folder = Path(movie.path).resolve() if movie.path else root
+    if folder == root or root not in folder.parents:
+        raise UnsafePath(f"{movie.path!r} is not inside the root folder {root}.")
+    return folder
+
+
+def delete_movies(movie_ids: Iterable[int], *, delete_files: bool) -> int:
+    """Remove these movies from the library, and their folders from disk when asked.
+
+    Every folder is checked before anything is deleted: one unsafe path refuses the
+    whole request (UnsafePath) and leaves the database and disk as they were.
+    """
+    movies = list(Movie.objects.filter(pk__in=list(movie_ids)).select_related("root_folder"))
+    folders = [safe_movie_folder(m) for m in movies] if delete_files else []
+    for folder in folders:
+        if folder.is_dir():
+            shutil.rmtree(folder)
+            log.info("Deleted movie folder %s", folder)
+    with transaction.atomic():
+        Movie.objects.filter(pk__in=[m.pk for m in movies]).delete()
+    return len(movies)

@@ -1,0 +1,132 @@
+"""Add movie: search TMDB as you type, then add a result with its library options."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_http_methods
+from django_htmx.http import HttpResponseClientRedirect
+
+from movies.forms import AddMovieForm, parse_lookup_term
+from movies.models import QualityProfile, RootFolder, Tag
+from movies.models.movie import MinimumAvailability
+from radarr_site.accounts.decorators import admin_required
+from radarr_site.http import IntegrationError
+
+
+def lookup(term: str, page: int = 1) -> dict:
+    """Search results (or the reason there are none) for the search fragment."""
+    from movies import services
+
+    kind, value = parse_lookup_term(term)
+    if not term.strip():
+        return {"results": None}
+    if kind == "invalid":
+        return {"results": None, "error": value}
+    try:
+        return {"results": services.search_movies(term.strip(), page=page)}
+    except IntegrationError as exc:
+        return {"results": None, "error": exc.message}
+    except ValueError as exc:  # an id the TMDB client refused before calling
+        return {"results": None, "error": str(exc)}
+
+
+def _options_context(data=None) -> dict:
+    """Choices every result's Add form offers (read once per page, not per result).
+
+    `selected` holds the values to show chosen: what was posted after an error, else
+    Radarr's defaults (first root folder and profile, monitored, released).
+    """
+    root_folders = list(RootFolder.objects.all())
+    profiles = list(QualityProfile.objects.only("id", "name"))
+    if data is not None:
+        selected = {
+            "root_folder": data.get("root_folder", ""),
+            "quality_profile": data.get("quality_profile", ""),
+            "monitored": bool(data.get("monitored")),
+            "minimum_availability": data.get("minimum_availability", ""),
+            "tags": data.getlist("tags"),
+            "new_tags": data.get("new_tags", ""),
+        }
+    else:
+        selected = {
+            "root_folder": str(root_folders[0].pk) if root_folders else "",
+            "quality_profile": str(profiles[0].pk) if profiles else "",
+            "monitored": True,
+            "minimum_availability": MinimumAvailability.RELEASED.value,
+            "tags": [],
+            "new_tags": "",
+        }
+    return {
+        "root_folders": root_folders,
+        "profiles": profiles,
+        "tags": list(Tag.objects.all()),
+        "availabilities": MinimumAvailability.choices,
+        "selected": selected,
+    }
+
+
+def _search_context(request: HttpRequest) -> dict:
+    term = request.GET.get("q", "")[:200]
+    try:
+        page = max(1, int(request.GET.get("page", "1")))
+    except ValueError:
+        page = 1
+    return {"q": term, **lookup(term, page), **_options_context()}
+
+
+@admin_required
+@require_http_methods(["GET", "POST"])
+def add(request: HttpRequest) -> HttpResponse:
+    """The add-movie page; POST adds one result (the per-result form posts here)."""
+    if request.method == "POST":
+        return _add_posted(request)
+    return render(request, "movies/add.html", _search_context(request))
+
+
+@admin_required
+@require_GET
+def add_search(request: HttpRequest) -> HttpResponse:
+    """The results fragment the search box swaps in as the user types."""
+    return render(request, "movies/partials/add_results.html", _search_context(request))
+
+
+def _add_posted(request: HttpRequest) -> HttpResponse:
+    from movies import services
+
+    form = AddMovieForm(request.POST)
+    error = ""
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            movie = services.add_movie(
+                data["tmdb_id"],
+                root_folder=data["root_folder"],
+                quality_profile=data["quality_profile"],
+                monitored=data["monitored"],
+                minimum_availability=data["minimum_availability"],
+                tags=form.chosen_tags(),
+                added_by=request.user,
+            )
+        except services.MovieExists as exc:
+            form.existing_movie = exc.movie
+            form.add_error("tmdb_id", f"{exc.movie.title} is already in the library.")
+        except IntegrationError as exc:
+            error = exc.message
+        else:
+            messages.success(request, f"Added {movie}.")
+            url = reverse("movies:detail", args=[movie.pk])
+            return HttpResponseClientRedirect(url) if request.htmx else redirect(url)
+    context = {
+        "form": form,
+        "error": error,
+        "tmdb_id": request.POST.get("tmdb_id", ""),
+        "existing": getattr(form, "existing_movie", None),
+        **_options_context(request.POST),
+    }
+    if request.htmx:
+        return render(request, "movies/partials/add_form.html", context)
+    context["q"] = request.POST.get("q", "")
+    return render(request, "movies/add.html", context)

@@ -1,0 +1,265 @@
+"""The library page: views, search, filters, sort, paging, HTMX fragments, query count."""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+import sys
+import types
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+import movies
+from movies.library import PER_PAGE, library_page
+from movies.models import Movie, QualityProfile, Tag
+
+_tmdb_ids = itertools.count(900_000)
+
+
+def make_movie(root_folder, **fields) -> Movie:
+    """A movie row as TMDB would have filled it, with overridable fields."""
+    title = fields.pop("title", "Movie")
+    values = {
+        "tmdb_id": next(_tmdb_ids),
+        "title": title,
+        "year": 2000,
+        "quality_profile": QualityProfile.objects.order_by("pk").first(),
+        "root_folder": root_folder,
+        "path": f"{root_folder.path}/{title}",
+    }
+    values.update(fields)
+    tags = values.pop("tags", [])
+    movie = Movie.objects.create(**values)
+    movie.tags.set(tags)
+    return movie
+
+
+def services_module(monkeypatch) -> types.ModuleType:
+    """movies.services, or a stand-in module while it does not exist yet."""
+    try:
+        from movies import services
+    except ImportError:
+        services = types.ModuleType("movies.services")
+        monkeypatch.setitem(sys.modules, "movies.services", services)
+        monkeypatch.setattr(movies, "services", services, raising=False)
+    return services
+
+
+@pytest.fixture(autouse=True)
+def posters(monkeypatch):
+    """Poster URLs without TMDB's image configuration (no network in page tests)."""
+    services = services_module(monkeypatch)
+
+    def poster_url(path: str, size: str = "w342") -> str:
+        return f"https://img.example/{size}{path}" if path else ""
+
+    monkeypatch.setattr(services, "poster_url", poster_url, raising=False)
+
+
+def titles(response) -> list[str]:
+    return [m.title for m in response.context["page"].movies]
+
+
+@pytest.fixture
+def library(root_folder):
+    drama = Tag.objects.create(label="drama")
+    return {
+        "matrix": make_movie(
+            root_folder,
+            title="The Matrix",
+            year=1999,
+            in_cinemas=dt.date(1999, 3, 31),
+            has_file=True,
+            size_on_disk=8_000,
+            poster_path="/matrix.jpg",
+        ),
+        "alien": make_movie(
+            root_folder,
+            title="Alien",
+            year=1979,
+            in_cinemas=dt.date(1979, 5, 25),
+            alternative_titles=["Alien: Das unheimliche Wesen"],
+            tags=[drama],
+        ),
+        "heat": make_movie(
+            root_folder,
+            title="Heat",
+            year=1995,
+            monitored=False,
+            in_cinemas=dt.date(1995, 12, 15),
+            size_on_disk=3_000,
+            has_file=True,
+        ),
+        "amelie": make_movie(
+            root_folder,
+            title="Amélie",
+            original_title="Le Fabuleux Destin d'Amélie Poulain",
+            year=2001,
+            in_cinemas=dt.date(2001, 4, 25),
+        ),
+        "drama": drama,
+    }
+
+
+def test_grid_is_the_default_view_sorted_by_title(admin_client, library):
+    response = admin_client.get(reverse("movies:library"))
+    assert response.status_code == 200
+    assert titles(response) == ["Alien", "Amélie", "Heat", "The Matrix"]
+    assert b'class="posters"' in response.content
+    assert b"https://img.example/w342/matrix.jpg" in response.content
+
+
+def test_table_view_is_kept_in_the_query_string(member_client, library):
+    response = member_client.get(reverse("movies:library"), {"view": "table", "page": "1"})
+    assert b"library-table" in response.content
+    page = response.context["page"]
+    assert "view=table" in page.query(sort="year")
+
+
+def test_grid_status_bar_shows_missing_downloaded_and_unmonitored(member_client, library):
+    content = member_client.get(reverse("movies:library")).content.decode()
+    assert 'class="bar ok"' in content
+    assert 'class="bar missing"' in content
+    assert 'class="bar unmonitored"' in content
+
+
+def test_search_matches_title_ignoring_case(member_client, library):
+    response = member_client.get(reverse("movies:library"), {"q": "matrix"})
+    assert titles(response) == ["The Matrix"]
+
+
+def test_search_matches_original_title(member_client, library):
+    response = member_client.get(reverse("movies:library"), {"q": "Fabuleux"})
+    assert titles(response) == ["Amélie"]
+
+
+def test_search_matches_alternative_title(member_client, library):
+    response = member_client.get(reverse("movies:library"), {"q": "unheimliche"})
+    assert titles(response) == ["Alien"]
+
+
+def test_search_matches_clean_title_without_accents_or_punctuation(member_client, library):
+    response = member_client.get(reverse("movies:library"), {"q": "amelie"})
+    assert titles(response) == ["Amélie"]
+
+
+@pytest.mark.parametrize(
+    ("flt", "expected"),
+    [
+        ("monitored", ["Alien", "Amélie", "The Matrix"]),
+        ("unmonitored", ["Heat"]),
+        ("missing", ["Alien", "Amélie"]),
+        ("has_file", ["Heat", "The Matrix"]),
+    ],
+)
+def test_status_filters_select_the_right_movies(member_client, library, flt, expected):
+    assert titles(member_client.get(reverse("movies:library"), {"filter": flt})) == expected
+
+
+def test_filters_by_quality_profile(member_client, library):
+    other = QualityProfile.objects.exclude(pk=library["heat"].quality_profile_id).first()
+    Movie.objects.filter(pk=library["heat"].pk).update(quality_profile=other)
+    response = member_client.get(reverse("movies:library"), {"profile": other.pk})
+    assert titles(response) == ["Heat"]
+
+
+def test_filters_by_tag(member_client, library):
+    response = member_client.get(reverse("movies:library"), {"tag": library["drama"].pk})
+    assert titles(response) == ["Alien"]
+
+
+@pytest.mark.parametrize(
+    ("sort", "direction", "expected"),
+    [
+        ("year", "asc", ["Alien", "Heat", "The Matrix", "Amélie"]),
+        ("year", "desc", ["Amélie", "The Matrix", "Heat", "Alien"]),
+        ("release", "desc", ["Amélie", "The Matrix", "Heat", "Alien"]),
+        # Equal sizes fall back to the newest first, so the order is stable across pages.
+        ("size", "desc", ["The Matrix", "Heat", "Amélie", "Alien"]),
+        ("title", "desc", ["The Matrix", "Heat", "Amélie", "Alien"]),
+    ],
+)
+def test_sorts_by_each_column(member_client, library, sort, direction, expected):
+    response = member_client.get(reverse("movies:library"), {"sort": sort, "dir": direction})
+    assert titles(response) == expected
+
+
+def test_sorts_by_date_added(member_client, library):
+    Movie.objects.filter(pk=library["heat"].pk).update(
+        added_at=dt.datetime(2030, 1, 1, tzinfo=dt.UTC)
+    )
+    response = member_client.get(reverse("movies:library"), {"sort": "added", "dir": "desc"})
+    assert titles(response)[0] == "Heat"
+
+
+def test_unknown_parameters_fall_back_to_defaults(member_client, library):
+    response = member_client.get(
+        reverse("movies:library"), {"sort": "drop table", "filter": "x", "page": "-3", "tag": "a"}
+    )
+    assert response.status_code == 200
+    assert titles(response) == ["Alien", "Amélie", "Heat", "The Matrix"]
+
+
+def test_pages_hold_fifty_movies_and_link_to_the_next(member_client, root_folder):
+    for n in range(PER_PAGE + 5):
+        make_movie(root_folder, title=f"Film {n:03d}")
+    first = member_client.get(reverse("movies:library"))
+    second = member_client.get(reverse("movies:library"), {"page": 2})
+    assert len(titles(first)) == PER_PAGE and first.context["page"].has_next
+    assert b"page=2" in first.content
+    assert titles(second) == [f"Film {n:03d}" for n in range(PER_PAGE, PER_PAGE + 5)]
+    assert not second.context["page"].has_next
+
+
+def test_htmx_request_gets_only_the_results_fragment(member_client, library):
+    response = member_client.get(reverse("movies:library"), {"q": "heat"}, HTTP_HX_REQUEST="true")
+    assert b"<html" not in response.content
+    assert b"Heat" in response.content
+    assert "HX-Request" in response["Vary"]
+
+
+def test_full_page_has_the_htmx_filter_form(member_client, library):
+    content = member_client.get(reverse("movies:library")).content.decode()
+    assert "<html" in content
+    assert 'hx-target="#library-results"' in content
+    assert 'hx-push-url="true"' in content
+
+
+def test_members_get_no_bulk_controls(member_client, library):
+    response = member_client.get(reverse("movies:library"), {"view": "table"})
+    assert b'name="movie_ids"' not in response.content
+
+
+def test_admins_get_checkboxes_and_the_bulk_bar_in_the_table(admin_client, library):
+    response = admin_client.get(reverse("movies:library"), {"view": "table"})
+    assert response.content.count(b'name="movie_ids"') == 4
+    assert reverse("movies:bulk").encode() in response.content
+
+
+def test_titles_are_escaped(member_client, root_folder):
+    make_movie(root_folder, title="<script>alert(1)</script>")
+    response = member_client.get(reverse("movies:library"), {"view": "table"})
+    assert b"<script>alert(1)</script>" not in response.content
+    assert b"&lt;script&gt;" in response.content
+
+
+def test_anonymous_visitors_are_sent_to_sign_in(client, admin_user):
+    response = client.get(reverse("movies:library"))
+    assert response.status_code == 302
+    assert reverse("accounts:sign_in") in response["Location"]
+
+
+def test_query_count_does_not_grow_with_the_library(admin_client, root_folder, library):
+    def queries(params: dict) -> int:
+        with CaptureQueriesContext(connection) as ctx:
+            admin_client.get(reverse("movies:library"), params)
+        return len(ctx.captured_queries)
+
+    cases = [{}, {"view": "table"}, {"view": "table", "tag": library["drama"].pk}]
+    small = [queries(params) for params in cases]
+    for n in range(120):
+        make_movie(root_folder, title=f"Extra {n}", tags=[library["drama"]])
+    assert [queries(params) for params in cases] == small
