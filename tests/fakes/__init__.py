@@ -1,0 +1,1 @@
+"""Fakes of external services at the HTTP boundary, one module per service."""

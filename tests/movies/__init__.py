@@ -1,0 +1,1 @@
+"""Tests of the movies app: TMDB client, fake TMDB, movie services, metadata refresh."""
