@@ -46,7 +46,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
 def edit(request: HttpRequest, pk: int) -> HttpResponse:
     """The inline edit form (an HTMX fragment, or a page of its own without JS)."""
     movie = _movie(pk)
-    form = MovieEditForm(request.POST or None, instance=movie)
+    form = MovieEditForm(request.POST if request.method == "POST" else None, instance=movie)
     if request.method == "POST" and form.is_valid():
         form.save()
         messages.success(request, f"Saved {movie}.")
@@ -64,7 +64,7 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
 def delete(request: HttpRequest, pk: int) -> HttpResponse:
     """Confirm, then delete; the folder on disk goes only when explicitly ticked."""
     movie = _movie(pk)
-    form = DeleteMovieForm(request.POST or None)
+    form = DeleteMovieForm(request.POST if request.method == "POST" else None)
     error = ""
     if request.method == "POST" and form.is_valid():
         try:

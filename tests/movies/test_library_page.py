@@ -13,7 +13,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 import movies
-from movies.library import PER_PAGE, library_page
+from movies.library import PER_PAGE
 from movies.models import Movie, QualityProfile, Tag
 
 _tmdb_ids = itertools.count(900_000)
