@@ -1,10 +1,25 @@
+"""Settings pages (app_name "settings"): root folders, profiles, tags, general. Admins only."""
+
 from django.urls import path
 
-from movies.views import library
+from movies.views import settings, settings_profiles
 
 app_name = "settings"
 
 urlpatterns = [
-    path("", library.library, name="index"),
-    path("root-folders/", library.library, name="root_folders"),
+    path("", settings.index, name="index"),
+    path("root-folders/", settings.root_folders, name="root_folders"),
+    path("root-folders/add/", settings.root_folder_add, name="root_folder_add"),
+    path("root-folders/<int:pk>/remove/", settings.root_folder_remove, name="root_folder_remove"),
+    path("profiles/", settings_profiles.profiles, name="profiles"),
+    path("profiles/add/", settings_profiles.profile_add, name="profile_add"),
+    path("profiles/<int:pk>/", settings_profiles.profile_edit, name="profile_edit"),
+    path("profiles/<int:pk>/copy/", settings_profiles.profile_copy, name="profile_copy"),
+    path("profiles/<int:pk>/delete/", settings_profiles.profile_delete, name="profile_delete"),
+    path("tags/", settings.tags, name="tags"),
+    path("tags/add/", settings.tag_add, name="tag_add"),
+    path("tags/<int:pk>/rename/", settings.tag_rename, name="tag_rename"),
+    path("tags/<int:pk>/delete/", settings.tag_delete, name="tag_delete"),
+    path("general/", settings.general, name="general"),
+    path("general/test-tmdb/", settings.general_test, name="general_test"),
 ]

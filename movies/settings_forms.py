@@ -1,0 +1,221 @@
+"""Forms of the Settings pages: root folders, quality profiles, tags and general settings."""
+
+from __future__ import annotations
+
+import os
+import re
+
+from django import forms
+from django.core.exceptions import ValidationError
+
+from movies.models import QualityDefinition, QualityProfile, RootFolder, Tag
+from movies.quality import BY_ID
+from radarr_site.models import SiteSettings
+
+SECRET_PLACEHOLDER = "•••• (set)"
+
+
+class RootFolderForm(forms.Form):
+    """A new root folder: an absolute path to an existing folder this app may write to."""
+
+    path = forms.CharField(max_length=500, label="Path", help_text="For example /data/movies")
+
+    def clean_path(self) -> str:
+        raw = self.cleaned_data["path"].strip()
+        if not os.path.isabs(raw):
+            raise ValidationError("Enter an absolute path, such as /data/movies.")
+        path = os.path.normpath(raw)
+        if not os.path.isdir(path):
+            raise ValidationError("This folder does not exist.")
+        if not os.access(path, os.W_OK | os.X_OK):
+            raise ValidationError("This folder is not writable by the app.")
+        if RootFolder.objects.filter(path=path).exists():
+            raise ValidationError("This root folder is already configured.")
+        return path
+
+
+class TagForm(forms.ModelForm):
+    """Create or rename a tag; labels are unique once lower-cased, as Tag.save stores them."""
+
+    class Meta:
+        model = Tag
+        fields = ["label"]
+
+    def clean_label(self) -> str:
+        label = self.cleaned_data["label"].strip().lower()
+        if not label:
+            raise ValidationError("Enter a label.")
+        if Tag.objects.filter(label=label).exclude(pk=self.instance.pk).exists():
+            raise ValidationError("A tag with this label already exists.")
+        return label
+
+
+class GeneralSettingsForm(forms.ModelForm):
+    """TMDB key (write-only), language and metadata refresh batch size."""
+
+    tmdb_api_key = forms.CharField(
+        required=False,
+        max_length=400,
+        label="TMDB API key",
+        widget=forms.PasswordInput(render_value=False, attrs={"autocomplete": "off"}),
+        help_text="A v3 API key or a v4 read access token. Leave empty to keep the current one.",
+    )
+    clear_tmdb_api_key = forms.BooleanField(
+        required=False, label="Clear the key stored here (the environment's key then applies)"
+    )
+    tmdb_language = forms.RegexField(
+        regex=r"^[a-z]{2}(-[A-Z]{2})?$",
+        max_length=10,
+        label="TMDB language",
+        help_text="ISO 639-1 code with an optional region, such as en-US or fr.",
+        error_messages={"invalid": "Use a code such as en-US or fr."},
+    )
+    metadata_refresh_batch = forms.IntegerField(
+        min_value=1,
+        max_value=1000,
+        label="Metadata refresh batch",
+        help_text="How many movies one metadata refresh run updates, stalest first.",
+    )
+
+    class Meta:
+        model = SiteSettings
+        fields = ["tmdb_api_key", "tmdb_language", "metadata_refresh_batch"]
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        # The stored key is never sent back to the browser; a placeholder says one is set.
+        self._stored_key = self.instance.tmdb_api_key
+        if self._stored_key:
+            self.fields["tmdb_api_key"].widget.attrs["placeholder"] = SECRET_PLACEHOLDER
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        typed = (cleaned.get("tmdb_api_key") or "").strip()
+        if cleaned.get("clear_tmdb_api_key"):
+            cleaned["tmdb_api_key"] = ""
+        elif re.search(r"\s", typed):
+            self.add_error("tmdb_api_key", "The key must not contain spaces.")
+        else:
+            cleaned["tmdb_api_key"] = typed or self._stored_key
+        return cleaned
+
+
+class NewProfileForm(forms.Form):
+    """Add a profile, optionally starting from an existing one."""
+
+    name = forms.CharField(max_length=100)
+    based_on = forms.ModelChoiceField(
+        QualityProfile.objects.all(), required=False, empty_label="Any quality (new)"
+    )
+
+    def clean_name(self) -> str:
+        name = self.cleaned_data["name"].strip()
+        if QualityProfile.objects.filter(name__iexact=name).exists():
+            raise ValidationError("A profile with this name already exists.")
+        return name
+
+
+def item_key(item: dict) -> str:
+    """A stable form key of a profile item: "q7" for a quality, "g1000" for a group."""
+    return f"g{item['id']}" if "items" in item else f"q{item['quality']}"
+
+
+def item_name(item: dict, titles: dict[int, str]) -> str:
+    if "items" in item:
+        return item["name"]
+    quality = BY_ID.get(item["quality"])
+    return titles.get(item["quality"]) or (quality.name if quality else f"#{item['quality']}")
+
+
+def quality_titles() -> dict[int, str]:
+    return dict(QualityDefinition.objects.values_list("quality_id", "title"))
+
+
+class ProfileForm(forms.Form):
+    """Edit a profile: name, upgrades, cutoff and the ordered, allowed items.
+
+    The items arrive as `order` (every item key, best first, as the page lists them) and
+    `allowed` (the checked keys); the profile stores them worst first, Radarr's order.
+    """
+
+    name = forms.CharField(max_length=100)
+    upgrade_allowed = forms.BooleanField(required=False, label="Upgrades allowed")
+    cutoff = forms.TypedChoiceField(coerce=int, label="Upgrade until")
+
+    def __init__(self, *args, profile: QualityProfile, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.profile = profile
+        titles = quality_titles()
+        self.fields["cutoff"].choices = [
+            (item["id"] if "items" in item else item["quality"], item_name(item, titles))
+            for item in reversed(profile.items)
+        ]
+        self.items = self._posted_items() if self.is_bound else list(profile.items)
+
+    def _posted_items(self) -> list[dict]:
+        by_key = {item_key(item): item for item in self.profile.items}
+        order = self.data.getlist("order")
+        allowed = set(self.data.getlist("allowed"))
+        if sorted(order) != sorted(by_key):
+            # A stale or forged form: keep the stored order rather than lose qualities.
+            self._bad_order = True
+            order = [item_key(item) for item in reversed(self.profile.items)]
+        items = [{**by_key[key], "allowed": key in allowed} for key in reversed(order)]
+        move = self.data.get("move", "")
+        if move:
+            items = move_item(items, move)
+        return items
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        if getattr(self, "_bad_order", False):
+            raise ValidationError("The list of qualities changed; reload the page and try again.")
+        if "name" in cleaned:
+            clash = QualityProfile.objects.filter(name__iexact=cleaned["name"].strip())
+            if clash.exclude(pk=self.profile.pk).exists():
+                self.add_error("name", "A profile with this name already exists.")
+        candidate = QualityProfile(
+            pk=self.profile.pk,
+            name=cleaned.get("name", self.profile.name),
+            upgrade_allowed=cleaned.get("upgrade_allowed", False),
+            cutoff=cleaned.get("cutoff", self.profile.cutoff),
+            items=self.items,
+        )
+        try:
+            candidate.clean()
+        except ValidationError as error:
+            for field, messages in error.message_dict.items():
+                self.add_error("cutoff" if field == "cutoff" else None, messages)
+        return cleaned
+
+    def save(self) -> QualityProfile:
+        profile = self.profile
+        profile.name = self.cleaned_data["name"].strip()
+        profile.upgrade_allowed = self.cleaned_data["upgrade_allowed"]
+        profile.cutoff = self.cleaned_data["cutoff"]
+        profile.items = self.items
+        profile.save()
+        return profile
+
+    def item_rows(self) -> list[dict]:
+        """The items best first, as the page lists them."""
+        titles = quality_titles()
+        return [
+            {"key": item_key(item), "name": item_name(item, titles), "allowed": item["allowed"]}
+            for item in reversed(self.items)
+        ]
+
+
+def move_item(items: list[dict], move: str) -> list[dict]:
+    """Apply "up:<key>" or "down:<key>" to items stored worst first (up = towards better)."""
+    direction, _, key = move.partition(":")
+    keys = [item_key(item) for item in items]
+    if key not in keys or direction not in {"up", "down"}:
+        return items
+    index = keys.index(key)
+    target = index + 1 if direction == "up" else index - 1
+    if not 0 <= target < len(items):
+        return items
+    items = list(items)
+    items[index], items[target] = items[target], items[index]
+    return items

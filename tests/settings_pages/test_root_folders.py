@@ -1,0 +1,96 @@
+"""Settings → Root folders: list, add with validation, remove unless in use."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+from django.urls import reverse
+
+from movies.models import RootFolder
+
+pytestmark = pytest.mark.django_db
+
+ADD = reverse("settings:root_folder_add")
+
+
+def add(client, path, **extra):
+    return client.post(ADD, {"path": str(path)}, **extra)
+
+
+def test_lists_a_root_folder_with_free_space_and_movie_count(admin_client, movie):
+    response = admin_client.get(reverse("settings:root_folders"))
+    folder = response.context["folders"][0]
+    assert folder.movie_count == 1
+    html = response.content.decode()
+    assert folder.path in html
+    assert '<span class="badge ok">yes</span>' in html
+    assert "B</td>" in html  # filesizeformat ends in B, KB, MB, GB...
+
+
+def test_adds_an_existing_writable_folder_and_probes_it(admin_client, tmp_path):
+    response = add(admin_client, tmp_path)
+    assert response.status_code == 302
+    folder = RootFolder.objects.get()
+    assert folder.path == str(tmp_path)
+    assert folder.accessible and folder.free_space > 0
+
+
+def test_normalises_a_trailing_slash(admin_client, tmp_path):
+    add(admin_client, f"{tmp_path}/")
+    assert RootFolder.objects.get().path == str(tmp_path)
+
+
+def test_rejects_a_relative_path(admin_client):
+    response = add(admin_client, "movies")
+    assert "absolute path" in response.context["form"].errors["path"][0]
+    assert not RootFolder.objects.exists()
+
+
+def test_rejects_a_missing_folder(admin_client, tmp_path):
+    response = add(admin_client, tmp_path / "nope")
+    assert response.context["form"].errors["path"] == ["This folder does not exist."]
+    assert not RootFolder.objects.exists()
+
+
+def test_rejects_a_folder_the_app_cannot_write(admin_client, monkeypatch, tmp_path):
+    # Patched because the suite may run as root, who may write anywhere.
+    monkeypatch.setattr("movies.settings_forms.os.access", lambda path, mode: False)
+    response = add(admin_client, tmp_path)
+    assert response.context["form"].errors["path"] == ["This folder is not writable by the app."]
+    assert not RootFolder.objects.exists()
+
+
+def test_rejects_a_duplicate_root_folder(admin_client, root_folder):
+    response = add(admin_client, root_folder.path)
+    assert response.context["form"].errors["path"] == ["This root folder is already configured."]
+    assert RootFolder.objects.count() == 1
+
+
+def test_htmx_add_returns_the_section_with_the_new_folder(admin_client, tmp_path):
+    response = add(admin_client, tmp_path, HTTP_HX_REQUEST="true")
+    html = response.content.decode()
+    assert html.lstrip().startswith('<section id="root-folders">')
+    assert f"Added root folder {tmp_path}." in html
+    assert f"<td>{tmp_path}</td>" in html
+
+
+def test_htmx_add_shows_the_field_error_in_the_section(admin_client):
+    response = add(admin_client, "relative/path", HTTP_HX_REQUEST="true")
+    html = response.content.decode()
+    assert 'class="field-error"' in html and "absolute path" in html
+    assert "<html" not in html
+
+
+def test_removes_an_unused_root_folder(admin_client, root_folder):
+    admin_client.post(reverse("settings:root_folder_remove", args=[root_folder.pk]))
+    assert not RootFolder.objects.exists()
+    assert os.path.isdir(root_folder.path)  # only the setting goes, never the files
+
+
+def test_refuses_to_remove_a_root_folder_in_use(admin_client, root_folder, movie):
+    response = admin_client.post(
+        reverse("settings:root_folder_remove", args=[root_folder.pk]), HTTP_HX_REQUEST="true"
+    )
+    assert "is used by 1 movie(s)" in response.content.decode()
+    assert RootFolder.objects.filter(pk=root_folder.pk).exists()

@@ -1,0 +1,67 @@
+"""Settings → Tags: list with movie counts, create, rename, delete."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from movies.models import Tag
+
+pytestmark = pytest.mark.django_db
+
+
+def test_lists_tags_with_movie_counts(admin_client, movie):
+    movie.tags.add(Tag.objects.create(label="kids"))
+    Tag.objects.create(label="4k")
+    tags = {
+        t.label: t.movie_count for t in admin_client.get(reverse("settings:tags")).context["tags"]
+    }
+    assert tags == {"kids": 1, "4k": 0}
+
+
+def test_creates_a_tag_in_lower_case(admin_client):
+    admin_client.post(reverse("settings:tag_add"), {"label": "  Kids "})
+    assert list(Tag.objects.values_list("label", flat=True)) == ["kids"]
+
+
+def test_rejects_a_duplicate_tag_ignoring_case(admin_client):
+    Tag.objects.create(label="kids")
+    response = admin_client.post(reverse("settings:tag_add"), {"label": "KIDS"})
+    assert response.context["form"].errors["label"] == ["A tag with this label already exists."]
+    assert Tag.objects.count() == 1
+
+
+def test_rejects_an_empty_label(admin_client):
+    response = admin_client.post(reverse("settings:tag_add"), {"label": "   "})
+    assert "label" in response.context["form"].errors
+    assert not Tag.objects.exists()
+
+
+def test_renames_a_tag(admin_client):
+    tag = Tag.objects.create(label="kids")
+    response = admin_client.post(
+        reverse("settings:tag_rename", args=[tag.pk]), {"label": "family"}, HTTP_HX_REQUEST="true"
+    )
+    tag.refresh_from_db()
+    assert tag.label == "family"
+    assert "Renamed kids to family." in response.content.decode()
+
+
+def test_refuses_to_rename_onto_another_tag(admin_client):
+    Tag.objects.create(label="family")
+    tag = Tag.objects.create(label="kids")
+    response = admin_client.post(
+        reverse("settings:tag_rename", args=[tag.pk]), {"label": "Family"}, HTTP_HX_REQUEST="true"
+    )
+    tag.refresh_from_db()
+    assert tag.label == "kids"
+    assert "Could not rename kids" in response.content.decode()
+
+
+def test_deletes_a_tag_and_keeps_the_movie(admin_client, movie):
+    tag = Tag.objects.create(label="kids")
+    movie.tags.add(tag)
+    admin_client.post(reverse("settings:tag_delete", args=[tag.pk]))
+    assert not Tag.objects.exists()
+    assert movie.tags.count() == 0
+    movie.refresh_from_db()
