@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import admin
+from django.db import models
 
 from movies.models import Movie, MovieFile, QualityDefinition, QualityProfile, RootFolder, Tag
 
@@ -42,6 +43,7 @@ class MovieAdmin(admin.ModelAdmin):
     readonly_fields = ("clean_title", "sort_title", "has_file", "size_on_disk", "added_by")
     date_hierarchy = "added_at"
     inlines = (MovieFileInline,)
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_per_page = 50
     # Filtered lists skip the second COUNT over the whole library.
     show_full_result_count = False

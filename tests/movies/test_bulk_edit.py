@@ -1,0 +1,163 @@
+"""Bulk edit of the library: the service functions and the action bar's view."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+from django.urls import reverse
+
+from movies.library import UnsafePath, bulk_edit, delete_movies
+from movies.models import Movie, QualityProfile, RootFolder, Tag
+from tests.movies.test_library_page import make_movie, posters
+
+__all__ = ["posters"]
+
+
+@pytest.fixture
+def trio(root_folder):
+    movies = []
+    for title in ("Alien", "Heat", "Up"):
+        movie = make_movie(root_folder, title=title)
+        os.makedirs(movie.path)
+        with open(os.path.join(movie.path, f"{title}.mkv"), "wb") as fh:
+            fh.write(b"x")
+        movies.append(movie)
+    return movies
+
+
+def ids(movies) -> list[int]:
+    return [m.pk for m in movies]
+
+
+def test_bulk_edit_sets_monitored_on_the_chosen_movies_only(trio):
+    assert bulk_edit(ids(trio[:2]), monitored=False) == 2
+    assert [m.monitored for m in Movie.objects.order_by("title")] == [False, False, True]
+
+
+def test_bulk_edit_sets_the_quality_profile(trio):
+    profile = QualityProfile.objects.exclude(pk=trio[0].quality_profile_id).first()
+    bulk_edit(ids(trio), quality_profile=profile)
+    assert set(Movie.objects.values_list("quality_profile", flat=True)) == {profile.pk}
+
+
+def test_bulk_edit_moves_paths_to_a_new_root_folder(trio, tmp_path):
+    other = RootFolder.objects.create(path=str(tmp_path / "elsewhere"))
+    bulk_edit(ids(trio[:1]), root_folder=other)
+    moved = Movie.objects.get(pk=trio[0].pk)
+    assert moved.root_folder == other
+    assert moved.path == os.path.join(other.path, "Alien")
+
+
+def test_bulk_edit_adds_and_removes_tags(trio):
+    old, new = Tag.objects.create(label="old"), Tag.objects.create(label="new")
+    trio[0].tags.add(old)
+    bulk_edit(ids(trio[:2]), add_tags=[new], remove_tags=[old])
+    assert [t.label for t in trio[0].tags.all()] == ["new"]
+    assert [t.label for t in trio[1].tags.all()] == ["new"]
+    assert list(trio[2].tags.all()) == []
+
+
+def test_bulk_edit_adding_a_tag_twice_is_harmless(trio):
+    tag = Tag.objects.create(label="keep")
+    trio[0].tags.add(tag)
+    bulk_edit(ids(trio), add_tags=[tag])
+    assert Movie.tags.through.objects.filter(tag=tag).count() == 3
+
+
+def test_bulk_edit_skips_ids_that_do_not_exist(trio):
+    assert bulk_edit([*ids(trio[:1]), 987654], monitored=False) == 1
+
+
+def test_delete_movies_keeps_folders_unless_asked(trio):
+    assert delete_movies(ids(trio), delete_files=False) == 3
+    assert not Movie.objects.exists()
+    assert all(os.path.isdir(m.path) for m in trio)
+
+
+def test_delete_movies_removes_folders_when_asked(trio):
+    delete_movies(ids(trio[:2]), delete_files=True)
+    assert [os.path.isdir(m.path) for m in trio] == [False, False, True]
+    assert list(Movie.objects.values_list("title", flat=True)) == ["Up"]
+
+
+def test_delete_movies_with_one_unsafe_path_deletes_nothing(trio):
+    Movie.objects.filter(pk=trio[1].pk).update(path="/etc")
+    with pytest.raises(UnsafePath):
+        delete_movies(ids(trio), delete_files=True)
+    assert Movie.objects.count() == 3
+    assert all(os.path.isdir(m.path) for m in (trio[0], trio[2]))
+
+
+def test_action_bar_applies_changes_and_returns_to_the_same_page(admin_client, trio):
+    response = admin_client.post(
+        reverse("movies:bulk"),
+        {"movie_ids": ids(trio[:2]), "monitored": "false", "next": "/?view=table&page=1"},
+    )
+    assert response.status_code == 302 and response["Location"] == "/?view=table&page=1"
+    assert list(Movie.objects.filter(monitored=False).order_by("title")) == trio[:2]
+
+
+def test_action_bar_ignores_a_next_url_on_another_site(admin_client, trio):
+    response = admin_client.post(
+        reverse("movies:bulk"),
+        {"movie_ids": ids(trio[:1]), "monitored": "false", "next": "https://evil.example/"},
+    )
+    assert response["Location"] == reverse("movies:library")
+
+
+def test_action_bar_without_ticked_movies_changes_nothing(admin_client, trio):
+    response = admin_client.post(reverse("movies:bulk"), {"monitored": "false"}, follow=True)
+    assert b"Tick at least one movie" in response.content
+    assert not Movie.objects.filter(monitored=False).exists()
+
+
+def test_bulk_delete_asks_for_confirmation_first(admin_client, trio):
+    response = admin_client.post(
+        reverse("movies:bulk"), {"movie_ids": ids(trio[:2]), "action": "delete"}
+    )
+    assert response.status_code == 200
+    assert b'value="confirm_delete"' in response.content
+    assert b'name="delete_files"' in response.content
+    assert Movie.objects.count() == 3
+
+
+def test_bulk_delete_confirmed_with_files_removes_folders(admin_client, trio):
+    admin_client.post(
+        reverse("movies:bulk"),
+        {"movie_ids": ids(trio[:2]), "action": "confirm_delete", "delete_files": "on"},
+    )
+    assert list(Movie.objects.values_list("title", flat=True)) == ["Up"]
+    assert not os.path.exists(trio[0].path) and os.path.isdir(trio[2].path)
+
+
+def test_bulk_delete_confirmed_without_files_keeps_folders(admin_client, trio):
+    admin_client.post(
+        reverse("movies:bulk"), {"movie_ids": ids(trio[:2]), "action": "confirm_delete"}
+    )
+    assert Movie.objects.count() == 1
+    assert os.path.isdir(trio[0].path)
+
+
+def test_bulk_delete_reports_an_unsafe_path(admin_client, trio):
+    Movie.objects.filter(pk=trio[0].pk).update(path="/")
+    response = admin_client.post(
+        reverse("movies:bulk"),
+        {"movie_ids": ids(trio), "action": "confirm_delete", "delete_files": "on"},
+        follow=True,
+    )
+    assert b"Nothing was deleted" in response.content
+    assert Movie.objects.count() == 3
+
+
+@pytest.mark.parametrize("action", ["apply", "delete", "confirm_delete"])
+def test_members_get_403_on_bulk_actions(member_client, trio, action):
+    response = member_client.post(
+        reverse("movies:bulk"), {"movie_ids": ids(trio), "action": action, "monitored": "false"}
+    )
+    assert response.status_code == 403
+    assert Movie.objects.filter(monitored=True).count() == 3
+
+
+def test_bulk_is_post_only(admin_client, db):
+    assert admin_client.get(reverse("movies:bulk")).status_code == 405
