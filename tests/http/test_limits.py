@@ -1,0 +1,42 @@
+"""Response size cap: a huge declared or streamed body is refused, not read into memory."""
+
+from __future__ import annotations
+
+import pytest
+
+from radarr_site.http import BadResponse, HttpClient
+from tests.http.conftest import Reply
+
+
+def client_for(url: str, max_bytes: int) -> HttpClient:
+    return HttpClient("limits-test", url, label="Test service", max_bytes=max_bytes, retries=0)
+
+
+def test_body_within_the_cap_is_returned(service):
+    service.reply("/list", Reply(body=b"x" * 1000))
+
+    response = client_for(service.url, max_bytes=1000).request("GET", "/list")
+
+    assert response.content == b"x" * 1000
+
+
+def test_declared_content_length_over_the_cap_is_a_bad_response(service):
+    service.reply("/list", Reply(body=b"x" * 2000))
+
+    with pytest.raises(BadResponse, match="2000 bytes, more than the 1000 allowed"):
+        client_for(service.url, max_bytes=1000).request("GET", "/list")
+
+
+def test_chunked_body_growing_past_the_cap_is_a_bad_response(service):
+    service.reply("/list", Reply(chunks=[b"y" * 512] * 8))
+
+    with pytest.raises(BadResponse, match="more than the 1000 bytes allowed"):
+        client_for(service.url, max_bytes=1000).request("GET", "/list")
+
+
+def test_chunked_body_within_the_cap_is_returned_whole(service):
+    service.reply("/list", Reply(chunks=[b"a" * 300, b"b" * 300]))
+
+    response = client_for(service.url, max_bytes=1000).request("GET", "/list")
+
+    assert response.content == b"a" * 300 + b"b" * 300
