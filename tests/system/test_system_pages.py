@@ -72,3 +72,18 @@ def test_check_now_probes_root_folders_and_reports(admin_client, root_folder):
     root_folder.refresh_from_db()
     assert root_folder.accessible is True
     assert "Checked 1 root folder(s)" in response.content.decode()
+
+
+def test_test_again_with_a_missing_key_reports_the_problem(admin_client, settings):
+    settings.TMDB_API_KEY = ""
+    status = ProviderStatus.objects.create(key="tmdb", label="TMDB", consecutive_failures=1)
+    response = admin_client.post(reverse("system:provider_test", args=[status.pk]), follow=True)
+    assert "TMDB: No TMDB API key is set" in response.content.decode()
+
+
+def test_test_again_is_offered_only_for_testable_providers(admin_client):
+    ProviderStatus.objects.create(key="tmdb", label="TMDB")
+    other = ProviderStatus.objects.create(key="indexer:9", label="Old indexer")
+    html = admin_client.get(reverse("system:health")).content.decode()
+    assert "Test again" in html
+    assert reverse("system:provider_test", args=[other.pk]) not in html

@@ -1,0 +1,182 @@
+"""Settings → Profiles: list, edit (cutoff, allowed, order), add, copy and delete."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from movies.models import QualityProfile
+from movies.settings_forms import item_key
+
+pytestmark = pytest.mark.django_db
+
+BLURAY_1080P, REMUX_1080P, HDTV_720P = 7, 30, 4
+
+
+def edit_url(profile):
+    return reverse("settings:profile_edit", args=[profile.pk])
+
+
+def posted_state(profile, **changes):
+    """The form data the edit page posts for `profile` as stored (items best first)."""
+    items = list(reversed(profile.items))
+    data = {
+        "name": profile.name,
+        "cutoff": profile.cutoff,
+        "order": [item_key(i) for i in items],
+        "allowed": [item_key(i) for i in items if i["allowed"]],
+    }
+    if profile.upgrade_allowed:
+        data["upgrade_allowed"] = "on"
+    data.update(changes)
+    return data
+
+
+def test_lists_profiles_with_allowed_qualities_and_cutoff(admin_client, hd_profile):
+    response = admin_client.get(reverse("settings:profiles"))
+    row = next(r for r in response.context["rows"] if r["profile"].name == "HD-1080p")
+    assert row["cutoff"] == "Bluray-1080p"
+    assert row["allowed"][0] == "Remux-1080p"  # best first
+    assert "WEB 1080p" in row["allowed"]
+
+
+def test_saves_name_upgrades_and_cutoff(admin_client, hd_profile):
+    data = posted_state(hd_profile, name="Full HD", cutoff=REMUX_1080P)
+    data.pop("upgrade_allowed", None)
+    response = admin_client.post(edit_url(hd_profile), data)
+    assert response.status_code == 302
+    hd_profile.refresh_from_db()
+    assert (hd_profile.name, hd_profile.cutoff, hd_profile.upgrade_allowed) == (
+        "Full HD",
+        REMUX_1080P,
+        False,
+    )
+
+
+def test_rejects_a_cutoff_that_is_not_allowed(admin_client, hd_profile):
+    response = admin_client.post(edit_url(hd_profile), posted_state(hd_profile, cutoff=HDTV_720P))
+    assert response.status_code == 200
+    assert response.context["form"].errors["cutoff"] == [
+        "The cutoff must be one of the allowed qualities."
+    ]
+    hd_profile.refresh_from_db()
+    assert hd_profile.cutoff == BLURAY_1080P
+
+
+def test_rejects_unchecking_the_cutoff_quality(admin_client, hd_profile):
+    data = posted_state(hd_profile)
+    data["allowed"] = [k for k in data["allowed"] if k != f"q{BLURAY_1080P}"]
+    response = admin_client.post(edit_url(hd_profile), data)
+    assert "cutoff" in response.context["form"].errors
+    hd_profile.refresh_from_db()
+    assert BLURAY_1080P in hd_profile.allowed_ids()
+
+
+def test_rejects_a_profile_with_nothing_allowed(admin_client, hd_profile):
+    response = admin_client.post(edit_url(hd_profile), posted_state(hd_profile, allowed=[]))
+    assert "Allow at least one quality." in response.content.decode()
+
+
+def test_rejects_a_duplicate_profile_name(admin_client, hd_profile):
+    response = admin_client.post(edit_url(hd_profile), posted_state(hd_profile, name="sd"))
+    assert response.context["form"].errors["name"] == ["A profile with this name already exists."]
+
+
+def test_allows_an_extra_quality(admin_client, hd_profile):
+    data = posted_state(hd_profile)
+    data["allowed"].append(f"q{HDTV_720P}")
+    admin_client.post(edit_url(hd_profile), data)
+    hd_profile.refresh_from_db()
+    assert HDTV_720P in hd_profile.allowed_ids()
+
+
+def test_refuses_a_forged_item_list(admin_client, hd_profile):
+    data = posted_state(hd_profile)
+    data["order"] = data["order"][:-1]
+    before = hd_profile.items
+    response = admin_client.post(edit_url(hd_profile), data)
+    assert "The list of qualities changed" in response.content.decode()
+    hd_profile.refresh_from_db()
+    assert hd_profile.items == before
+
+
+def test_move_up_swaps_with_the_better_neighbour_without_saving(admin_client, hd_profile):
+    before = hd_profile.items
+    order = posted_state(hd_profile)["order"]
+    second = order[1]
+    response = admin_client.post(
+        edit_url(hd_profile),
+        posted_state(hd_profile, move=f"up:{second}"),
+        HTTP_HX_REQUEST="true",
+    )
+    rows = [row["key"] for row in response.context["form"].item_rows()]
+    assert rows[:2] == [second, order[0]]
+    assert "<html" not in response.content.decode()
+    hd_profile.refresh_from_db()
+    assert hd_profile.items == before
+
+
+def test_saving_a_moved_order_stores_it_worst_first(admin_client, hd_profile):
+    order = posted_state(hd_profile)["order"]
+    order[0], order[1] = order[1], order[0]
+    admin_client.post(edit_url(hd_profile), posted_state(hd_profile, order=order))
+    hd_profile.refresh_from_db()
+    assert [item_key(i) for i in reversed(hd_profile.items)] == order
+
+
+def test_move_down_of_the_last_item_changes_nothing(admin_client, hd_profile):
+    order = posted_state(hd_profile)["order"]
+    response = admin_client.post(
+        edit_url(hd_profile), posted_state(hd_profile, move=f"down:{order[-1]}")
+    )
+    assert [row["key"] for row in response.context["form"].item_rows()] == order
+
+
+def test_htmx_save_redirects_the_browser_to_the_list(admin_client, hd_profile):
+    response = admin_client.post(
+        edit_url(hd_profile), posted_state(hd_profile), HTTP_HX_REQUEST="true"
+    )
+    assert response["HX-Redirect"] == reverse("settings:profiles")
+
+
+def test_adds_a_profile_and_opens_it(admin_client):
+    response = admin_client.post(reverse("settings:profile_add"), {"name": "Kids"})
+    profile = QualityProfile.objects.get(name="Kids")
+    assert response["Location"] == edit_url(profile)
+    profile.full_clean()  # a valid profile from the start
+
+
+def test_adds_a_profile_based_on_another(admin_client, hd_profile):
+    admin_client.post(reverse("settings:profile_add"), {"name": "Mine", "based_on": hd_profile.pk})
+    mine = QualityProfile.objects.get(name="Mine")
+    assert (mine.items, mine.cutoff) == (hd_profile.items, hd_profile.cutoff)
+
+
+def test_rejects_adding_a_duplicate_name(admin_client, hd_profile):
+    response = admin_client.post(reverse("settings:profile_add"), {"name": "hd-1080p"})
+    assert "name" in response.context["new_form"].errors
+    assert QualityProfile.objects.filter(name__iexact="hd-1080p").count() == 1
+
+
+def test_copies_a_profile_under_a_new_name(admin_client, hd_profile):
+    admin_client.post(reverse("settings:profile_copy", args=[hd_profile.pk]))
+    admin_client.post(reverse("settings:profile_copy", args=[hd_profile.pk]))
+    copies = QualityProfile.objects.filter(name__startswith="HD-1080p (copy")
+    assert sorted(copies.values_list("name", flat=True)) == [
+        "HD-1080p (copy 2)",
+        "HD-1080p (copy)",
+    ]
+    assert all(c.items == hd_profile.items for c in copies)
+
+
+def test_deletes_an_unused_profile(admin_client, hd_profile):
+    admin_client.post(reverse("settings:profile_delete", args=[hd_profile.pk]))
+    assert not QualityProfile.objects.filter(pk=hd_profile.pk).exists()
+
+
+def test_refuses_to_delete_a_profile_in_use(admin_client, hd_profile, movie):
+    response = admin_client.post(
+        reverse("settings:profile_delete", args=[hd_profile.pk]), follow=True
+    )
+    assert "is used by 1 movie(s) and cannot be deleted" in response.content.decode()
+    assert QualityProfile.objects.filter(pk=hd_profile.pk).exists()
