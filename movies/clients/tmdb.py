@@ -25,6 +25,7 @@ DEFAULT_IMAGE_BASE = "https://image.tmdb.org/t/p/"
 APPEND = "credits,release_dates,external_ids,alternative_titles"
 IMDB_ID = re.compile(r"^tt\d{7,9}$")
 IMAGE_BASE_TTL = 24 * 60 * 60
+IMAGE_FALLBACK_TTL = 5 * 60
 THEATRICAL, DIGITAL, PHYSICAL = (2, 3), (4,), (5,)
 
 
@@ -326,7 +327,10 @@ class TmdbClient:
         try:
             base = self.configuration()["image_base_url"]
         except IntegrationError as exc:
+            # Remember the default for a while: a page of posters must not ask a failing TMDB
+            # once per poster.
             log.warning("TMDB image configuration unavailable, using the default: %s", exc)
+            cache.set(key, DEFAULT_IMAGE_BASE, IMAGE_FALLBACK_TTL)
             return DEFAULT_IMAGE_BASE
         cache.set(key, base, IMAGE_BASE_TTL)
         return base

@@ -1,0 +1,10 @@
+"""django-q2 entry points of the movies app; each is a thin call into movies.services."""
+
+from __future__ import annotations
+
+
+def refresh_metadata() -> dict[str, int | bool]:
+    """Scheduled daily: refresh the stalest movies' metadata from TMDB, one batch."""
+    from movies import services
+
+    return services.refresh_metadata()
