@@ -219,3 +219,28 @@ def move_item(items: list[dict], move: str) -> list[dict]:
     items = list(items)
     items[index], items[target] = items[target], items[index]
     return items
+
+
+class QualityDefinitionForm(forms.ModelForm):
+    """Size limits of one quality in MB per minute; QualityDefinition.clean orders them."""
+
+    class Meta:
+        model = QualityDefinition
+        fields = ["title", "min_size", "preferred_size", "max_size"]
+        widgets = {
+            "title": forms.TextInput(attrs={"size": 14}),
+            "min_size": forms.NumberInput(attrs={"step": "0.1", "min": "0"}),
+            "preferred_size": forms.NumberInput(attrs={"step": "0.1", "min": "0"}),
+            "max_size": forms.NumberInput(attrs={"step": "0.1", "min": "0"}),
+        }
+
+    def clean_min_size(self) -> float:
+        value = self.cleaned_data["min_size"]
+        if value < 0:
+            raise ValidationError("Must not be negative.")
+        return value
+
+
+QualityDefinitionFormSet = forms.modelformset_factory(
+    QualityDefinition, form=QualityDefinitionForm, extra=0, can_delete=False
+)

@@ -1,4 +1,4 @@
-"""Settings pages (app_name "settings"): root folders, profiles, tags, general. Admins only."""
+"""Settings pages (app_name "settings"), admins only: root folders, profiles, tags, general."""
 
 from django.urls import path
 
@@ -16,6 +16,7 @@ urlpatterns = [
     path("profiles/<int:pk>/", settings_profiles.profile_edit, name="profile_edit"),
     path("profiles/<int:pk>/copy/", settings_profiles.profile_copy, name="profile_copy"),
     path("profiles/<int:pk>/delete/", settings_profiles.profile_delete, name="profile_delete"),
+    path("quality/", settings_profiles.quality_definitions, name="quality"),
     path("tags/", settings.tags, name="tags"),
     path("tags/add/", settings.tag_add, name="tag_add"),
     path("tags/<int:pk>/rename/", settings.tag_rename, name="tag_rename"),

@@ -1,4 +1,4 @@
-"""Settings → Profiles: list, add, copy, edit (order, allowed, cutoff) and delete profiles."""
+"""Settings → Profiles (list, add, copy, edit order/allowed/cutoff, delete) and → Quality sizes."""
 
 from __future__ import annotations
 
@@ -11,9 +11,15 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 from django_htmx.http import HttpResponseClientRedirect
 
-from movies.models import QualityProfile
+from movies.models import QualityDefinition, QualityProfile
 from movies.quality import DEFAULT_PROFILES, profile_items
-from movies.settings_forms import NewProfileForm, ProfileForm, item_name, quality_titles
+from movies.settings_forms import (
+    NewProfileForm,
+    ProfileForm,
+    QualityDefinitionFormSet,
+    item_name,
+    quality_titles,
+)
 from radarr_site.accounts.decorators import admin_required
 
 
@@ -123,3 +129,15 @@ def _initial(profile: QualityProfile) -> dict:
         "upgrade_allowed": profile.upgrade_allowed,
         "cutoff": profile.cutoff,
     }
+
+
+@admin_required
+def quality_definitions(request: HttpRequest) -> HttpResponse:
+    """Settings → Quality: min / preferred / max MB per minute of every quality."""
+    queryset = QualityDefinition.objects.all()
+    formset = QualityDefinitionFormSet(request.POST or None, queryset=queryset)
+    if request.method == "POST" and formset.is_valid():
+        formset.save()
+        messages.success(request, "Quality sizes saved.")
+        return redirect("settings:quality")
+    return render(request, "settings/quality.html", {"formset": formset})
