@@ -288,6 +288,8 @@ def _handler_for(fake: FakeTmdb) -> type[BaseHTTPRequestHandler]:
                 body, kind = default_failure_body(injection.status)
                 if injection.body is not None:
                     body = injection.body
+                    is_page = body.lstrip()[:1] == b"<"
+                    kind = "text/html; charset=utf-8" if is_page else "application/json"
                 self._send(injection.status, body, kind, injection.headers)
                 return
             if not fake.authorized(query, headers):
