@@ -36,6 +36,32 @@ class TaskRow:
         return None
 
     @property
+    def duration_text(self) -> str:
+        if self.duration is None:
+            return ""
+        seconds = self.duration.total_seconds()
+        if seconds < 60:
+            return f"{seconds:.1f} s"
+        return str(timedelta(seconds=int(seconds)))
+
+    @property
+    def interval(self) -> str:
+        minutes = self.task.minutes
+        if minutes % 1440 == 0:
+            return f"every {minutes // 1440} day(s)"
+        if minutes % 60 == 0:
+            return f"every {minutes // 60} hour(s)"
+        return f"every {minutes} minute(s)"
+
+    @property
+    def result_text(self) -> str:
+        """The task's return value ("key: value, ...") or its error text."""
+        result = self.last.result if self.last else None
+        if isinstance(result, dict):
+            return ", ".join(f"{key}: {value}" for key, value in result.items())
+        return "" if result is None else str(result)
+
+    @property
     def running(self) -> bool:
         return bool(self.progress and self.progress.state == TaskProgress.RUNNING)
 

@@ -68,3 +68,31 @@ def test_polls_and_shows_progress_only_while_a_task_runs(admin_client):
 
     progress.finish("Refresh metadata", "done")
     assert "every 2s" not in admin_client.get(reverse("system:tasks_table")).content.decode()
+
+
+def test_a_failed_run_shows_failure_with_its_error(admin_client):
+    from django.utils import timezone
+
+    now = timezone.now()
+    Task.objects.create(
+        id="f1",
+        name="Refresh metadata",
+        func="movies.tasks.refresh_metadata",
+        group="Refresh metadata",
+        started=now,
+        stopped=now,
+        success=False,
+        result="TmdbNotConfigured: No TMDB API key is set <here>",
+    )
+    html = admin_client.get(reverse("system:tasks")).content.decode()
+    assert '<span class="badge err">failure</span>' in html
+    assert "No TMDB API key is set &lt;here&gt;" in html
+
+
+def test_interval_reads_in_days_and_minutes(admin_client):
+    rows = admin_client.get(reverse("system:tasks")).context["rows"]
+    assert [row.interval for row in rows] == [
+        "every 1 day(s)",
+        "every 5 minute(s)",
+        "every 1 day(s)",
+    ]
