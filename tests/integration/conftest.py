@@ -64,9 +64,9 @@ def wait_for_http(url: str, process: subprocess.Popen, timeout: float = 30.0) ->
         if process.poll() is not None:
             pytest.fail(f"the server exited with code {process.returncode} before answering")
         try:
-            requests.get(url, timeout=2, allow_redirects=False)
+            requests.get(url, timeout=5, allow_redirects=False)
             return
-        except requests.ConnectionError:
+        except (requests.ConnectionError, requests.Timeout):
             time.sleep(0.2)
     pytest.fail(f"nothing answered at {url} within {timeout}s")
 
