@@ -147,7 +147,9 @@ def poster_url(path: str, size: str = "w342") -> str:
         try:
             base = tmdb_client().image_base_url()
         except TmdbNotConfigured:
+            # Remembered briefly so a page of posters does not read the settings per poster.
             base = DEFAULT_IMAGE_BASE
+            cache.set(TmdbClient.image_cache_key(settings.TMDB_BASE_URL), base, 60)
     return f"{base}{size}/{path.lstrip('/')}"
 
 

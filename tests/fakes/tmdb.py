@@ -89,6 +89,7 @@ class FakeTmdb:
         self.api_key = API_KEY
         self.read_token = READ_TOKEN
         self.requests: list[dict[str, Any]] = []
+        self.errors: list[str] = []
         self._injections: list[Injection] = []
         self._lock = threading.Lock()
         self._server = ThreadingHTTPServer((host, port), _handler_for(self))
@@ -122,6 +123,7 @@ class FakeTmdb:
         with self._lock:
             self._injections.clear()
             self.requests.clear()
+            self.errors.clear()
         self.any_key = False
 
     # Failure injection -------------------------------------------------------------
@@ -271,6 +273,13 @@ def _handler_for(fake: FakeTmdb) -> type[BaseHTTPRequestHandler]:
             pass
 
         def do_GET(self) -> None:
+            try:
+                self._answer()
+            except Exception as exc:  # a bug in the fake must show as one, not as a dropped line
+                fake.errors.append(repr(exc))
+                self._send(599, f"fake TMDB error: {exc!r}".encode(), "text/plain")
+
+        def _answer(self) -> None:
             url = urlsplit(self.path)
             query = {k: v[-1] for k, v in parse_qs(url.query).items()}
             headers = {k.lower(): v for k, v in self.headers.items()}

@@ -194,10 +194,12 @@ def test_poster_url_of_no_path_is_empty():
     assert services.poster_url("") == ""
 
 
-def test_poster_url_without_a_key_uses_tmdb_image_host(settings, db):
+def test_poster_url_without_a_key_uses_tmdb_image_host(settings, django_assert_num_queries):
     settings.TMDB_API_KEY = ""
     cache.clear()
     assert services.poster_url("/x.jpg") == "https://image.tmdb.org/t/p/w342/x.jpg"
+    with django_assert_num_queries(0):  # not once per poster on a library page
+        assert services.poster_url("/y.jpg") == "https://image.tmdb.org/t/p/w342/y.jpg"
 
 
 def test_lookup_movie_returns_details_for_the_preview(fake_tmdb):
