@@ -130,12 +130,17 @@ def migrated_site(tmp_path_factory) -> Path:
     return data_dir
 
 
+def copy_site(template: Path, data_dir: Path) -> Path:
+    """A private copy of a migrated DATA_DIR; the collected static files are shared, read-only."""
+    shutil.copytree(template, data_dir, ignore=shutil.ignore_patterns("static"))
+    (data_dir / "static").symlink_to(template / "static", target_is_directory=True)
+    return data_dir
+
+
 @pytest.fixture
 def site_dir(migrated_site, tmp_path) -> Path:
     """A private copy of the migrated DATA_DIR for one test."""
-    data_dir = tmp_path / "data"
-    shutil.copytree(migrated_site, data_dir)
-    return data_dir
+    return copy_site(migrated_site, tmp_path / "data")
 
 
 skip_on_postgres = pytest.mark.skipif(

@@ -14,6 +14,7 @@ import requests
 
 from tests.integration.conftest import (
     ROOT,
+    copy_site,
     descendants,
     free_port,
     is_running,
@@ -35,6 +36,7 @@ class Served:
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}/"
         self.log = log
+        self.data_dir = data_dir
         self.process = subprocess.Popen(
             [sys.executable, "manage.py", "serve", "--port", str(self.port), "--workers", "1"],
             cwd=ROOT,
@@ -59,12 +61,27 @@ class Served:
         return self.log.read_text(errors="replace")
 
 
-@pytest.fixture
-def served(site_dir, tmp_path):
-    server = Served(site_dir, tmp_path / "serve.log")
+def start_served(data_dir: Path, log: Path) -> Served:
+    server = Served(data_dir, log)
     wait_for_http(server.url + "accounts/first-run/", server.process)
     assert wait_until(lambda: len(server.children()) == 2, timeout=15), server.output()
     server.pids = descendants(server.process.pid)
+    return server
+
+
+@pytest.fixture(scope="module")
+def served(migrated_site, tmp_path_factory):
+    """One running app shared by the tests that only look at it."""
+    folder = tmp_path_factory.mktemp("served")
+    server = start_served(copy_site(migrated_site, folder / "data"), folder / "serve.log")
+    yield server
+    stop_process_tree(server.process, server.pids | descendants(server.process.pid))
+
+
+@pytest.fixture
+def own_served(site_dir, tmp_path):
+    """A running app for a test that stops or breaks it."""
+    server = start_served(site_dir, tmp_path / "serve.log")
     yield server
     stop_process_tree(server.process, server.pids | descendants(server.process.pid))
 
@@ -85,34 +102,34 @@ def test_serve_answers_with_the_first_run_page(served):
     assert f"running at {served.url}" in served.output()
 
 
-def test_serve_runs_a_task_cluster_that_executes_queued_tasks(served, site_dir):
+def test_serve_runs_a_task_cluster_that_executes_queued_tasks(served):
     manage(
-        site_dir,
+        served.data_dir,
         "shell",
         "-c",
         "from django_q.tasks import async_task;"
         "async_task('radarr_site.progress.start', 'serve-check', 7)",
     )
 
-    assert wait_until(lambda: progress_total(site_dir, "serve-check") == 7, timeout=30), (
+    assert wait_until(lambda: progress_total(served.data_dir, "serve-check") == 7, timeout=30), (
         served.output()
     )
 
 
-def test_ctrl_c_stops_web_and_tasks_and_exits_cleanly(served):
-    served.process.send_signal(signal.SIGINT)
+def test_ctrl_c_stops_web_and_tasks_and_exits_cleanly(own_served):
+    own_served.process.send_signal(signal.SIGINT)
 
-    assert served.process.wait(timeout=40) == 0, served.output()
-    assert not [pid for pid in served.pids if is_running(pid)]
+    assert own_served.process.wait(timeout=40) == 0, own_served.output()
+    assert not [pid for pid in own_served.pids if is_running(pid)]
 
 
-def test_serve_stops_the_web_server_and_fails_when_the_task_cluster_dies(served):
-    web = served.children()["web"]
-    tasks = served.children()["tasks"]
+def test_serve_stops_the_web_server_and_fails_when_the_task_cluster_dies(own_served):
+    web = own_served.children()["web"]
+    tasks = own_served.children()["tasks"]
 
     os.kill(tasks, signal.SIGKILL)
 
-    assert served.process.wait(timeout=40) != 0
-    assert "tasks process exited" in served.output()
+    assert own_served.process.wait(timeout=40) != 0
+    assert "tasks process exited" in own_served.output()
     assert wait_until(lambda: not is_running(web), timeout=10)
-    assert wait_until(lambda: not [pid for pid in served.pids if is_running(pid)], timeout=10)
+    assert wait_until(lambda: not [pid for pid in own_served.pids if is_running(pid)], timeout=10)
