@@ -40,33 +40,6 @@ TMDB_KEY, TMDB_LABEL = "tmdb", "TMDB"
 REFRESH_TASK = "Refresh metadata"
 T = TypeVar("T")
 
-# Fields TMDB owns; a refresh writes only these, so a user's edit made meanwhile survives.
-METADATA_FIELDS = (
-    "imdb_id",
-    "title",
-    "original_title",
-    "original_language",
-    "alternative_titles",
-    "year",
-    "overview",
-    "runtime",
-    "genres",
-    "certification",
-    "studio",
-    "status",
-    "in_cinemas",
-    "digital_release",
-    "physical_release",
-    "poster_path",
-    "backdrop_path",
-    "collection_tmdb_id",
-    "collection_name",
-    "rating",
-    "votes",
-    "popularity",
-    "top_cast",
-    "website",
-)
 _INVALID_IN_FILE_NAMES = re.compile(r'[<>:"/\\|?*\x00-\x1f]')
 _TRAILING_YEAR = re.compile(r"^(?P<title>.+?)\s+\(?(?P<year>(?:18|19|20)\d\d)\)?$")
 
@@ -252,7 +225,8 @@ def _clip(name: str, value: Any) -> Any:
     return value[:limit] if limit and isinstance(value, str) else value
 
 
-def _apply_details(movie: Movie, details: MovieDetails) -> None:
+def _apply_details(movie: Movie, details: MovieDetails) -> list[str]:
+    """Copy TMDB's fields onto the movie; returns their names (a refresh writes only these)."""
     values = {
         "imdb_id": details.imdb_id if IMDB_ID.match(details.imdb_id) else "",
         "title": details.title,
@@ -284,6 +258,7 @@ def _apply_details(movie: Movie, details: MovieDetails) -> None:
     }
     for name, value in values.items():
         setattr(movie, name, _clip(name, value))
+    return list(values)
 
 
 def add_movie(
@@ -341,12 +316,11 @@ def refresh_movie(
             f"TMDB no longer has a movie with id {movie.tmdb_id}; {movie} was kept as it was.",
             status=404,
         ) from exc
-    _apply_details(movie, details)
+    fields = _apply_details(movie, details)
     movie.metadata_refreshed_at = timezone.now()
-    # clean_title and sort_title follow the title in Movie.save().
-    movie.save(
-        update_fields=[*METADATA_FIELDS, "clean_title", "sort_title", "metadata_refreshed_at"]
-    )
+    # Only TMDB's fields are written, so a user's edit made meanwhile survives; clean_title
+    # and sort_title follow the title in Movie.save().
+    movie.save(update_fields=[*fields, "clean_title", "sort_title", "metadata_refreshed_at"])
     return movie
 
 

@@ -36,7 +36,7 @@ def stale(root_folder, quality_profile):
 
 @pytest.fixture
 def no_retries(settings):
-    settings.TMDB_HTTP_OPTIONS = {"retries": 0, "timeout": (1.0, 0.5)}
+    settings.TMDB_HTTP_OPTIONS = {"retries": 0, "timeout": (5.0, 5.0)}
 
 
 def titles() -> dict[int, str]:

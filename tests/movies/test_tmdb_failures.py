@@ -26,7 +26,7 @@ def closed_port() -> int:
 
 def quick(fake, **options) -> TmdbClient:
     """A client that neither retries nor waits long, so failures show at once."""
-    options = {"retries": 0, "timeout": (1.0, 0.3), **options}
+    options = {"retries": 0, "timeout": (5.0, 5.0), **options}
     return TmdbClient(fake.api_key, fake.base_url, **options)
 
 
@@ -76,11 +76,11 @@ def test_server_error_is_retried_for_idempotent_calls(fake_tmdb):
 
 
 def test_slow_answer_times_out_as_unavailable(fake_tmdb):
-    fake_tmdb.delay_next(1.5)
+    fake_tmdb.delay_next(3.0)
     started = timezone.now()
     with pytest.raises(Unavailable, match="TMDB"):
-        quick(fake_tmdb).movie(603)
-    assert timezone.now() - started < timedelta(seconds=1.4)  # gave up at the read timeout
+        quick(fake_tmdb, timeout=(2.0, 0.5)).movie(603)
+    assert timezone.now() - started < timedelta(seconds=2.5)  # gave up at the read timeout
 
 
 @pytest.mark.xfail(
@@ -89,9 +89,9 @@ def test_slow_answer_times_out_as_unavailable(fake_tmdb):
     "(requests.ConnectionError wrapping ReadTimeoutError) to 'unreachable'",
 )
 def test_slow_answer_is_reported_as_a_timeout(fake_tmdb):
-    fake_tmdb.delay_next(1.5)
+    fake_tmdb.delay_next(3.0)
     with pytest.raises(Unavailable, match="did not answer in time"):
-        quick(fake_tmdb).movie(603)
+        quick(fake_tmdb, timeout=(2.0, 0.5)).movie(603)
 
 
 def test_refused_connection_is_unavailable():
@@ -133,7 +133,7 @@ def _server_error(fake, settings):
 
 
 def _timeout(fake, settings):
-    fake.delay_next(1.5)
+    fake.delay_next(2.0)
 
 
 def _refused(fake, settings):
@@ -166,7 +166,8 @@ FAILURES = [
 
 @pytest.fixture
 def failing_tmdb(fake_tmdb, settings):
-    settings.TMDB_HTTP_OPTIONS = {"retries": 0, "timeout": (1.0, 0.3)}
+    # Short enough for the timeout case, long enough not to time out on a loaded machine.
+    settings.TMDB_HTTP_OPTIONS = {"retries": 0, "timeout": (2.0, 1.0)}
     return fake_tmdb
 
 
