@@ -186,14 +186,16 @@ LOGGING = {
     "formatters": {
         "line": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"},
     },
+    "filters": {"redact": {"()": "radarr_site.logredact.RedactSecrets"}},
     "handlers": {
-        "console": {"class": "logging.StreamHandler", "formatter": "line"},
+        "console": {"class": "logging.StreamHandler", "formatter": "line", "filters": ["redact"]},
         "file": {
             "class": "logging.handlers.RotatingFileHandler",
             "filename": str(LOG_FILE),
             "maxBytes": 5 * 1024 * 1024,
             "backupCount": 3,
             "formatter": "line",
+            "filters": ["redact"],
             "encoding": "utf-8",
         },
     },

@@ -1,0 +1,34 @@
+"""A logging filter that masks secrets in URLs before any handler writes a record.
+
+urllib3 logs the request line of every retry, and a URL may carry `api_key=...`,
+`apikey=...` or a passkey; the toolkit's own messages never include URLs, but library
+loggers do, so the log file and the Logs page get the masked text.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+
+SECRET_PARAM = re.compile(
+    r"(?i)([?&;](?:api_?key|apikey|passkey|token|access_token|password|pass|auth)=)[^&\s'\"]+"
+)
+
+
+def redact(text: str) -> str:
+    """`text` with the values of secret-looking query parameters replaced by ***."""
+    return SECRET_PARAM.sub(r"\1***", text)
+
+
+class RedactSecrets(logging.Filter):
+    """Rewrites a record's message once, with secret query values masked."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        try:
+            message = record.getMessage()
+        except Exception:  # a broken format string is logging's problem, not ours
+            return True
+        masked = redact(message)
+        if masked != message:
+            record.msg, record.args = masked, ()
+        return True
