@@ -21,6 +21,7 @@ def library(request: HttpRequest) -> HttpResponse:
     if page.params["view"] == "table" and is_admin(request.user):
         # Only admins get the bulk action bar, and it needs the root folders.
         context["root_folders"] = list(RootFolder.objects.only("id", "path"))
-    if request.htmx and not request.htmx.boosted:
+    # A history restore (back button after a cache miss) needs the whole page.
+    if request.htmx and not request.htmx.boosted and not request.htmx.history_restore_request:
         return render(request, "movies/partials/library_results.html", context)
     return render(request, "movies/library.html", context)

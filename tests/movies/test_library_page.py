@@ -221,6 +221,16 @@ def test_htmx_request_gets_only_the_results_fragment(member_client, library):
     assert "HX-Request" in response["Vary"]
 
 
+def test_htmx_history_restore_gets_the_whole_page(member_client, library):
+    response = member_client.get(
+        reverse("movies:library"),
+        {"q": "heat"},
+        HTTP_HX_REQUEST="true",
+        HTTP_HX_HISTORY_RESTORE_REQUEST="true",
+    )
+    assert b"<html" in response.content
+
+
 def test_full_page_has_the_htmx_filter_form(member_client, library):
     content = member_client.get(reverse("movies:library")).content.decode()
     assert "<html" in content
