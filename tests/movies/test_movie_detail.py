@@ -224,3 +224,12 @@ def test_refresh_only_accepts_post(admin_client, matrix):
 def test_tags_show_on_the_page(member_client, matrix):
     matrix.tags.add(Tag.objects.create(label="favourite"))
     assert b"favourite" in member_client.get(reverse("movies:detail", args=[matrix.pk])).content
+
+
+def test_website_link_is_shown_only_for_http_urls(member_client, matrix):
+    Movie.objects.filter(pk=matrix.pk).update(website="javascript:alert(1)")
+    content = member_client.get(reverse("movies:detail", args=[matrix.pk])).content
+    assert b"javascript:alert" not in content
+    Movie.objects.filter(pk=matrix.pk).update(website="https://www.warnerbros.com/matrix")
+    content = member_client.get(reverse("movies:detail", args=[matrix.pk])).content
+    assert b'href="https://www.warnerbros.com/matrix"' in content
