@@ -93,6 +93,15 @@ class LibraryPage:
         kept = {k: v for k, v in merged.items() if v and DEFAULTS.get(k) != v and v != "1"}
         return urlencode(kept)
 
+    @property
+    def sort_queries(self) -> dict[str, str]:
+        """For each sort key, the query string a column header links to (same key flips)."""
+        current, direction = self.params["sort"], self.params["dir"]
+        flipped = "desc" if direction == "asc" else "asc"
+        return {
+            key: self.query(sort=key, dir=flipped if key == current else "asc") for key in SORTS
+        }
+
     def next_query(self) -> str:
         return self.query(page=self.page + 1)
 

@@ -195,6 +195,14 @@ def test_sorts_by_date_added(member_client, library):
     assert titles(response)[0] == "Heat"
 
 
+def test_table_header_of_the_current_sort_flips_its_direction(member_client, library):
+    response = member_client.get(reverse("movies:library"), {"view": "table", "sort": "year"})
+    queries = response.context["page"].sort_queries
+    assert "sort=year" in queries["year"] and "dir=desc" in queries["year"]
+    assert "sort=size" in queries["size"] and "dir" not in queries["size"]
+    assert f'href="?{queries["year"]}"'.replace("&", "&amp;") in response.content.decode()
+
+
 def test_unknown_parameters_fall_back_to_defaults(member_client, library):
     response = member_client.get(
         reverse("movies:library"), {"sort": "drop table", "filter": "x", "page": "-3", "tag": "a"}
