@@ -18,6 +18,7 @@ from urllib.parse import urljoin, urlsplit
 import requests
 from django.conf import settings
 from requests.adapters import HTTPAdapter
+from urllib3.exceptions import ConnectTimeoutError, NewConnectionError, ReadTimeoutError
 
 from radarr_site.http.errors import (
     AuthError,
@@ -73,6 +74,16 @@ def reset_sessions() -> None:
         for session in _sessions.values():
             session.close()
         _sessions.clear()
+
+
+def _timed_out(exc: requests.exceptions.ConnectionError) -> bool:
+    """Did retries run out on read timeouts? requests reports that as a ConnectionError
+    wrapping urllib3's MaxRetryError, whose reason is the last ReadTimeoutError.
+    (urllib3 makes NewConnectionError, a refusal, a subclass of ConnectTimeoutError.)"""
+    reason = getattr(exc.args[0], "reason", None) if exc.args else None
+    if isinstance(reason, NewConnectionError):
+        return False
+    return isinstance(reason, (ReadTimeoutError, ConnectTimeoutError))
 
 
 ErrorDetail = Callable[[requests.Response], "str | None"]
@@ -149,6 +160,8 @@ class HttpClient:
         except requests.exceptions.SSLError as exc:
             raise Unavailable(f"{where}: TLS handshake failed") from exc
         except requests.exceptions.ConnectionError as exc:
+            if _timed_out(exc):
+                raise Unavailable(f"{where} did not answer in time") from exc
             raise Unavailable(f"{where} is unreachable (connection refused or failed)") from exc
         except requests.exceptions.RetryError as exc:
             raise Unavailable(f"{where} kept failing after retries") from exc

@@ -33,11 +33,6 @@ def test_read_timeout_is_unavailable(service):
         client_for(service.url, timeout=(2.0, 0.2)).request("GET", "/slow")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="toolkit bug: with a urllib3 Retry mounted, requests wraps a read timeout in "
-    "MaxRetryError and raises ConnectionError, so session.py reports it as 'unreachable'",
-)
 def test_read_timeout_message_says_the_service_did_not_answer_in_time(service):
     service.reply("/slow", Reply(delay=1.0))
 

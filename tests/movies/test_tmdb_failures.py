@@ -83,11 +83,6 @@ def test_slow_answer_times_out_as_unavailable(fake_tmdb):
     assert timezone.now() - started < timedelta(seconds=2.5)  # gave up at the read timeout
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="radarr_site.http.session maps a read timeout that exhausted urllib3's retries "
-    "(requests.ConnectionError wrapping ReadTimeoutError) to 'unreachable'",
-)
 def test_slow_answer_is_reported_as_a_timeout(fake_tmdb):
     fake_tmdb.delay_next(3.0)
     with pytest.raises(Unavailable, match="did not answer in time"):
