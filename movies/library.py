@@ -54,7 +54,13 @@ SORT_LABELS = {
     "size": "Size",
 }
 # Long text the library page never shows; not loading it keeps the page query light.
-_HEAVY_FIELDS = ("overview", "top_cast", "alternative_titles", "genres")
+_HEAVY_FIELDS = (
+    "overview",
+    "top_cast",
+    "alternative_titles",
+    "genres",
+    "quality_profile__items",
+)
 DEFAULTS = {"view": "grid", "q": "", "filter": "all", "sort": "title", "dir": "asc"}
 
 
