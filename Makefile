@@ -42,9 +42,13 @@ chromium:
 	fi
 
 # pytest exits 5 when it collected nothing; that is a failure here, as is any other non-zero.
+# Both passes always run, so one report shows every failure; either failing fails make.
 test: $(VENV)/.installed-dev chromium
-	$(MAKE) --no-print-directory test-sqlite
-	$(MAKE) --no-print-directory test-postgres
+	@status=0; \
+	$(MAKE) --no-print-directory test-sqlite || status=1; \
+	$(MAKE) --no-print-directory test-postgres || status=1; \
+	if [ $$status != 0 ]; then echo "make test: a test pass failed" >&2; fi; \
+	exit $$status
 
 test-sqlite: $(VENV)/.installed-dev
 	@echo "== test suite on SQLite"

@@ -82,4 +82,7 @@ def test_two_processes_share_one_rate_limit_bucket(service, tmp_path):
     assert len(times) == 2 * EACH
     # 20 calls at 5 per second: the first 5 at once, then 5 more each second.
     assert max(times) - min(times) >= (2 * EACH / RATE) - 1 - 0.2
-    assert busiest_second(times) <= RATE + 1
+    # The bucket stamps a call when it leaves the caller; on a busy machine it can reach the
+    # server a little later, bunching up with the next second's calls. Two processes each
+    # with their own bucket would put 2 * RATE calls in the first second.
+    assert busiest_second(times) <= RATE + 2
