@@ -1,9 +1,16 @@
 """The HTMX parts of the settings and system pages in a real browser (Chromium).
 
-Uses the e2e browser fixtures; skipped like them when Chromium is missing (not in CI).
+Uses the e2e `page` fixture and screenshots; skipped like them when Chromium is missing
+(not in CI). Playwright's sync API allows one instance per thread, and the e2e `browser`
+fixture is session-scoped and visible only under tests/e2e, so when it already runs this
+module borrows its Browser instead of starting a second Playwright.
 """
 
 from __future__ import annotations
+
+import gc
+import importlib
+import os
 
 import pytest
 
@@ -11,10 +18,46 @@ from movies.models import QualityProfile, RootFolder
 from movies.quality import DEFAULT_PROFILES, profile_items
 from movies.settings_forms import item_key
 from tests.conftest import make_user
-from tests.e2e.conftest import browser, page, pytest_runtest_makereport  # noqa: F401
+from tests.e2e.conftest import CHROMIUM, page  # noqa: F401
 
-# serialized_rollback brings back the seeded qualities a transactional test flushes.
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def _running_browser():
+    from playwright.sync_api import Browser
+
+    # type(), not isinstance(): isinstance would evaluate lazy objects (request.user) lying around.
+    alive = (o for o in gc.get_objects() if type(o) is Browser and o.is_connected())
+    return next(alive, None)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not CHROMIUM:
+        if os.environ.get("CI"):
+            pytest.fail("Chromium is not installed (apt-get install chromium); CI needs it.")
+        pytest.skip("Chromium is not installed: `apt-get install chromium` to run browser tests.")
+    running = _running_browser()
+    if running is not None:
+        yield running
+        return
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        launched = pw.chromium.launch(
+            executable_path=CHROMIUM, headless=True, args=["--no-sandbox", "--disable-gpu"]
+        )
+        yield launched
+        launched.close()
+
+
+@pytest.fixture
+def seeded_qualities():
+    """Transactional tests start from whatever the last flush left: seed again (idempotent)."""
+    from django.apps import apps
+
+    seed = importlib.import_module("movies.migrations.0002_seed_qualities_and_profiles").seed
+    seed(apps, None)
 
 
 @pytest.fixture
@@ -53,7 +96,7 @@ def test_adds_and_removes_a_root_folder_without_reloading(signed_in, live_server
     assert tab.evaluate("window.__noReload") is True
 
 
-def test_moves_a_quality_up_with_htmx_then_saves(signed_in, live_server):
+def test_moves_a_quality_up_with_htmx_then_saves(signed_in, live_server, seeded_qualities):
     tab = signed_in
     allowed, cutoff = DEFAULT_PROFILES["HD-1080p"]
     profile = QualityProfile.objects.create(name="HD", cutoff=cutoff, items=profile_items(allowed))
