@@ -77,6 +77,8 @@ class GeneralSettingsForm(forms.ModelForm):
         help_text="How many movies one metadata refresh run updates, stalest first.",
     )
 
+    field_order = ["tmdb_api_key", "clear_tmdb_api_key", "tmdb_language", "metadata_refresh_batch"]
+
     class Meta:
         model = SiteSettings
         fields = ["tmdb_api_key", "tmdb_language", "metadata_refresh_batch"]

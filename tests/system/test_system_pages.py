@@ -87,3 +87,13 @@ def test_test_again_is_offered_only_for_testable_providers(admin_client):
     html = admin_client.get(reverse("system:health")).content.decode()
     assert "Test again" in html
     assert reverse("system:provider_test", args=[other.pk]) not in html
+
+
+def test_process_start_time_is_read_from_proc_and_lies_in_the_past():
+    import time
+
+    from radarr_site.system.status import _IMPORTED_AT, process_started_at
+
+    started = process_started_at()
+    assert started <= _IMPORTED_AT  # the process began before this module was imported
+    assert time.time() - started < 24 * 3600
