@@ -65,3 +65,12 @@ def test_deletes_a_tag_and_keeps_the_movie(admin_client, movie):
     assert not Tag.objects.exists()
     assert movie.tags.count() == 0
     movie.refresh_from_db()
+
+
+def test_htmx_add_returns_the_tag_section_with_the_new_tag(admin_client):
+    response = admin_client.post(
+        reverse("settings:tag_add"), {"label": "Anime"}, HTTP_HX_REQUEST="true"
+    )
+    html = response.content.decode()
+    assert html.lstrip().startswith('<section id="tags">')
+    assert "Added tag anime." in html and 'value="anime"' in html

@@ -102,3 +102,15 @@ def test_housekeeping_deletes_only_rows_past_their_keep_time():
     assert counts["successes"] == 1 and counts["failures"] == 1 and counts["progress"] == 1
     assert set(Task.objects.values_list("id", flat=True)) == {"new-success", "new-failure"}
     assert set(TaskProgress.objects.values_list("name", flat=True)) == {"new-done", "running"}
+
+
+def test_warns_when_sqlite_is_not_in_wal_mode(monkeypatch):
+    monkeypatch.setattr("radarr_site.health.sqlite_journal_mode", lambda: "delete")
+    issue = next(i for i in run_checks() if i.source == "Database")
+    assert issue.level == WARNING and "delete journal mode" in issue.message
+
+
+def test_wal_mode_and_other_databases_raise_no_database_warning(monkeypatch):
+    for mode in ("wal", None):
+        monkeypatch.setattr("radarr_site.health.sqlite_journal_mode", lambda mode=mode: mode)
+        assert not any(i.source == "Database" for i in run_checks())

@@ -76,3 +76,9 @@ def test_reads_only_the_end_of_a_big_file(tmp_path):
     assert lines[-1].endswith("last one")
     assert all(ln.startswith("2026-11-29") for ln in lines)  # the cut first line is dropped
     assert newest_entries(path, 1)[0].message == "last one"
+
+
+def test_a_bad_limit_falls_back_to_the_default(admin_client, log_file):
+    response = admin_client.get(reverse("system:logs"), {"limit": "lots", "level": "nonsense"})
+    assert response.context["limit"] == 200
+    assert response.context["level"] == "INFO"

@@ -96,3 +96,14 @@ def test_interval_reads_in_days_and_minutes(admin_client):
         "every 5 minute(s)",
         "every 1 day(s)",
     ]
+
+
+def test_a_queued_task_is_shown_and_polled(admin_client):
+    from django_q.tasks import async_task
+
+    async_task("radarr_site.tasks.housekeeping", group="Housekeeping", sync=False)
+    response = admin_client.get(reverse("system:tasks_table"))
+    html = response.content.decode()
+    assert response.context["queue_size"] == 1
+    assert "queued (1)" in html
+    assert 'hx-trigger="every 2s"' in html
