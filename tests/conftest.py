@@ -8,6 +8,7 @@ import pytest
 from django.contrib.auth import get_user_model
 
 from radarr_site.accounts.roles import ADMIN, MEMBER, set_role
+from tests.browser import browser, page, pytest_runtest_makereport  # noqa: F401 (fixtures, hook)
 
 SHARED = Path(__file__).resolve().parent.parent.parent / "shared"
 

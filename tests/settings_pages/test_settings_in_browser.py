@@ -1,16 +1,12 @@
 """The HTMX parts of the settings and system pages in a real browser (Chromium).
 
-Uses the e2e `page` fixture and screenshots; skipped like them when Chromium is missing
-(not in CI). Playwright's sync API allows one instance per thread, and the e2e `browser`
-fixture is session-scoped and visible only under tests/e2e, so when it already runs this
-module borrows its Browser instead of starting a second Playwright.
+Uses the suite's `page` fixture (tests/browser.py) and its screenshots; skipped like every
+browser test when Chromium is missing (not in CI).
 """
 
 from __future__ import annotations
 
-import gc
 import importlib
-import os
 
 import pytest
 
@@ -18,37 +14,8 @@ from movies.models import QualityProfile, RootFolder
 from movies.quality import DEFAULT_PROFILES, profile_items
 from movies.settings_forms import item_key
 from tests.conftest import make_user
-from tests.e2e.conftest import CHROMIUM, page  # noqa: F401
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-def _running_browser():
-    from playwright.sync_api import Browser
-
-    # type(), not isinstance(): isinstance would evaluate lazy objects (request.user) lying around.
-    alive = (o for o in gc.get_objects() if type(o) is Browser and o.is_connected())
-    return next(alive, None)
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if not CHROMIUM:
-        if os.environ.get("CI"):
-            pytest.fail("Chromium is not installed (apt-get install chromium); CI needs it.")
-        pytest.skip("Chromium is not installed: `apt-get install chromium` to run browser tests.")
-    running = _running_browser()
-    if running is not None:
-        yield running
-        return
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as pw:
-        launched = pw.chromium.launch(
-            executable_path=CHROMIUM, headless=True, args=["--no-sandbox", "--disable-gpu"]
-        )
-        yield launched
-        launched.close()
 
 
 @pytest.fixture
@@ -61,7 +28,7 @@ def seeded_qualities():
 
 
 @pytest.fixture
-def signed_in(page, live_server):  # noqa: F811
+def signed_in(page, live_server):
     make_user("alice", "Admin")
     page.goto(f"{live_server.url}/accounts/sign-in/")
     page.fill("input[name=username]", "alice")

@@ -1,4 +1,4 @@
-"""End-to-end fixtures: Debian's Chromium driven by Playwright against a live server.
+"""Browser fixtures for every test that drives Debian's Chromium with Playwright (live server).
 
 Screenshots of every step land in test-artifacts/e2e/ (kept as CI artifacts).
 Chromium cannot be downloaded by Playwright here, so the system binary is used; without it
@@ -14,12 +14,8 @@ from pathlib import Path
 
 import pytest
 
-ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "e2e"
+ARTIFACTS = Path(__file__).resolve().parents[1] / "test-artifacts" / "e2e"
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-
-# Playwright's sync API runs an event loop in this thread; the ORM calls the tests make
-# between browser steps are still plain synchronous calls.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
 @pytest.fixture(scope="session")
@@ -30,6 +26,9 @@ def browser():
         pytest.skip("Chromium is not installed: `apt-get install chromium` to run browser tests.")
     from playwright.sync_api import sync_playwright
 
+    # Playwright's sync API runs an event loop in this thread; the ORM calls the tests make
+    # between browser steps are still plain synchronous calls.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
     with sync_playwright() as pw:
         browser = pw.chromium.launch(
             executable_path=CHROMIUM,
@@ -46,6 +45,7 @@ def browser():
         )
         yield browser
         browser.close()
+    os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
 
 
 class Shots:
