@@ -146,6 +146,32 @@ def test_search_matches_clean_title_without_accents_or_punctuation(member_client
     assert titles(response) == ["Amélie"]
 
 
+def test_search_with_a_term_shorter_than_three_letters(member_client, library, root_folder):
+    make_movie(root_folder, title="Up", year=2009)
+    assert titles(member_client.get(reverse("movies:library"), {"q": "up"})) == ["Up"]
+
+
+def test_search_follows_a_changed_title(member_client, library):
+    movie = library["heat"]
+    movie.title = "Heat Wave"
+    movie.save()
+    assert titles(member_client.get(reverse("movies:library"), {"q": "wave"})) == ["Heat Wave"]
+    Movie.objects.filter(pk=movie.pk).update(title="Cold", clean_title="cold")
+    assert titles(member_client.get(reverse("movies:library"), {"q": "wave"})) == []
+
+
+def test_search_forgets_deleted_movies(member_client, library):
+    library["heat"].delete()
+    assert titles(member_client.get(reverse("movies:library"), {"q": "heat"})) == []
+
+
+@pytest.mark.parametrize("term", ['"; drop table movies_movie; --', "a*b:c OR", "100%_", "NEAR("])
+def test_search_treats_odd_characters_as_text(member_client, library, term):
+    response = member_client.get(reverse("movies:library"), {"q": term})
+    assert response.status_code == 200
+    assert titles(response) == []
+
+
 @pytest.mark.parametrize(
     ("flt", "expected"),
     [
