@@ -239,14 +239,19 @@ class FakeTmdb:
         movie = self.movies.get(int(match.group(1))) if match else None
         title = html.escape(movie["title"] if movie else filename)
         year = html.escape((movie or {}).get("release_date", "")[:4])
+        # Backdrops are wide, posters tall, as on TMDB's image server.
+        width, height = (1280, 720) if "backdrop" in filename else (342, 513)
+        middle = height // 2
         return (
-            '<svg xmlns="http://www.w3.org/2000/svg" width="342" height="513" '
-            'viewBox="0 0 342 513"><rect width="342" height="513" fill="#1f2937"/>'
-            '<rect x="12" y="12" width="318" height="489" fill="none" stroke="#ffc230" '
-            'stroke-width="3"/><text x="171" y="240" font-family="sans-serif" '
+            f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
+            f'viewBox="0 0 {width} {height}"><rect width="{width}" height="{height}" '
+            'fill="#1f2937"/>'
+            f'<rect x="12" y="12" width="{width - 24}" height="{height - 24}" fill="none" '
+            'stroke="#ffc230" stroke-width="3"/><text x="50%" '
+            f'y="{middle - 16}" font-family="sans-serif" '
             'font-size="22" fill="#f9fafb" text-anchor="middle">'
-            f'{title}</text><text x="171" y="280" font-family="sans-serif" font-size="18" '
-            f'fill="#9ca3af" text-anchor="middle">{year}</text></svg>'
+            f'{title}</text><text x="50%" y="{middle + 24}" font-family="sans-serif" '
+            f'font-size="18" fill="#9ca3af" text-anchor="middle">{year}</text></svg>'
         ).encode()
 
 
