@@ -116,8 +116,9 @@ def test_serve_runs_a_task_cluster_that_executes_queued_tasks(served):
     )
 
 
-def test_ctrl_c_stops_web_and_tasks_and_exits_cleanly(own_served):
-    own_served.process.send_signal(signal.SIGINT)
+@pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM], ids=["ctrl-c", "sigterm"])
+def test_a_stop_signal_stops_web_and_tasks_and_exits_cleanly(own_served, signum):
+    own_served.process.send_signal(signum)
 
     assert own_served.process.wait(timeout=40) == 0, own_served.output()
     assert not [pid for pid in own_served.pids if is_running(pid)]
