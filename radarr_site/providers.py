@@ -95,6 +95,11 @@ def check_available(key: str) -> None:
         )
 
 
+def is_own_rate_limit(error: Exception) -> bool:
+    """Our shared limiter ran out of patience (no HTTP status): not the service's failure."""
+    return isinstance(error, RateLimited) and error.status is None
+
+
 @contextmanager
 def tracked(key: str, label: str, *, respect_hold: bool = False) -> Iterator[None]:
     """Run integration calls, recording success or the failure on the provider status.
@@ -107,7 +112,7 @@ def tracked(key: str, label: str, *, respect_hold: bool = False) -> Iterator[Non
     try:
         yield
     except IntegrationError as error:
-        if not isinstance(error, ProviderDisabled):
+        if not isinstance(error, ProviderDisabled) and not is_own_rate_limit(error):
             record_failure(key, label, error)
         raise
     else:

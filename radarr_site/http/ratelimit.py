@@ -22,7 +22,7 @@ def limited_adapter(
 ) -> LimiterAdapter:
     """An HTTPAdapter that waits for a token from the shared bucket named `name` before each call.
 
-    `per_second` may be fractional (0.2 = one call every five seconds). A call that would
+    `per_second` may be fractional (0.2 = twelve calls a minute, bursts allowed). A call that would
     have to wait longer than `max_wait` seconds fails with a timeout instead of hanging.
     """
     if per_second >= 1:

@@ -31,6 +31,8 @@ from radarr_site.http.ratelimit import limited_adapter
 from radarr_site.http.retry import make_retry, parse_retry_after
 
 DEFAULT_TIMEOUT = (5.0, 30.0)
+# requests-ratelimiter raises requests' Timeout with this text when max_delay runs out.
+_LIMITER_TIMEOUT = "Rate limit not cleared"
 _sessions: dict[tuple, requests.Session] = {}
 _sessions_lock = threading.Lock()
 
@@ -105,6 +107,7 @@ class HttpClient:
         retries: int = 3,
         backoff_factor: float = 0.5,
         max_retry_delay: float = 30.0,
+        rate_max_wait: float = 60.0,
         max_bytes: int | None = None,
         error_detail: ErrorDetail | None = None,
         session: requests.Session | None = None,
@@ -124,6 +127,7 @@ class HttpClient:
             retries=retries,
             backoff_factor=backoff_factor,
             max_retry_delay=max_retry_delay,
+            rate_max_wait=rate_max_wait,
         )
 
     def url(self, path: str) -> str:
@@ -156,6 +160,13 @@ class HttpClient:
                 **kwargs,
             )
         except requests.exceptions.Timeout as exc:
+            if str(exc).startswith(_LIMITER_TIMEOUT):
+                # Our own shared rate limit had no token in time: the service is not at fault.
+                raise RateLimited(
+                    f"{where}: our rate limit for it is used up; try again shortly",
+                    retry_after=None,
+                    status=None,
+                ) from exc
             raise Unavailable(f"{where} did not answer in time") from exc
         except requests.exceptions.SSLError as exc:
             raise Unavailable(f"{where}: TLS handshake failed") from exc

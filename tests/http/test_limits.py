@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from radarr_site.http import BadResponse, HttpClient
+from radarr_site.http import BadResponse, HttpClient, RateLimited
 from tests.http.conftest import Reply
 
 
@@ -40,3 +40,30 @@ def test_chunked_body_within_the_cap_is_returned_whole(service):
     response = client_for(service.url, max_bytes=1000).request("GET", "/list")
 
     assert response.content == b"a" * 300 + b"b" * 300
+
+
+@pytest.mark.django_db
+def test_own_rate_limit_running_out_is_rate_limited_and_not_the_services_failure(service):
+    from radarr_site.models import ProviderStatus
+    from radarr_site.providers import tracked
+
+    service.reply("/list", Reply(body=b"[]"), Reply(body=b"[]"))
+    client = HttpClient(
+        "limits-own-bucket",
+        service.url,
+        label="Test service",
+        rate_per_second=1,
+        rate_max_wait=0.1,
+        retries=0,
+    )
+    client.request("GET", "/list")  # takes the only token of this second
+
+    with (
+        pytest.raises(RateLimited, match="our rate limit for it is used up") as caught,
+        tracked("test:limits", "Test service"),
+    ):
+        client.request("GET", "/list")
+
+    assert caught.value.status is None
+    assert len(service.requests_to("/list")) == 1
+    assert not ProviderStatus.objects.filter(key="test:limits", consecutive_failures__gt=0).exists()
