@@ -32,3 +32,14 @@ def quality_profile(db):
     from movies.models import QualityProfile
 
     return QualityProfile.objects.get(name="HD-1080p")
+
+
+@pytest.fixture
+def posters(monkeypatch):
+    """Poster URLs without TMDB's image configuration (no network in page tests)."""
+    from movies import services
+
+    def poster_url(path: str, size: str = "w342") -> str:
+        return f"https://img.example/{size}{path}" if path else ""
+
+    monkeypatch.setattr(services, "poster_url", poster_url)

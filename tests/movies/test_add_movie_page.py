@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from movies.forms import parse_lookup_term
 from movies.models import Movie, QualityProfile, Tag
-from tests.movies.test_library_page import make_movie
+from tests.movies.factories import make_movie
 
 
 def search(client, term: str):

@@ -9,9 +9,9 @@ from django.urls import reverse
 
 from movies.library import UnsafePath, bulk_edit, delete_movies
 from movies.models import Movie, QualityProfile, RootFolder, Tag
-from tests.movies.test_library_page import make_movie, posters
+from tests.movies.factories import make_movie
 
-__all__ = ["posters"]
+pytestmark = pytest.mark.usefixtures("posters")
 
 
 @pytest.fixture

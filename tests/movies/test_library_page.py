@@ -3,60 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
-import itertools
-import sys
-import types
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-import movies
 from movies.library import PER_PAGE
 from movies.models import Movie, QualityProfile, Tag
+from tests.movies.factories import make_movie
 
-_tmdb_ids = itertools.count(900_000)
-
-
-def make_movie(root_folder, **fields) -> Movie:
-    """A movie row as TMDB would have filled it, with overridable fields."""
-    title = fields.pop("title", "Movie")
-    values = {
-        "tmdb_id": next(_tmdb_ids),
-        "title": title,
-        "year": 2000,
-        "quality_profile": QualityProfile.objects.order_by("pk").first(),
-        "root_folder": root_folder,
-        "path": f"{root_folder.path}/{title}",
-    }
-    values.update(fields)
-    tags = values.pop("tags", [])
-    movie = Movie.objects.create(**values)
-    movie.tags.set(tags)
-    return movie
-
-
-def services_module(monkeypatch) -> types.ModuleType:
-    """movies.services, or a stand-in module while it does not exist yet."""
-    try:
-        from movies import services
-    except ImportError:
-        services = types.ModuleType("movies.services")
-        monkeypatch.setitem(sys.modules, "movies.services", services)
-        monkeypatch.setattr(movies, "services", services, raising=False)
-    return services
-
-
-@pytest.fixture(autouse=True)
-def posters(monkeypatch):
-    """Poster URLs without TMDB's image configuration (no network in page tests)."""
-    services = services_module(monkeypatch)
-
-    def poster_url(path: str, size: str = "w342") -> str:
-        return f"https://img.example/{size}{path}" if path else ""
-
-    monkeypatch.setattr(services, "poster_url", poster_url, raising=False)
+pytestmark = pytest.mark.usefixtures("posters")
 
 
 def titles(response) -> list[str]:

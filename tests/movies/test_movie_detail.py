@@ -7,11 +7,12 @@ import os
 import pytest
 from django.urls import reverse
 
+from movies import services
 from movies.models import Movie, MovieFile, QualityProfile, RootFolder, Tag
 from radarr_site.http import Unavailable
-from tests.movies.test_library_page import make_movie, posters, services_module
+from tests.movies.factories import make_movie
 
-__all__ = ["posters"]  # the autouse fixture, shared with the library page tests
+pytestmark = pytest.mark.usefixtures("posters")
 
 
 @pytest.fixture
@@ -199,9 +200,7 @@ def test_delete_refuses_the_root_folder_itself(admin_client, matrix):
 
 def test_refresh_calls_the_service_and_reports_success(admin_client, matrix, monkeypatch):
     refreshed = []
-    monkeypatch.setattr(
-        services_module(monkeypatch), "refresh_movie", refreshed.append, raising=False
-    )
+    monkeypatch.setattr(services, "refresh_movie", refreshed.append)
     response = admin_client.post(reverse("movies:refresh", args=[matrix.pk]), follow=True)
     assert [m.pk for m in refreshed] == [matrix.pk]
     assert b"Refreshed" in response.content
@@ -211,7 +210,7 @@ def test_refresh_shows_the_integration_error(admin_client, matrix, monkeypatch):
     def refresh_movie(movie):
         raise Unavailable("TMDB did not answer in time (api.themoviedb.org).")
 
-    monkeypatch.setattr(services_module(monkeypatch), "refresh_movie", refresh_movie, raising=False)
+    monkeypatch.setattr(services, "refresh_movie", refresh_movie)
     response = admin_client.post(reverse("movies:refresh", args=[matrix.pk]), follow=True)
     assert b"TMDB did not answer in time" in response.content
     assert Movie.objects.filter(pk=matrix.pk).exists()

@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 
 from movies.models import MovieFile
-from tests.movies.test_library_page import make_movie
+from tests.movies.factories import make_movie
 
 MODELS = ["movie", "moviefile", "rootfolder", "tag", "qualitydefinition", "qualityprofile"]
 
