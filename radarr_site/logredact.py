@@ -21,7 +21,7 @@ def redact(text: str) -> str:
 
 
 class RedactSecrets(logging.Filter):
-    """Rewrites a record's message once, with secret query values masked."""
+    """Rewrites a record's message and traceback once, with secret query values masked."""
 
     def filter(self, record: logging.LogRecord) -> bool:
         try:
@@ -31,4 +31,11 @@ class RedactSecrets(logging.Filter):
         masked = redact(message)
         if masked != message:
             record.msg, record.args = masked, ()
+        if record.exc_info and not record.exc_text:
+            # Formatters reuse exc_text when it is set: the traceback is written masked too
+            # (a requests error in the chain names the URL it failed on).
+            record.exc_text = redact(_FORMATTER.formatException(record.exc_info))
         return True
+
+
+_FORMATTER = logging.Formatter()

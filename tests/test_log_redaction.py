@@ -41,3 +41,25 @@ def test_log_file_gets_the_masked_url_from_a_library_logger(tmp_path):
     text = log_file.read_text()
     assert "s3cret" not in text
     assert "api_key=***&query=heat" in text
+
+
+def test_tracebacks_are_masked_too():
+    import io
+
+    from radarr_site.logredact import RedactSecrets
+
+    stream = io.StringIO()
+    handler = logging.StreamHandler(stream)
+    handler.addFilter(RedactSecrets())
+    logger = logging.getLogger("tests.redaction")
+    logger.addHandler(handler)
+    try:
+        try:
+            raise ConnectionError("Max retries exceeded with url: /api?t=search&apikey=hunter2")
+        except ConnectionError:
+            logger.exception("Indexer search failed")
+    finally:
+        logger.removeHandler(handler)
+    text = stream.getvalue()
+    assert "Indexer search failed" in text and "Traceback" in text
+    assert "hunter2" not in text and "apikey=***" in text

@@ -22,15 +22,15 @@ def limited_adapter(
 ) -> LimiterAdapter:
     """An HTTPAdapter that waits for a token from the shared bucket named `name` before each call.
 
-    `per_second` may be fractional (0.2 = twelve calls a minute, bursts allowed). A call that would
+    `per_second` may be fractional (0.2 = one call every five seconds). A call that would
     have to wait longer than `max_wait` seconds fails with a timeout instead of hanging.
     """
-    if per_second >= 1:
-        rate_kwargs = {"per_second": per_second}
-    else:
-        rate_kwargs = {"per_minute": per_second * 60}
+    # requests-ratelimiter turns `burst` into the window: per_second * burst calls per burst
+    # seconds, so a fractional rate becomes one call per 1/per_second seconds, no bursts.
+    burst = 1.0 if per_second >= 1 else 1.0 / per_second
     return LimiterAdapter(
-        **rate_kwargs,
+        per_second=per_second,
+        burst=burst,
         bucket_class=SQLiteBucket,
         bucket_kwargs={
             "path": str(settings.RATE_LIMIT_DB),

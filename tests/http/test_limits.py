@@ -52,11 +52,11 @@ def test_own_rate_limit_running_out_is_rate_limited_and_not_the_services_failure
         "limits-own-bucket",
         service.url,
         label="Test service",
-        rate_per_second=1,
+        rate_per_second=0.2,
         rate_max_wait=0.1,
         retries=0,
     )
-    client.request("GET", "/list")  # takes the only token of this second
+    client.request("GET", "/list")  # takes the only token of the next five seconds
 
     with (
         pytest.raises(RateLimited, match="our rate limit for it is used up") as caught,
