@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import os
+
+from django import forms
 from django.contrib import admin
+from django.core.exceptions import ValidationError
 from django.db import models
 
 from movies.models import Movie, MovieFile, QualityDefinition, QualityProfile, RootFolder, Tag
@@ -59,10 +63,25 @@ class MovieFileAdmin(admin.ModelAdmin):
     raw_id_fields = ("movie",)
 
 
+class RootFolderAdminForm(forms.ModelForm):
+    """RootFolder.clean's safety rules run on save; the folder must also exist."""
+
+    class Meta:
+        model = RootFolder
+        fields = ("path",)
+
+    def clean_path(self) -> str:
+        path = self.cleaned_data["path"].strip()
+        if os.path.isabs(path) and not os.path.isdir(path):
+            raise ValidationError("This folder does not exist.")
+        return path
+
+
 @admin.register(RootFolder)
 class RootFolderAdmin(admin.ModelAdmin):
     """Root folders with the disk figures the health check recorded."""
 
+    form = RootFolderAdminForm
     list_display = ("path", "accessible", "free_space", "total_space", "checked_at")
     readonly_fields = ("accessible", "free_space", "total_space", "checked_at")
 

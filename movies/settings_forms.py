@@ -16,7 +16,7 @@ SECRET_PLACEHOLDER = "•••• (set)"
 
 
 class RootFolderForm(forms.Form):
-    """A new root folder: an absolute path to an existing folder this app may write to."""
+    """A new root folder: RootFolder.clean's safety rules, then an existing, writable folder."""
 
     path = forms.CharField(max_length=500, label="Path", help_text="For example /data/movies")
 
@@ -24,13 +24,16 @@ class RootFolderForm(forms.Form):
         raw = self.cleaned_data["path"].strip()
         if not os.path.isabs(raw):
             raise ValidationError("Enter an absolute path, such as /data/movies.")
-        path = os.path.normpath(raw)
+        candidate = RootFolder(path=raw)
+        try:
+            candidate.clean()
+        except ValidationError as error:
+            raise ValidationError(error.message_dict["path"]) from error
+        path = candidate.path
         if not os.path.isdir(path):
             raise ValidationError("This folder does not exist.")
         if not os.access(path, os.W_OK | os.X_OK):
             raise ValidationError("This folder is not writable by the app.")
-        if RootFolder.objects.filter(path=path).exists():
-            raise ValidationError("This root folder is already configured.")
         return path
 
 

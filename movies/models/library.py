@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import shutil
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
@@ -13,6 +14,16 @@ from django.utils import timezone
 def validate_absolute_path(value: str) -> None:
     if not os.path.isabs(value):
         raise ValidationError("Enter an absolute path, such as /data/movies.")
+
+
+def _within(path: str, folder: str) -> bool:
+    """True when `path` is `folder` or lies inside it (both normalised, absolute)."""
+    return path == folder or path.startswith(folder.rstrip(os.sep) + os.sep)
+
+
+def _forms(path: str) -> set[str]:
+    """The path as written and as resolved: a symlink must not slip past the rules."""
+    return {os.path.normpath(path), os.path.realpath(path)}
 
 
 class RootFolder(models.Model):
@@ -29,6 +40,35 @@ class RootFolder(models.Model):
 
     def __str__(self) -> str:
         return self.path
+
+    def clean(self) -> None:
+        """Normalise the path and refuse folders whose movie deletes could hurt the app.
+
+        Deleting a movie removes its folder under the root folder, so a root folder must
+        never be "/", hold the app's data or code, or overlap another root folder.
+        """
+        if not self.path or not os.path.isabs(self.path):
+            return  # the field validator already reports it
+        self.path = os.path.normpath(self.path)
+        if self.path == os.sep:
+            raise ValidationError({"path": "The filesystem root cannot be a root folder."})
+        mine = _forms(self.path)
+        protected = [
+            (settings.DATA_DIR, "the app's data folder"),
+            (settings.BASE_DIR, "the app's code"),
+        ]
+        for folder, what in protected:
+            if any(_within(str(f), p) for f in _forms(str(folder)) for p in mine):
+                raise ValidationError({"path": f"This folder holds {what}; choose another."})
+        others = RootFolder.objects.exclude(pk=self.pk).values_list("path", flat=True)
+        for other in others:
+            theirs = _forms(other)
+            if mine & theirs:
+                raise ValidationError({"path": "This root folder is already configured."})
+            if any(_within(p, o) for p in mine for o in theirs):
+                raise ValidationError({"path": f"This folder is inside the root folder {other}."})
+            if any(_within(o, p) for p in mine for o in theirs):
+                raise ValidationError({"path": f"This folder contains the root folder {other}."})
 
     def probe_disk(self) -> None:
         """Read accessibility and disk space from the filesystem (I/O); does not save."""

@@ -94,3 +94,77 @@ def test_refuses_to_remove_a_root_folder_in_use(admin_client, root_folder, movie
     )
     assert "is used by 1 movie(s)" in response.content.decode()
     assert RootFolder.objects.filter(pk=root_folder.pk).exists()
+
+
+def test_rejects_the_filesystem_root(admin_client):
+    response = add(admin_client, "/")
+    assert response.context["form"].errors["path"] == [
+        "The filesystem root cannot be a root folder."
+    ]
+    assert not RootFolder.objects.exists()
+
+
+def test_rejects_a_folder_that_contains_the_data_folder(admin_client, settings, tmp_path):
+    settings.DATA_DIR = tmp_path / "app" / "data"
+    settings.DATA_DIR.mkdir(parents=True)
+    response = add(admin_client, tmp_path / "app")
+    assert "the app's data folder" in response.context["form"].errors["path"][0]
+    assert not RootFolder.objects.exists()
+
+
+def test_rejects_the_data_folder_itself(admin_client, settings, tmp_path):
+    settings.DATA_DIR = tmp_path
+    response = add(admin_client, tmp_path)
+    assert "the app's data folder" in response.context["form"].errors["path"][0]
+
+
+def test_rejects_the_code_folder(admin_client, settings):
+    response = add(admin_client, settings.BASE_DIR)
+    assert "the app's code" in response.context["form"].errors["path"][0]
+    assert not RootFolder.objects.exists()
+
+
+def test_rejects_a_symlink_leading_to_a_folder_holding_the_code(admin_client, settings, tmp_path):
+    link = tmp_path / "sneaky"
+    link.symlink_to(settings.BASE_DIR.parent)
+    response = add(admin_client, link)
+    assert "the app's code" in response.context["form"].errors["path"][0]
+
+
+def test_rejects_a_folder_inside_another_root_folder(admin_client, root_folder):
+    inner = os.path.join(root_folder.path, "4K")
+    os.mkdir(inner)
+    response = add(admin_client, inner)
+    assert response.context["form"].errors["path"] == [
+        f"This folder is inside the root folder {root_folder.path}."
+    ]
+    assert RootFolder.objects.count() == 1
+
+
+def test_rejects_a_folder_containing_another_root_folder(admin_client, root_folder):
+    outer = os.path.dirname(root_folder.path)
+    response = add(admin_client, outer)
+    assert response.context["form"].errors["path"] == [
+        f"This folder contains the root folder {root_folder.path}."
+    ]
+    assert RootFolder.objects.count() == 1
+
+
+def test_rejects_a_duplicate_written_differently(admin_client, root_folder):
+    parent, name = os.path.split(root_folder.path)
+    response = add(admin_client, f"{parent}//{name}/../{name}/")
+    assert response.context["form"].errors["path"] == ["This root folder is already configured."]
+    assert RootFolder.objects.count() == 1
+
+
+def test_a_sibling_with_a_common_name_prefix_is_allowed(admin_client, root_folder):
+    sibling = f"{root_folder.path}-4k"
+    os.mkdir(sibling)
+    assert add(admin_client, sibling).status_code == 302
+    assert RootFolder.objects.filter(path=sibling).exists()
+
+
+def test_model_clean_normalises_the_path(db, tmp_path):
+    folder = RootFolder(path=f"{tmp_path}/movies/./")
+    folder.clean()
+    assert folder.path == f"{tmp_path}/movies"
