@@ -292,18 +292,42 @@ def safe_movie_folder(movie: Movie) -> Path:
     return folder
 
 
+class DeleteIncomplete(OSError):
+    """A folder could not be removed: the movies before it are gone, it and the rest stay.
+
+    An OSError, so a view that reports folder errors shows `strerror`, the whole story.
+    """
+
+    def __init__(self, deleted: int, failed: Movie, total: int, cause: OSError) -> None:
+        self.deleted, self.failed, self.total, self.cause = deleted, failed, total, cause
+        reason = cause.strerror or str(cause)
+        super().__init__(
+            cause.errno,
+            f"deleted {deleted} of {total} movie(s); stopped at {failed} "
+            f"({failed.path}): {reason}. It and the movies after it were kept.",
+        )
+
+
 def delete_movies(movie_ids: Iterable[int], *, delete_files: bool) -> int:
     """Remove these movies from the library, and their folders from disk when asked.
 
     Every folder is checked before anything is deleted: one unsafe path refuses the
-    whole request (UnsafePath) and leaves the database and disk as they were.
+    whole request (UnsafePath) and leaves the database and disk as they were. Then each
+    movie goes folder first, row second, so a folder that cannot be removed stops the
+    run with DeleteIncomplete and never leaves a row whose folder is already gone.
     """
     movies = list(Movie.objects.filter(pk__in=list(movie_ids)).select_related("root_folder"))
-    folders = [safe_movie_folder(m) for m in movies] if delete_files else []
-    for folder in folders:
-        if folder.is_dir():
-            shutil.rmtree(folder)
-            log.info("Deleted movie folder %s", folder)
-    with transaction.atomic():
+    if not delete_files:
         Movie.objects.filter(pk__in=[m.pk for m in movies]).delete()
+        return len(movies)
+    folders = [safe_movie_folder(m) for m in movies]
+    for deleted, (movie, folder) in enumerate(zip(movies, folders, strict=True)):
+        try:
+            if folder.is_dir():
+                shutil.rmtree(folder)
+                log.info("Deleted movie folder %s", folder)
+        except OSError as exc:
+            log.warning("Could not delete movie folder %s: %s", folder, exc)
+            raise DeleteIncomplete(deleted, movie, len(movies), exc) from exc
+        Movie.objects.filter(pk=movie.pk).delete()
     return len(movies)

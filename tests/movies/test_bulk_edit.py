@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import os
+import shutil
 
 import pytest
 from django.urls import reverse
 
-from movies.library import UnsafePath, bulk_edit, delete_movies
+from movies.library import DeleteIncomplete, UnsafePath, bulk_edit, delete_movies
 from movies.models import Movie, QualityProfile, RootFolder, Tag
 from tests.movies.factories import make_movie
 
@@ -87,6 +88,48 @@ def test_delete_movies_with_one_unsafe_path_deletes_nothing(trio):
         delete_movies(ids(trio), delete_files=True)
     assert Movie.objects.count() == 3
     assert all(os.path.isdir(m.path) for m in (trio[0], trio[2]))
+
+
+@pytest.fixture
+def rmtree_fails_on_second_call(monkeypatch):
+    """We run as root, so chmod cannot make a folder undeletable; fail the second rmtree."""
+    real = shutil.rmtree
+    calls = []
+
+    def rmtree(path, *args, **kwargs):
+        calls.append(path)
+        if len(calls) == 2:
+            raise PermissionError(13, "Permission denied", str(path))
+        return real(path, *args, **kwargs)
+
+    monkeypatch.setattr("movies.library.shutil.rmtree", rmtree)
+
+
+def test_delete_movies_stops_at_a_folder_it_cannot_remove(trio, rmtree_fails_on_second_call):
+    with pytest.raises(DeleteIncomplete) as caught:
+        delete_movies(ids(trio), delete_files=True)
+    assert (caught.value.deleted, caught.value.failed, caught.value.total) == (1, trio[1], 3)
+    assert "deleted 1 of 3" in caught.value.strerror
+    assert "Permission denied" in caught.value.strerror
+
+
+def test_delete_movies_keeps_the_rows_of_folders_it_did_not_remove(
+    trio, rmtree_fails_on_second_call
+):
+    with pytest.raises(DeleteIncomplete):
+        delete_movies(ids(trio), delete_files=True)
+    assert list(Movie.objects.order_by("title").values_list("title", flat=True)) == ["Heat", "Up"]
+    assert [os.path.isdir(m.path) for m in trio] == [False, True, True]
+
+
+def test_bulk_delete_reports_how_far_it_got(admin_client, trio, rmtree_fails_on_second_call):
+    response = admin_client.post(
+        reverse("movies:bulk"),
+        {"movie_ids": ids(trio), "action": "confirm_delete", "delete_files": "on"},
+        follow=True,
+    )
+    assert b"deleted 1 of 3 movie(s); stopped at Heat" in response.content
+    assert Movie.objects.count() == 2
 
 
 def test_action_bar_applies_changes_and_returns_to_the_same_page(admin_client, trio):

@@ -191,6 +191,20 @@ def test_delete_refuses_a_symlink_leading_out_of_the_root_folder(admin_client, m
     assert Movie.objects.filter(pk=matrix.pk).exists()
 
 
+def test_delete_keeps_the_movie_when_its_folder_cannot_be_removed(
+    admin_client, matrix, monkeypatch
+):
+    def rmtree(path, *args, **kwargs):
+        raise PermissionError(13, "Permission denied", str(path))
+
+    monkeypatch.setattr("movies.library.shutil.rmtree", rmtree)
+    response = admin_client.post(reverse("movies:delete", args=[matrix.pk]), {"delete_files": "on"})
+    assert response.status_code == 200
+    assert b"deleted 0 of 1 movie(s)" in response.content
+    assert b"Permission denied" in response.content
+    assert Movie.objects.filter(pk=matrix.pk).exists()
+
+
 def test_delete_refuses_the_root_folder_itself(admin_client, matrix):
     Movie.objects.filter(pk=matrix.pk).update(path=matrix.root_folder.path)
     admin_client.post(reverse("movies:delete", args=[matrix.pk]), {"delete_files": "on"})
