@@ -6,22 +6,29 @@ first admin (there is no default password anywhere).
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.auth.views import redirect_to_login
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
+from django_htmx.http import HttpResponseClientRedirect
 
 OPEN_URL_NAMES = {"accounts:sign_in", "accounts:first_run"}
 
 
 class SignInRequiredMiddleware:
-    def __init__(self, get_response):
+    """Sends anonymous visitors to sign-in (or to first run while nobody has an account)."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
-    def __call__(self, request):
+    def __call__(self, request: HttpRequest) -> HttpResponse:
         return self.get_response(request)
 
-    def process_view(self, request, view_func, view_args, view_kwargs):
+    def process_view(self, request: HttpRequest, view_func, view_args, view_kwargs):
         if request.user.is_authenticated:
             return None
         if request.path.startswith("/" + settings.STATIC_URL.lstrip("/")):
@@ -36,8 +43,14 @@ class SignInRequiredMiddleware:
         if getattr(view_func, "api_key_auth", False):
             return None
         if request.htmx:
-            # An expired session inside an HTMX swap: send the whole page to sign-in.
-            response = redirect("accounts:sign_in")
-            response["HX-Redirect"] = reverse("accounts:sign_in")
-            return response
-        return redirect(f"{reverse('accounts:sign_in')}?next={request.get_full_path()}")
+            # A 302 would be followed by the browser inside the swap and paste the sign-in
+            # page into the fragment; htmx only acts on HX-Redirect in a 200. Come back to
+            # the page the fragment sits on, not to the fragment's own URL.
+            page = request.htmx.current_url_abs_path or request.get_full_path()
+            return HttpResponseClientRedirect(sign_in_url(page))
+        return redirect_to_login(request.get_full_path(), reverse("accounts:sign_in"))
+
+
+def sign_in_url(next_path: str) -> str:
+    """The sign-in URL that leads back to `next_path` (query string kept, URL-encoded)."""
+    return redirect_to_login(next_path, reverse("accounts:sign_in"))["Location"]
