@@ -1,8 +1,20 @@
-"""The two household roles as Django groups: Admin (everything) and Member (browse)."""
+"""The two household roles as Django groups: Admin (everything) and Member (browse).
+
+Membership of the Admin group is what makes an admin. The Django admin only opens to
+staff, so `is_staff`/`is_superuser` follow the Admin group whenever membership changes,
+wherever it changes (Users page, Django admin, shell).
+"""
 
 from __future__ import annotations
 
-from django.contrib.auth.models import Group, Permission
+import logging
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser, Group, Permission
+from django.db.models import Q, QuerySet
+from django.db.models.signals import m2m_changed
+
+log = logging.getLogger(__name__)
 
 ADMIN = "Admin"
 MEMBER = "Member"
@@ -14,6 +26,10 @@ MEMBER_PERMISSIONS = [
     ("movies", "view_tag"),
     ("movies", "view_qualityprofile"),
 ]
+
+# Per-object cache of is_admin: request.user is built once per request, so this saves a
+# query for every template and guard that asks within one request.
+_CACHE_ATTR = "_household_is_admin"
 
 
 def ensure_roles(using: str = "default") -> None:
@@ -31,19 +47,97 @@ def ensure_roles(using: str = "default") -> None:
     member.permissions.set(perms)
 
 
-def is_admin(user) -> bool:
-    """Admins are superusers (the Django admin needs it) and members of the Admin group."""
-    return bool(user.is_authenticated and user.is_active and user.is_superuser)
+def is_admin(user: AbstractBaseUser | AnonymousUser | None) -> bool:
+    """True for an active user in the Admin group, or an active superuser."""
+    if user is None or not user.is_authenticated or not user.is_active:
+        return False
+    cached = getattr(user, _CACHE_ATTR, None)
+    if cached is None:
+        cached = user.is_superuser or user.groups.filter(name=ADMIN).exists()
+        setattr(user, _CACHE_ATTR, cached)
+    return cached
 
 
-def set_role(user, role: str) -> None:
-    """Give `user` exactly one role; saves the user."""
+def admins() -> QuerySet:
+    """Every active admin, by either mark (Admin group or superuser)."""
+    return (
+        get_user_model()
+        .objects.filter(is_active=True)
+        .filter(Q(is_superuser=True) | Q(groups__name=ADMIN))
+        .distinct()
+    )
+
+
+def set_role(user: AbstractBaseUser, role: str) -> None:
+    """Give `user` exactly one role (ADMIN or MEMBER); saves the user."""
     admin = role == ADMIN
     user.is_staff = admin
     user.is_superuser = admin
     user.save()
     user.groups.set(Group.objects.filter(name=role))
+    _forget(user)
 
 
-def role_of(user) -> str:
+def role_of(user: AbstractBaseUser) -> str:
+    """The role's name as the Users page shows it: ADMIN or MEMBER."""
     return ADMIN if is_admin(user) else MEMBER
+
+
+def _forget(user) -> None:
+    user.__dict__.pop(_CACHE_ATTR, None)
+
+
+def _set_admin_flags(user, admin: bool) -> None:
+    user.is_staff = user.is_superuser = admin
+    user.save(update_fields=["is_staff", "is_superuser"])
+    _forget(user)
+
+
+def _admin_users_touched(instance, reverse: bool, pk_set: set | None) -> list:
+    """Users whose Admin-group membership this m2m change touches (None pk_set: a clear)."""
+    if not reverse:  # instance is a user, pk_set holds group ids
+        groups = instance.groups.all() if pk_set is None else Group.objects.filter(pk__in=pk_set)
+        return [instance] if groups.filter(name=ADMIN).exists() else []
+    if instance.name != ADMIN:  # instance is a group, pk_set holds user ids
+        return []
+    users = (
+        instance.user_set.all()
+        if pk_set is None
+        else get_user_model().objects.filter(pk__in=pk_set)
+    )
+    return list(users)
+
+
+def _on_groups_changed(sender, instance, action: str, reverse: bool, pk_set, **kwargs) -> None:
+    """Keep the staff/superuser flags in step with Admin-group membership."""
+    if action == "pre_clear":
+        # After the clear the memberships are gone: note now whom it takes out of Admin.
+        instance._admins_before_clear = _admin_users_touched(instance, reverse, None)
+        return
+    if action == "post_clear":
+        touched = instance.__dict__.pop("_admins_before_clear", [])
+    elif action in ("post_add", "post_remove"):
+        touched = _admin_users_touched(instance, reverse, pk_set)
+    else:
+        return
+    admin_group = Group.objects.get(name=ADMIN)
+    for user in touched:
+        if action == "post_add":
+            _set_admin_flags(user, True)
+        elif admins().exclude(pk=user.pk).exists():
+            _set_admin_flags(user, False)
+        else:
+            # Never leave the household without an admin: put the last one back.
+            log.warning("Kept %s in the Admin group: the household needs an admin.", user)
+            admin_group.user_set.add(user)
+            _set_admin_flags(user, True)
+        if not reverse:
+            _forget(instance)
+
+
+# apps.RadarrSiteConfig.ready() imports this module, so the receiver is connected at start.
+m2m_changed.connect(
+    _on_groups_changed,
+    sender=get_user_model().groups.through,
+    dispatch_uid="radarr_site_accounts_admin_flags",
+)

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 
 from radarr_site.accounts.decorators import admin_required
 from radarr_site.accounts.forms import FirstAdminForm, HouseholdUserEditForm, HouseholdUserForm
-from radarr_site.accounts.roles import ADMIN, is_admin, role_of, set_role
+from radarr_site.accounts.roles import ADMIN, admins, is_admin, role_of, set_role
 
 User = get_user_model()
 
@@ -36,25 +36,30 @@ def first_run(request: HttpRequest) -> HttpResponse:
 
 
 class SignInView(auth_views.LoginView):
+    """Username and password; back to `?next=` (a local URL only) or the library."""
+
     template_name = "accounts/sign_in.html"
     redirect_authenticated_user = True
 
 
 class SignOutView(auth_views.LogoutView):
-    pass
+    """Ends the session on POST only (Django refuses a GET), then shows sign-in."""
 
 
 class PasswordChangeView(auth_views.PasswordChangeView):
+    """The signed-in user changes their own password; the session stays signed in."""
+
     template_name = "accounts/password_change.html"
     success_url = reverse_lazy("movies:library")
 
-    def form_valid(self, form):
+    def form_valid(self, form) -> HttpResponse:
         messages.success(self.request, "Your password was changed.")
         return super().form_valid(form)
 
 
 @admin_required
 def users(request: HttpRequest) -> HttpResponse:
+    """Every household user with their role."""
     people = User.objects.order_by("username")
     rows = [{"user": u, "role": role_of(u)} for u in people]
     return render(request, "accounts/users.html", {"rows": rows})
@@ -62,6 +67,7 @@ def users(request: HttpRequest) -> HttpResponse:
 
 @admin_required
 def user_add(request: HttpRequest) -> HttpResponse:
+    """Add a user with a password and a role."""
     form = HouseholdUserForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         user = form.save()
@@ -73,6 +79,7 @@ def user_add(request: HttpRequest) -> HttpResponse:
 
 @admin_required
 def user_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """Edit details, role and password; the last active admin stays an admin."""
     person = get_object_or_404(User, pk=pk)
     form = HouseholdUserEditForm(
         request.POST or None, instance=person, initial={"role": role_of(person)}
@@ -81,7 +88,7 @@ def user_edit(request: HttpRequest, pk: int) -> HttpResponse:
         demoting_last_admin = (
             is_admin(person)
             and form.cleaned_data["role"] != ADMIN
-            and not User.objects.filter(is_superuser=True, is_active=True).exclude(pk=pk).exists()
+            and not admins().exclude(pk=pk).exists()
         )
         if demoting_last_admin or (person == request.user and not form.cleaned_data["is_active"]):
             form.add_error(None, "The household needs at least one active admin: keep this one.")
@@ -99,6 +106,7 @@ def user_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @admin_required
 @require_POST
 def user_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    """Delete another user (never yourself)."""
     person = get_object_or_404(User, pk=pk)
     if person == request.user:
         messages.error(request, "You cannot delete your own account.")
