@@ -14,6 +14,8 @@ from django.utils import timezone
 
 @dataclass(frozen=True)
 class ScheduledTask:
+    """One django-q2 schedule: its unique name, dotted function, interval and what it does."""
+
     name: str
     func: str
     minutes: int

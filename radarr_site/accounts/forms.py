@@ -23,6 +23,8 @@ class FirstAdminForm(UserCreationForm):
 
 
 class HouseholdUserForm(UserCreationForm):
+    """An admin adds a household user with a password and one role."""
+
     role = forms.ChoiceField(choices=ROLE_CHOICES, initial=MEMBER)
 
     class Meta(UserCreationForm.Meta):

@@ -1,3 +1,5 @@
+"""Account URLs: first run, sign-in and out, password change, the Users page."""
+
 from django.urls import path
 
 from radarr_site.accounts import views
