@@ -13,6 +13,7 @@ from django_q.models import OrmQ, Schedule, Task
 from django_q.tasks import async_task
 
 from radarr_site.accounts.decorators import admin_required
+from radarr_site.housekeeping import stale_before
 from radarr_site.models import TaskProgress
 from radarr_site.schedules import BY_NAME, SCHEDULES, ScheduledTask
 
@@ -76,6 +77,17 @@ def queued_by_group() -> dict[str, int]:
     return counts
 
 
+def already_active(task: ScheduledTask) -> bool:
+    """True while a run of `task` waits in the queue (or is being worked on: the ORM
+    broker keeps the row until the run ends), or its progress is running and alive."""
+    for item in OrmQ.objects.all()[:QUEUE_SCAN_LIMIT]:
+        if item.group() == task.name or item.func() == task.func:
+            return True
+    return TaskProgress.objects.filter(
+        name=task.name, state=TaskProgress.RUNNING, updated_at__gte=stale_before()
+    ).exists()
+
+
 def task_rows() -> list[TaskRow]:
     """Scheduled runs and "Run now" both use the schedule name as the django-q group."""
     schedules = {s.name: s for s in Schedule.objects.filter(name__in=BY_NAME)}
@@ -123,10 +135,17 @@ def run_now(request: HttpRequest) -> HttpResponse:
     task = BY_NAME.get(request.POST.get("name", ""))
     if task is None:
         raise Http404("No such task.")
-    async_task(task.func, group=task.name, task_name=f"{task.name} (manual)")
-    notice = f"{task.name} is queued."
+    notice = error = ""
+    if already_active(task):
+        error = f"{task.name} is already queued or running."
+    else:
+        async_task(task.func, group=task.name, task_name=f"{task.name} (manual)")
+        notice = f"{task.name} is queued."
     if request.htmx:
-        context = {**_context(), "notice": notice}
+        context = {**_context(), "notice": notice, "error": error}
         return render(request, "system/partials/tasks_table.html", context)
-    messages.success(request, notice)
+    if error:
+        messages.error(request, error)
+    else:
+        messages.success(request, notice)
     return redirect("system:tasks")

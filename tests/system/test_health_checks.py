@@ -114,3 +114,29 @@ def test_wal_mode_and_other_databases_raise_no_database_warning(monkeypatch):
     for mode in ("wal", None):
         monkeypatch.setattr("radarr_site.health.sqlite_journal_mode", lambda mode=mode: mode)
         assert not any(i.source == "Database" for i in run_checks())
+
+
+def _running_progress(name: str, silent_for: timedelta) -> None:
+    TaskProgress.objects.create(name=name, state=TaskProgress.RUNNING, total=10)
+    TaskProgress.objects.filter(name=name).update(updated_at=timezone.now() - silent_for)
+
+
+def test_housekeeping_fails_progress_silent_for_longer_than_the_task_timeout(settings):
+    timeout = timedelta(seconds=settings.Q_CLUSTER["timeout"])
+    _running_progress("abandoned", timeout + timedelta(minutes=1))
+
+    counts = tasks.housekeeping()
+
+    abandoned = TaskProgress.objects.get(name="abandoned")
+    assert counts["stale_progress"] == 1
+    assert abandoned.state == TaskProgress.FAILED
+    assert abandoned.message == "stopped without finishing"
+    assert abandoned.finished_at is not None
+
+
+def test_housekeeping_leaves_progress_updated_within_the_timeout_running(settings):
+    timeout = timedelta(seconds=settings.Q_CLUSTER["timeout"])
+    _running_progress("alive", timeout - timedelta(minutes=1))
+
+    assert tasks.housekeeping()["stale_progress"] == 0
+    assert TaskProgress.objects.get(name="alive").state == TaskProgress.RUNNING

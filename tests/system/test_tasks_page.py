@@ -107,3 +107,58 @@ def test_a_queued_task_is_shown_and_polled(admin_client):
     assert response.context["queue_size"] == 1
     assert "queued (1)" in html
     assert 'hx-trigger="every 2s"' in html
+
+
+def _queue(func: str, group: str) -> None:
+    from django_q.tasks import async_task
+
+    async_task(func, group=group, sync=False)
+
+
+def test_run_now_refuses_a_task_already_in_the_queue(admin_client):
+    _queue("radarr_site.tasks.housekeeping", "Housekeeping")
+    response = admin_client.post(
+        reverse("system:task_run"), {"name": "Housekeeping"}, HTTP_HX_REQUEST="true"
+    )
+    assert "Housekeeping is already queued or running." in response.content.decode()
+    assert response.context["queue_size"] == 1
+    assert not Task.objects.exists()
+
+
+def test_run_now_refuses_a_queued_run_of_the_same_function_in_another_group(admin_client):
+    _queue("radarr_site.tasks.housekeeping", "someone else's group")
+    response = admin_client.post(reverse("system:task_run"), {"name": "Housekeeping"}, follow=True)
+    assert "Housekeeping is already queued or running." in response.content.decode()
+    assert not Task.objects.exists()
+
+
+def test_run_now_still_runs_another_task_while_one_is_queued(admin_client):
+    _queue("radarr_site.tasks.housekeeping", "Housekeeping")
+    admin_client.post(reverse("system:task_run"), {"name": "Health check"})
+    assert Task.objects.filter(group="Health check", success=True).exists()
+
+
+def test_run_now_refuses_a_task_whose_progress_is_running(admin_client):
+    progress.start("Refresh metadata", total=10)
+    response = admin_client.post(
+        reverse("system:task_run"), {"name": "Refresh metadata"}, follow=True
+    )
+    assert "Refresh metadata is already queued or running." in response.content.decode()
+    assert not Task.objects.exists()
+
+
+def test_run_now_ignores_running_progress_nobody_has_updated_past_the_timeout(
+    admin_client, settings
+):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from radarr_site.models import TaskProgress
+
+    progress.start("Housekeeping", total=1)
+    long_ago = timezone.now() - timedelta(seconds=settings.Q_CLUSTER["timeout"] + 60)
+    TaskProgress.objects.filter(name="Housekeeping").update(updated_at=long_ago)
+    response = admin_client.post(reverse("system:task_run"), {"name": "Housekeeping"}, follow=True)
+    assert "Housekeeping is queued." in response.content.decode()
+    assert Task.objects.filter(group="Housekeeping").exists()
