@@ -246,6 +246,7 @@ class QualityDefinitionForm(forms.ModelForm):
         return value
 
 
+# edit_only: the qualities are Radarr's fixed list; a forged TOTAL_FORMS must not add rows.
 QualityDefinitionFormSet = forms.modelformset_factory(
-    QualityDefinition, form=QualityDefinitionForm, extra=0, can_delete=False
+    QualityDefinition, form=QualityDefinitionForm, extra=0, can_delete=False, edit_only=True
 )

@@ -62,3 +62,22 @@ def test_rejects_a_preferred_size_outside_the_limits(admin_client):
 
 def test_quality_page_is_forbidden_to_a_member(member_client):
     assert member_client.get(URL).status_code == 403
+
+
+def test_a_forged_extra_form_adds_no_quality(admin_client):
+    data = formset_data()
+    extra = data["form-TOTAL_FORMS"]
+    data["form-TOTAL_FORMS"] = extra + 1
+    data.update(
+        {
+            f"form-{extra}-id": "",
+            f"form-{extra}-title": "Forged",
+            f"form-{extra}-min_size": 1,
+            f"form-{extra}-preferred_size": 2,
+            f"form-{extra}-max_size": 3,
+        }
+    )
+    count = QualityDefinition.objects.count()
+    assert admin_client.post(URL, data).status_code == 302
+    assert QualityDefinition.objects.count() == count
+    assert not QualityDefinition.objects.filter(title="Forged").exists()
