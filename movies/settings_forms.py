@@ -3,16 +3,14 @@
 from __future__ import annotations
 
 import os
-import re
 
 from django import forms
 from django.core.exceptions import ValidationError
 
 from movies.models import QualityDefinition, QualityProfile, RootFolder, Tag
 from movies.quality import BY_ID
+from radarr_site.forms_secret import SecretField, WriteOnlySecretsMixin, clear_field
 from radarr_site.models import SiteSettings
-
-SECRET_PLACEHOLDER = "•••• (set)"
 
 
 class RootFolderForm(forms.Form):
@@ -53,18 +51,17 @@ class TagForm(forms.ModelForm):
         return label
 
 
-class GeneralSettingsForm(forms.ModelForm):
+class GeneralSettingsForm(WriteOnlySecretsMixin, forms.ModelForm):
     """TMDB key (write-only), language and metadata refresh batch size."""
 
-    tmdb_api_key = forms.CharField(
-        required=False,
-        max_length=400,
+    secret_fields = ("tmdb_api_key",)
+
+    tmdb_api_key = SecretField(
         label="TMDB API key",
-        widget=forms.PasswordInput(render_value=False, attrs={"autocomplete": "off"}),
         help_text="A v3 API key or a v4 read access token. Leave empty to keep the current one.",
     )
-    clear_tmdb_api_key = forms.BooleanField(
-        required=False, label="Clear the key stored here (the environment's key then applies)"
+    clear_tmdb_api_key = clear_field(
+        "Clear the key stored here (the environment's key then applies)"
     )
     tmdb_language = forms.RegexField(
         regex=r"^[a-z]{2}(-[A-Z]{2})?$",
@@ -85,24 +82,6 @@ class GeneralSettingsForm(forms.ModelForm):
     class Meta:
         model = SiteSettings
         fields = ["tmdb_api_key", "tmdb_language", "metadata_refresh_batch"]
-
-    def __init__(self, *args, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        # The stored key is never sent back to the browser; a placeholder says one is set.
-        self._stored_key = self.instance.tmdb_api_key
-        if self._stored_key:
-            self.fields["tmdb_api_key"].widget.attrs["placeholder"] = SECRET_PLACEHOLDER
-
-    def clean(self) -> dict:
-        cleaned = super().clean()
-        typed = (cleaned.get("tmdb_api_key") or "").strip()
-        if cleaned.get("clear_tmdb_api_key"):
-            cleaned["tmdb_api_key"] = ""
-        elif re.search(r"\s", typed):
-            self.add_error("tmdb_api_key", "The key must not contain spaces.")
-        else:
-            cleaned["tmdb_api_key"] = typed or self._stored_key
-        return cleaned
 
 
 class NewProfileForm(forms.Form):

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.contrib import admin
 
+from radarr_site.forms_secret import SecretField, WriteOnlySecretsMixin, clear_field
 from radarr_site.models import ProviderStatus, SiteSettings, TaskProgress
 
 
@@ -27,36 +28,19 @@ class ProviderStatusAdmin(admin.ModelAdmin):
         return obj.state
 
 
-class SiteSettingsAdminForm(forms.ModelForm):
+class SiteSettingsAdminForm(WriteOnlySecretsMixin, forms.ModelForm):
     """The TMDB key is write-only: left empty it keeps the stored key, which is never shown."""
 
-    tmdb_api_key = forms.CharField(
-        required=False,
-        widget=forms.PasswordInput(render_value=False),
-        label="TMDB API key",
-        help_text="Leave empty to keep the current key.",
+    secret_fields = ("tmdb_api_key",)
+
+    tmdb_api_key = SecretField(
+        label="TMDB API key", help_text="Leave empty to keep the current key."
     )
-    clear_tmdb_api_key = forms.BooleanField(required=False, label="Clear the stored TMDB key")
+    clear_tmdb_api_key = clear_field("Clear the stored TMDB key")
 
     class Meta:
         model = SiteSettings
         fields = ["tmdb_api_key", "tmdb_language", "metadata_refresh_batch"]
-
-    def __init__(self, *args, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        self._stored_key = self.instance.tmdb_api_key if self.instance.pk else ""
-        if self._stored_key:
-            self.fields["tmdb_api_key"].widget.attrs["placeholder"] = "•••• (set)"
-
-    def clean_tmdb_api_key(self) -> str:
-        return self.cleaned_data["tmdb_api_key"].strip() or self._stored_key
-
-    def clean(self) -> dict:
-        cleaned = super().clean()
-        # Runs after every field is cleaned, so "clear" wins over a key typed at the same time.
-        if cleaned.get("clear_tmdb_api_key"):
-            cleaned["tmdb_api_key"] = ""
-        return cleaned
 
 
 @admin.register(SiteSettings)

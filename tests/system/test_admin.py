@@ -63,3 +63,20 @@ def test_provider_status_list_shows_state_and_cannot_be_edited(admin_client):
 def test_task_progress_list_renders(admin_client):
     url = reverse("admin:radarr_site_taskprogress_changelist")
     assert admin_client.get(url).status_code == 200
+
+
+def test_admin_form_strips_whitespace_around_a_new_key(admin_client, site):
+    data = {"tmdb_api_key": "  fresh-key  ", "tmdb_language": "en-US", "metadata_refresh_batch": 50}
+    admin_client.post(change_url(site), data)
+    site.refresh_from_db()
+    assert site.tmdb_api_key == "fresh-key"
+
+
+def test_admin_form_rejects_a_key_with_spaces_inside(admin_client, site):
+    data = {"tmdb_api_key": "two words", "tmdb_language": "en-US", "metadata_refresh_batch": 50}
+    response = admin_client.post(change_url(site), data)
+    assert response.context["adminform"].form.errors["tmdb_api_key"] == [
+        "The key must not contain spaces."
+    ]
+    site.refresh_from_db()
+    assert site.tmdb_api_key == SECRET
