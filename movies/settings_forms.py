@@ -115,6 +115,15 @@ def quality_titles() -> dict[int, str]:
     return dict(QualityDefinition.objects.values_list("quality_id", "title"))
 
 
+def cutoff_name(profile: QualityProfile, titles: dict[int, str]) -> str:
+    """The profile's cutoff as the page names it, from titles read once for every profile."""
+    for item in profile.items:
+        place = item.get("id") if "items" in item else item.get("quality")
+        if place == profile.cutoff:
+            return item_name(item, titles)
+    return "?"
+
+
 class ProfileForm(forms.Form):
     """Edit a profile: name, upgrades, cutoff and the ordered, allowed items.
 

@@ -17,6 +17,7 @@ from movies.settings_forms import (
     NewProfileForm,
     ProfileForm,
     QualityDefinitionFormSet,
+    cutoff_name,
     item_name,
     quality_titles,
 )
@@ -28,7 +29,9 @@ def profile_rows() -> list[dict]:
     rows = []
     for profile in QualityProfile.objects.annotate(movie_count=Count("movies")):
         allowed = [item_name(item, titles) for item in reversed(profile.items) if item["allowed"]]
-        rows.append({"profile": profile, "allowed": allowed, "cutoff": profile.cutoff_name()})
+        rows.append(
+            {"profile": profile, "allowed": allowed, "cutoff": cutoff_name(profile, titles)}
+        )
     return rows
 
 

@@ -5,8 +5,10 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from movies.models import QualityProfile
+from movies.models import QualityDefinition, QualityProfile
+from movies.quality import profile_items
 from movies.settings_forms import item_key
+from movies.views.settings_profiles import profile_rows
 
 pytestmark = pytest.mark.django_db
 
@@ -38,6 +40,33 @@ def test_lists_profiles_with_allowed_qualities_and_cutoff(admin_client, hd_profi
     assert row["cutoff"] == "Bluray-1080p"
     assert row["allowed"][0] == "Remux-1080p"  # best first
     assert "WEB 1080p" in row["allowed"]
+
+
+def test_profile_list_reads_cutoffs_without_a_query_per_profile(
+    django_assert_num_queries, hd_profile
+):
+    for n in range(5):
+        QualityProfile.objects.create(
+            name=f"Extra {n}", cutoff=BLURAY_1080P, items=profile_items({BLURAY_1080P})
+        )
+    # One query for the profiles with their movie counts, one for the quality titles.
+    with django_assert_num_queries(2):
+        rows = profile_rows()
+    assert len(rows) == QualityProfile.objects.count() > 5
+
+
+def test_profile_list_names_the_cutoff_by_its_edited_title(admin_client, hd_profile):
+    QualityDefinition.objects.filter(quality_id=hd_profile.cutoff).update(title="Blu-ray HD")
+    row = next(r for r in profile_rows() if r["profile"] == hd_profile)
+    assert row["cutoff"] == "Blu-ray HD"
+
+
+def test_profile_list_names_a_group_cutoff_by_the_group(db):
+    profile = QualityProfile.objects.create(
+        name="Web only", cutoff=1002, items=profile_items({3, 15})
+    )
+    row = next(r for r in profile_rows() if r["profile"] == profile)
+    assert row["cutoff"] == "WEB 1080p"
 
 
 def test_saves_name_upgrades_and_cutoff(admin_client, hd_profile):
