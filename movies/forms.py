@@ -57,7 +57,10 @@ class TagInputMixin(forms.Form):
         return labels
 
     def chosen_tags(self) -> list[Tag]:
-        """Selected tags plus the typed ones (creating those that do not exist yet)."""
+        """Selected tags plus the typed ones (creating those that do not exist yet).
+
+        Call it only when saving is certain: it writes the new tags at once.
+        """
         tags = list(self.cleaned_data.get("tags") or [])
         for label in self.cleaned_data.get("new_tags") or []:
             tag, _ = Tag.objects.get_or_create(label=label)

@@ -9,17 +9,13 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import logging
 import re
 from dataclasses import dataclass
 from typing import Any
 
 import requests
-from django.core.cache import cache
 
 from radarr_site.http import BadResponse, HttpClient, IntegrationError
-
-log = logging.getLogger(__name__)
 
 DEFAULT_IMAGE_BASE = "https://image.tmdb.org/t/p/"
 APPEND = "credits,release_dates,external_ids,alternative_titles"
@@ -318,25 +314,9 @@ class TmdbClient:
             raise BadResponse("TMDB's configuration has no usable image base URL")
         return {"image_base_url": base if base.endswith("/") else base + "/"}
 
-    def image_base_url(self) -> str:
-        """Where posters live; asked once a day, TMDB's usual address when it cannot be asked."""
-        key = self.image_cache_key(self.http.base_url)
-        cached = cache.get(key)
-        if cached:
-            return cached
-        try:
-            base = self.configuration()["image_base_url"]
-        except IntegrationError as exc:
-            # Remember the default for a while: a page of posters must not ask a failing TMDB
-            # once per poster.
-            log.warning("TMDB image configuration unavailable, using the default: %s", exc)
-            cache.set(key, DEFAULT_IMAGE_BASE, IMAGE_FALLBACK_TTL)
-            return DEFAULT_IMAGE_BASE
-        cache.set(key, base, IMAGE_BASE_TTL)
-        return base
-
     @staticmethod
     def image_cache_key(base_url: str) -> str:
+        """The cache key of the image base URL TMDB at `base_url` gave (movies.metadata)."""
         return "tmdb:image-base:" + base_url.rstrip("/")
 
     def test(self) -> list[str]:

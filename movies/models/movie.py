@@ -63,6 +63,9 @@ class Movie(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     metadata_refreshed_at = models.DateTimeField(null=True, blank=True, db_index=True)
+    # When TMDB was last asked, whatever came of it: the refresh picks by this, so movies
+    # TMDB cannot answer for go to the back of the queue instead of blocking it.
+    metadata_checked_at = models.DateTimeField(null=True, blank=True, db_index=True)
 
     # Kept in step with MovieFile rows (movies.signals) so the library sorts and filters
     # on plain columns instead of aggregating files for every page.

@@ -107,7 +107,9 @@ def _add_posted(request: HttpRequest) -> HttpResponse:
                 quality_profile=data["quality_profile"],
                 monitored=data["monitored"],
                 minimum_availability=data["minimum_availability"],
-                tags=form.chosen_tags(),
+                # Typed tags are created by add_movie with the movie, never before TMDB answers.
+                tags=data["tags"],
+                new_tags=data["new_tags"],
                 added_by=request.user,
             )
         except services.MovieExists as exc:

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import pytest
+import responses
 from django.core.cache import cache
 
-from movies import services
+from movies import services, tasks
 from movies.models import Movie, Tag
-from radarr_site.http import NotFound
+from radarr_site.http import AuthError, NotFound, Unavailable
+from radarr_site.http import session as session_module
 from radarr_site.models import ProviderStatus, SiteSettings
 
 pytestmark = pytest.mark.django_db
@@ -118,6 +120,25 @@ def test_add_movie_saves_tmdb_metadata_and_options(fake_tmdb, add, admin_user, r
     assert movie.metadata_refreshed_at is not None
 
 
+def test_add_movie_creates_typed_tags_with_the_movie(fake_tmdb, add):
+    movie = add(603, new_tags=["family", "sci-fi"])
+    assert sorted(t.label for t in movie.tags.all()) == ["family", "sci-fi"]
+
+
+def test_failed_add_creates_no_typed_tags(fake_tmdb, add):
+    fake_tmdb.fail_next(status=401)
+    with pytest.raises(AuthError):
+        add(603, new_tags=["family"])
+    assert not Tag.objects.exists()
+
+
+def test_duplicate_add_creates_no_typed_tags(fake_tmdb, add):
+    add(603)
+    with pytest.raises(services.MovieExists):
+        add(603, new_tags=["family"])
+    assert not Tag.objects.exists()
+
+
 def test_folder_name_drops_characters_file_systems_refuse():
     assert services.movie_folder_name("Mad Max: Fury Road?", 2015) == "Mad Max Fury Road (2015)"
     assert services.movie_folder_name("AC/DC: Let There Be Rock", None) == "ACDC Let There Be Rock"
@@ -181,25 +202,84 @@ def test_missing_key_raises_tmdb_not_configured_pointing_at_settings(settings):
         services.search_movies("heat")
 
 
-def test_poster_url_needs_no_network_once_cached(fake_tmdb):
-    first = services.poster_url("/poster-603.jpg")
+def test_poster_url_makes_no_http_call_with_a_cold_cache(settings, db):
+    settings.TMDB_API_KEY = "0123456789abcdef0123456789abcdef"
+    cache.clear()
+    # No URL is registered: any request would be recorded in calls (and refused).
+    with responses.RequestsMock(assert_all_requests_are_fired=True) as mocked:
+        url = services.poster_url("/poster-603.jpg")
+        assert len(mocked.calls) == 0
+    assert url == "https://image.tmdb.org/t/p/w342/poster-603.jpg"
+
+
+def test_poster_url_uses_the_image_configuration_the_refresh_task_cached(fake_tmdb):
+    tasks.refresh_metadata()
     calls = len(fake_tmdb.requests)
-    second = services.poster_url("/poster-603.jpg", "w500")
-    assert first == f"{fake_tmdb.root_url}/t/p/w342/poster-603.jpg"
-    assert second == f"{fake_tmdb.root_url}/t/p/w500/poster-603.jpg"
+    assert services.poster_url("/poster-603.jpg", "w500") == (
+        f"{fake_tmdb.root_url}/t/p/w500/poster-603.jpg"
+    )
     assert len(fake_tmdb.requests) == calls
+
+
+def test_refresh_image_configuration_records_a_failure_on_tmdb_status(fake_tmdb):
+    fake_tmdb.fail_next(status=401)
+    with pytest.raises(AuthError):
+        services.refresh_image_configuration()
+    status = ProviderStatus.objects.get(key="tmdb")
+    assert "refused our credentials" in status.last_error
+    assert services.poster_url("/x.jpg") == "https://image.tmdb.org/t/p/w342/x.jpg"
+
+
+def test_refresh_image_configuration_keeps_a_known_base_when_tmdb_fails(fake_tmdb):
+    services.refresh_image_configuration()
+    fake_tmdb.fail_next(status=500, count=5)
+    with pytest.raises(Unavailable):
+        services.refresh_image_configuration()
+    assert services.poster_url("/x.jpg").startswith(fake_tmdb.root_url)
 
 
 def test_poster_url_of_no_path_is_empty():
     assert services.poster_url("") == ""
 
 
-def test_poster_url_without_a_key_uses_tmdb_image_host(settings, django_assert_num_queries):
+def test_poster_url_reads_no_settings_from_the_database(settings, django_assert_num_queries):
     settings.TMDB_API_KEY = ""
     cache.clear()
-    assert services.poster_url("/x.jpg") == "https://image.tmdb.org/t/p/w342/x.jpg"
     with django_assert_num_queries(0):  # not once per poster on a library page
         assert services.poster_url("/y.jpg") == "https://image.tmdb.org/t/p/w342/y.jpg"
+
+
+def test_interactive_calls_give_up_early_with_at_most_one_retry(settings):
+    settings.TMDB_API_KEY = "0123456789abcdef0123456789abcdef"
+    settings.TMDB_HTTP_OPTIONS = {}
+    http = services.tmdb_client().http
+    adapter = http.session.get_adapter("https://api.themoviedb.org/3/")
+    assert http.timeout == (3.0, 10.0)
+    assert adapter.max_retries.total == 1
+    assert services.tmdb_client(background=True).http.timeout == (5.0, 30.0)
+
+
+def test_interactive_calls_wait_at_most_five_seconds_for_our_rate_limit(settings, monkeypatch):
+    settings.TMDB_API_KEY = "0123456789abcdef0123456789abcdef"
+    settings.TMDB_HTTP_OPTIONS = {}
+    seen = {}
+    real = session_module.build_session
+
+    def build_session(name, **options):
+        seen[name] = options
+        return real(name, **options)
+
+    monkeypatch.setattr(session_module, "build_session", build_session)
+    services.tmdb_client()
+    assert seen["tmdb"]["rate_max_wait"] == 5.0
+    services.tmdb_client(background=True)
+    assert seen["tmdb"]["rate_max_wait"] == 60.0
+
+
+def test_tmdb_http_options_setting_overrides_the_interactive_budget(settings):
+    settings.TMDB_API_KEY = "0123456789abcdef0123456789abcdef"
+    settings.TMDB_HTTP_OPTIONS = {"timeout": (1.0, 2.0)}
+    assert services.tmdb_client().http.timeout == (1.0, 2.0)
 
 
 def test_lookup_movie_returns_details_for_the_preview(fake_tmdb):

@@ -1,4 +1,5 @@
-"""Metadata refresh: stalest first, in batches, with progress, stopping when TMDB is held off."""
+"""Metadata refresh: least recently tried first, in batches, with progress, stopping only when
+TMDB as a whole fails."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from movies import services, tasks
+from movies import metadata, services, tasks
 from movies.models import Movie
 from radarr_site import progress
 from radarr_site.http import NotFound
@@ -18,7 +19,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def stale(root_folder, quality_profile):
-    """Make a library row with outdated metadata, refreshed `days_ago` (None: never)."""
+    """Make a library row with outdated metadata, refreshed (and last tried) `days_ago`."""
 
     def make(tmdb_id: int, days_ago: int | None) -> Movie:
         refreshed = None if days_ago is None else timezone.now() - timedelta(days=days_ago)
@@ -29,6 +30,7 @@ def stale(root_folder, quality_profile):
             root_folder=root_folder,
             path=f"{root_folder.path}/Outdated {tmdb_id}",
             metadata_refreshed_at=refreshed,
+            metadata_checked_at=refreshed,
         )
 
     return make
@@ -43,7 +45,7 @@ def titles() -> dict[int, str]:
     return dict(Movie.objects.values_list("tmdb_id", "title"))
 
 
-def test_refreshes_the_stalest_movies_first_never_refreshed_before_all(fake_tmdb, stale):
+def test_refreshes_the_least_recently_tried_movies_first_never_tried_before_all(fake_tmdb, stale):
     stale(603, days_ago=1)
     stale(949, days_ago=30)
     stale(78, days_ago=None)
@@ -79,16 +81,93 @@ def test_progress_is_recorded_under_the_task_name(fake_tmdb, stale):
     assert "2 refreshed" in record.message
 
 
-def test_stops_early_once_tmdb_circuit_opens(fake_tmdb, stale, no_retries):
+def let_through(fake, count: int = 1) -> None:
+    """Answer the next `count` requests normally (the image configuration comes first)."""
+    fake.delay_next(0.0, count=count)
+
+
+SERVICE_FAILURES = {
+    "server error": {"status": 500},
+    "refused key": {"status": 401},
+    "rate limited": {"status": 429, "headers": {"Retry-After": "120"}},
+}
+
+
+@pytest.mark.parametrize("failure", SERVICE_FAILURES.values(), ids=SERVICE_FAILURES.keys())
+def test_stops_at_the_first_service_wide_failure(fake_tmdb, stale, no_retries, failure):
     for tmdb_id in (603, 949, 78):
         stale(tmdb_id, days_ago=None)
-    fake_tmdb.fail_next(status=500, count=10)
+    let_through(fake_tmdb)
+    fake_tmdb.fail_next(**failure, count=10)
     counts = services.refresh_metadata()
     assert (counts["refreshed"], counts["failed"], counts["stopped_early"]) == (0, 1, True)
-    assert len(fake_tmdb.requests) == 1
+    assert len(fake_tmdb.requests) == 2  # the image configuration, then one movie
     record = progress.get("Refresh metadata")
     assert record.state == TaskProgress.FAILED
     assert "stopped early" in record.message
+
+
+def test_stops_before_any_movie_when_the_image_configuration_call_fails(
+    fake_tmdb, stale, no_retries
+):
+    stale(603, days_ago=None)
+    fake_tmdb.fail_next(status=503, count=10)
+    counts = services.refresh_metadata()
+    assert (counts["refreshed"], counts["failed"], counts["stopped_early"]) == (0, 0, True)
+    assert fake_tmdb.paths() == ["/3/configuration"]
+
+
+def test_a_malformed_answer_for_one_movie_does_not_stop_the_batch(fake_tmdb, stale, no_retries):
+    for tmdb_id in (603, 949, 78):
+        stale(tmdb_id, days_ago=None)
+    let_through(fake_tmdb)
+    fake_tmdb.malformed_next()
+    counts = services.refresh_metadata()
+    assert (counts["refreshed"], counts["failed"], counts["stopped_early"]) == (2, 1, False)
+    assert titles() == {603: "Outdated 603", 949: "Heat", 78: "Blade Runner"}
+    assert progress.get("Refresh metadata").state == TaskProgress.DONE
+
+
+def test_movies_tmdb_cannot_answer_for_do_not_stall_the_refresh(fake_tmdb, stale, no_retries):
+    stale(999998, days_ago=None)  # TMDB has neither of these
+    stale(999999, days_ago=None)
+    stale(603, days_ago=30)
+    services.refresh_metadata(batch=2)
+    counts = services.refresh_metadata(batch=2)
+    assert counts["refreshed"] == 1
+    assert titles()[603] == "The Matrix"
+
+
+def test_every_try_is_recorded_even_when_it_fails(fake_tmdb, stale, no_retries):
+    movie = stale(603, days_ago=3)
+    let_through(fake_tmdb)
+    fake_tmdb.malformed_next()
+    services.refresh_metadata()
+    movie.refresh_from_db()
+    assert movie.metadata_checked_at > timezone.now() - timedelta(minutes=1)
+    assert movie.metadata_refreshed_at < timezone.now() - timedelta(days=2)
+
+
+def test_an_unexpected_error_marks_the_progress_failed_with_its_message(
+    fake_tmdb, stale, monkeypatch
+):
+    stale(603, days_ago=None)
+
+    def broken(movie, **kwargs):
+        raise RuntimeError("disk I/O error")
+
+    monkeypatch.setattr(metadata, "refresh_movie", broken)
+    with pytest.raises(RuntimeError):
+        services.refresh_metadata()
+    record = progress.get("Refresh metadata")
+    assert record.state == TaskProgress.FAILED
+    assert "disk I/O error" in record.message
+
+
+def test_refresh_task_caches_tmdb_image_configuration(fake_tmdb, stale):
+    tasks.refresh_metadata()
+    assert "/3/configuration" in fake_tmdb.paths()
+    assert services.poster_url("/p.jpg") == f"{fake_tmdb.root_url}/t/p/w342/p.jpg"
 
 
 def test_does_not_call_tmdb_while_it_is_held_off(fake_tmdb, stale):
@@ -108,6 +187,7 @@ def test_does_not_call_tmdb_while_it_is_held_off(fake_tmdb, stale):
 def test_failed_refresh_leaves_the_movie_as_it_was(fake_tmdb, stale, no_retries):
     movie = stale(603, days_ago=3)
     before = Movie.objects.get(pk=movie.pk).metadata_refreshed_at
+    let_through(fake_tmdb)
     fake_tmdb.malformed_next()
     services.refresh_metadata()
     movie.refresh_from_db()

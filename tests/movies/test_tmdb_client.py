@@ -8,9 +8,8 @@ import json
 
 import pytest
 import responses
-from django.core.cache import cache
 
-from movies.clients.tmdb import DEFAULT_IMAGE_BASE, TmdbClient, is_read_token
+from movies.clients.tmdb import TmdbClient, is_read_token
 from radarr_site.http import BadResponse
 from tests.fakes.tmdb import FIXTURES, READ_TOKEN
 
@@ -20,7 +19,6 @@ MATRIX = json.loads((FIXTURES / "movie" / "603.json").read_text())
 
 @pytest.fixture
 def api():
-    cache.clear()
     with responses.RequestsMock() as mocked:
         yield mocked
 
@@ -195,16 +193,15 @@ def test_a_json_array_instead_of_an_object_is_a_bad_response(api):
         client().movie(603)
 
 
-def test_image_base_url_is_asked_once_then_cached(api):
-    api.get(f"{BASE}/configuration", json={"images": {"secure_base_url": "https://img.example/p/"}})
-    assert client().image_base_url() == "https://img.example/p/"
-    assert client().image_base_url() == "https://img.example/p/"
-    assert len(api.calls) == 1
+def test_configuration_gives_the_secure_image_base_url(api):
+    api.get(f"{BASE}/configuration", json={"images": {"secure_base_url": "https://img.example/p"}})
+    assert client().configuration() == {"image_base_url": "https://img.example/p/"}
 
 
-def test_image_base_url_falls_back_when_configuration_fails(api):
-    api.get(f"{BASE}/configuration", status=500, body="<html>oops</html>")
-    assert client().image_base_url() == DEFAULT_IMAGE_BASE
+def test_configuration_without_an_image_base_url_is_a_bad_response(api):
+    api.get(f"{BASE}/configuration", json={"images": {"secure_base_url": "ftp://x/"}})
+    with pytest.raises(BadResponse, match="no usable image base URL"):
+        client().configuration()
 
 
 def test_test_reports_nothing_when_tmdb_answers(fake_tmdb):
