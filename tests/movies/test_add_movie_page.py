@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from movies.forms import parse_lookup_term
+from movies.forms import AddMovieForm, parse_lookup_term
 from movies.models import Movie, QualityProfile, Tag
 from tests.movies.factories import make_movie
 
@@ -84,6 +84,7 @@ def test_search_shows_tmdb_errors_in_the_fragment(admin_client, fake_tmdb):
     response = search(admin_client, "matrix")
     assert response.status_code == 200
     assert b'class="errorbox"' in response.content
+    assert b"refused our credentials" in response.content
 
 
 def test_search_without_a_tmdb_key_tells_the_admin_where_to_set_it(admin_client, settings, db):
@@ -151,7 +152,28 @@ def test_tmdb_refusing_the_key_shows_its_message_and_adds_nothing(
     response = admin_client.post(reverse("movies:add"), add_data, HTTP_HX_REQUEST="true")
     assert response.status_code == 200
     assert b'class="errorbox"' in response.content
+    assert b"refused our credentials (HTTP 401): Invalid API key" in response.content
     assert not Movie.objects.exists()
+
+
+def test_a_failed_add_creates_none_of_the_typed_tags(admin_client, add_data, fake_tmdb):
+    fake_tmdb.fail_next(status=401)
+    add_data["new_tags"] = "family, kids"
+    admin_client.post(reverse("movies:add"), add_data, HTTP_HX_REQUEST="true")
+    assert not Movie.objects.exists()
+    assert not Tag.objects.exists()
+
+
+def test_a_duplicate_found_by_the_service_creates_none_of_the_typed_tags(
+    admin_client, add_data, root_folder, fake_tmdb, monkeypatch
+):
+    make_movie(root_folder, title="The Matrix", tmdb_id=603)
+    # As if another admin added it after the form's own duplicate check had passed.
+    monkeypatch.setattr(AddMovieForm, "clean_tmdb_id", lambda form: form.cleaned_data["tmdb_id"])
+    add_data["new_tags"] = "family"
+    response = admin_client.post(reverse("movies:add"), add_data, HTTP_HX_REQUEST="true")
+    assert b"already in the library" in response.content
+    assert not Tag.objects.exists()
 
 
 def test_a_tmdb_id_tmdb_does_not_know_shows_a_clear_error(admin_client, add_data, fake_tmdb):
