@@ -232,3 +232,30 @@ def test_task_runs_the_service(fake_tmdb, stale):
     stale(603, days_ago=None)
     assert tasks.refresh_metadata()["refreshed"] == 1
     assert titles()[603] == "The Matrix"
+
+
+@pytest.fixture
+def client_options(monkeypatch):
+    """The HTTP options of every TMDB client built, in order."""
+    built: list[dict] = []
+
+    class Recording(metadata.TmdbClient):
+        def __init__(self, key, base_url, language="en-US", **options):
+            built.append(dict(options))
+            super().__init__(key, base_url, language, **options)
+
+    monkeypatch.setattr(metadata, "TmdbClient", Recording)
+    return built
+
+
+def test_refresh_from_the_movie_page_gives_up_early(fake_tmdb, stale, settings, client_options):
+    settings.TMDB_HTTP_OPTIONS = {}
+    services.refresh_movie(stale(603, days_ago=None))
+    assert client_options == [{"timeout": (3.0, 10.0), "retries": 1, "rate_max_wait": 5.0}]
+
+
+def test_background_refresh_keeps_the_longer_budget(fake_tmdb, stale, settings, client_options):
+    settings.TMDB_HTTP_OPTIONS = {}
+    stale(603, days_ago=None)
+    services.refresh_metadata()
+    assert client_options == [{}]  # the toolkit's defaults: 5 s / 30 s, 3 retries
