@@ -4,7 +4,8 @@ from __future__ import annotations
 
 
 def refresh_metadata() -> dict[str, int | bool]:
-    """Scheduled daily: refresh the stalest movies' metadata from TMDB, one batch."""
+    """Scheduled daily: TMDB's image configuration, then one batch of the movies least
+    recently tried."""
     from movies import services
 
     return services.refresh_metadata()
