@@ -5,10 +5,16 @@ otherwise SQLite in a file under the temporary DATA_DIR, so that processes the t
 start (web server, task workers) share the test database.
 """
 
+import atexit
 import os
+import shutil
 import tempfile
 
-os.environ.setdefault("DATA_DIR", tempfile.mkdtemp(prefix="radarr-test-"))
+if "DATA_DIR" not in os.environ:
+    # This process made the folder (processes the tests start inherit DATA_DIR): remove it
+    # when the run ends, so test runs leave nothing behind in /tmp.
+    os.environ["DATA_DIR"] = tempfile.mkdtemp(prefix="radarr-test-")
+    atexit.register(shutil.rmtree, os.environ["DATA_DIR"], ignore_errors=True)
 _data_dir = os.environ["DATA_DIR"]
 os.environ["DATABASE_URL"] = os.environ.get(
     "TEST_DATABASE_URL", f"sqlite:///{_data_dir}/radarr.sqlite3"
