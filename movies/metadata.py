@@ -56,6 +56,15 @@ class TmdbNotConfigured(IntegrationError):
     retryable = False
 
 
+class RefreshStopped(Exception):
+    """The metadata batch stopped early because TMDB as a whole failed; `counts` says how far
+    it got. Raised by the task so that System → Tasks shows a failure with the reason."""
+
+    def __init__(self, message: str, counts: dict[str, int | bool]) -> None:
+        super().__init__(message)
+        self.counts = counts
+
+
 # Failures that say TMDB as a whole is not answering us: the batch stops and waits for
 # its next run. A malformed answer or a 404 is about one movie and the batch goes on.
 SERVICE_WIDE = (Unavailable, RateLimited, AuthError, ProviderDisabled, TmdbNotConfigured)
@@ -215,13 +224,17 @@ def refresh_movie(
 # The daily batch -----------------------------------------------------------------------
 
 
-def refresh_metadata(batch: int | None = None) -> dict[str, int | bool]:
+def refresh_metadata(
+    batch: int | None = None, *, raise_when_stopped: bool = False
+) -> dict[str, int | bool]:
     """Refresh the movies least recently tried (never tried first), one batch per run.
 
     Every try is recorded on the movie, so a movie TMDB no longer has, or one whose answer
     is malformed, goes to the back of the queue instead of being picked first for ever.
     Stops early when TMDB as a whole fails (down, rate limiting, refusing the key, held
     off): the rest waits for the next run instead of piling failures on a failing service.
+    With `raise_when_stopped` such a stop raises RefreshStopped (after progress is
+    recorded) naming the reason, instead of returning counts that read like a success.
     """
     size = batch or SiteSettings.load().metadata_refresh_batch
     movies = list(
@@ -230,8 +243,8 @@ def refresh_metadata(batch: int | None = None) -> dict[str, int | bool]:
     progress.start(REFRESH_TASK, len(movies), "Refreshing metadata from TMDB")
     finished = False
     try:
-        counts, summary, failed = _refresh_batch(movies)
-        progress.finish(REFRESH_TASK, summary, failed=failed)
+        counts, summary, stop_reason = _refresh_batch(movies)
+        progress.finish(REFRESH_TASK, summary, failed=bool(stop_reason))
         finished = True
     finally:
         if not finished:
@@ -239,10 +252,15 @@ def refresh_metadata(batch: int | None = None) -> dict[str, int | bool]:
             error = sys.exc_info()[1]
             message = f"Stopped by an unexpected error: {type(error).__name__}: {error}"
             progress.finish(REFRESH_TASK, message, failed=True)
+    if stop_reason and raise_when_stopped:
+        tried = int(counts["refreshed"]) + int(counts["failed"]) + int(counts["missing"])
+        raise RefreshStopped(f"Stopped after {tried} of {len(movies)}: {stop_reason}", counts)
     return counts
 
 
-def _refresh_batch(movies: list[Movie]) -> tuple[dict[str, int | bool], str, bool]:
+def _refresh_batch(movies: list[Movie]) -> tuple[dict[str, int | bool], str, str]:
+    """Refresh `movies`; returns the counts, a summary for progress and why it stopped early
+    ("" when it did not)."""
     counts: dict[str, int | bool] = {
         "refreshed": 0,
         "failed": 0,
@@ -253,7 +271,7 @@ def _refresh_batch(movies: list[Movie]) -> tuple[dict[str, int | bool], str, boo
         client = tmdb_client(background=True)
     except TmdbNotConfigured as exc:
         counts["stopped_early"] = bool(movies)
-        return counts, str(exc), True
+        return counts, str(exc), str(exc)
     stop_reason = ""
     # A hold we caused ourselves with one movie's malformed answer must not stop the rest;
     # a hold set by anyone else (TMDB down, seen by another worker) is respected.
@@ -295,7 +313,7 @@ def _refresh_batch(movies: list[Movie]) -> tuple[dict[str, int | bool], str, boo
         summary += f", {counts['missing']} no longer on TMDB"
     if stop_reason:
         summary += f"; stopped early: {stop_reason}"
-    return counts, summary, bool(stop_reason)
+    return counts, summary, stop_reason
 
 
 def _record_attempt(movie: Movie) -> None:

@@ -21,6 +21,7 @@ from django.utils import timezone
 from movies.clients.tmdb import IMDB_ID, MovieDetails, SearchResult, TmdbClient
 from movies.metadata import (
     REFRESH_TASK,
+    RefreshStopped,
     TmdbNotConfigured,
     apply_details,
     ask,
@@ -263,6 +264,7 @@ __all__ = [
     "Lookup",
     "LookupPage",
     "MovieExists",
+    "RefreshStopped",
     "TmdbNotConfigured",
     "add_movie",
     "check_tmdb",

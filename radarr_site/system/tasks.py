@@ -60,7 +60,10 @@ class TaskRow:
         result = self.last.result if self.last else None
         if isinstance(result, dict):
             return ", ".join(f"{key}: {value}" for key, value in result.items())
-        return "" if result is None else str(result)
+        text = "" if result is None else str(result)
+        # django-q stores a failure as "<error> : <traceback>"; the page shows the error,
+        # the traceback is in the log.
+        return text.split(" : Traceback (most recent call last)", 1)[0]
 
     @property
     def running(self) -> bool:

@@ -259,3 +259,42 @@ def test_background_refresh_keeps_the_longer_budget(fake_tmdb, stale, settings, 
     stale(603, days_ago=None)
     services.refresh_metadata()
     assert client_options == [{}]  # the toolkit's defaults: 5 s / 30 s, 3 retries
+
+
+def _closed_port() -> int:
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def test_task_fails_naming_the_reason_when_tmdb_is_unreachable(settings, stale):
+    settings.TMDB_API_KEY = "0123456789abcdef0123456789abcdef"
+    settings.TMDB_BASE_URL = f"http://127.0.0.1:{_closed_port()}/3"
+    settings.TMDB_HTTP_OPTIONS = {"retries": 0, "timeout": (2.0, 2.0)}
+    stale(603, days_ago=None)
+    stale(949, days_ago=None)
+    with pytest.raises(metadata.RefreshStopped, match=r"Stopped after 0 of 2: TMDB .*unreachable"):
+        tasks.refresh_metadata()
+    record = progress.get("Refresh metadata")
+    assert record.state == TaskProgress.FAILED
+    assert "unreachable" in record.message
+
+
+def test_task_fails_when_tmdb_refuses_the_key_part_way(fake_tmdb, stale, no_retries):
+    for tmdb_id in (603, 949, 78):
+        stale(tmdb_id, days_ago=None)
+    let_through(fake_tmdb, count=2)  # the image configuration and the first movie
+    fake_tmdb.fail_next(status=401, count=10)
+    with pytest.raises(metadata.RefreshStopped, match="Stopped after 2 of 3") as stopped:
+        tasks.refresh_metadata()
+    assert stopped.value.counts["refreshed"] == 1
+
+
+def test_task_succeeds_when_only_one_movie_fails(fake_tmdb, stale, no_retries):
+    for tmdb_id in (603, 949):
+        stale(tmdb_id, days_ago=None)
+    let_through(fake_tmdb)
+    fake_tmdb.malformed_next()
+    assert tasks.refresh_metadata()["refreshed"] == 1

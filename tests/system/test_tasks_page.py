@@ -162,3 +162,48 @@ def test_run_now_ignores_running_progress_nobody_has_updated_past_the_timeout(
     response = admin_client.post(reverse("system:task_run"), {"name": "Housekeeping"}, follow=True)
     assert "Housekeeping is queued." in response.content.decode()
     assert Task.objects.filter(group="Housekeeping").exists()
+
+
+def _work_the_queue() -> None:
+    """Run the queued tasks as a cluster worker would, recording failures instead of raising
+    (Q's sync mode re-raises a task's error into the request); Conf.SYNC stays on so that
+    the test's database connection is kept open."""
+    from django_q.brokers import get_broker
+    from django_q.tasks import _sync
+
+    broker = get_broker()
+    for task_id, pack in broker.dequeue() or []:
+        _sync(pack)
+        broker.acknowledge(task_id)
+
+
+def test_run_now_of_refresh_metadata_with_tmdb_unreachable_shows_a_failure_with_the_reason(
+    admin_client, root_folder, settings, monkeypatch
+):
+    import socket
+
+    from django_q.conf import Conf
+
+    from tests.movies.factories import make_movie
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        closed_port = probe.getsockname()[1]
+    settings.TMDB_API_KEY = "0123456789abcdef0123456789abcdef"
+    settings.TMDB_BASE_URL = f"http://127.0.0.1:{closed_port}/3"
+    settings.TMDB_HTTP_OPTIONS = {"retries": 0, "timeout": (2.0, 2.0)}
+    make_movie(root_folder, title="Heat")
+    with monkeypatch.context() as queued:
+        queued.setattr(Conf, "SYNC", False)  # queue it as production does
+        admin_client.post(reverse("system:task_run"), {"name": "Refresh metadata"})
+    _work_the_queue()
+    response = admin_client.get(reverse("system:tasks"))
+    task = Task.objects.get(group="Refresh metadata")
+    assert task.success is False
+    row = next(r for r in response.context["rows"] if r.task.name == "Refresh metadata")
+    assert row.result_text.startswith("Stopped after 0 of 1: TMDB")
+    assert "unreachable" in row.result_text
+    assert "Traceback" not in row.result_text
+    html = response.content.decode()
+    assert '<span class="badge err">failure</span>' in html
+    assert "stopped_early" not in html
