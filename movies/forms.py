@@ -9,9 +9,9 @@ from django import forms
 
 from movies.library import movie_path_in
 from movies.models import Movie, QualityProfile, RootFolder, Tag
+from movies.models.library import normalise_tag_label
 from movies.models.movie import MinimumAvailability
 
-_TAG_SPLIT = re.compile(r"[,\s]+")
 _IMDB_ID = re.compile(r"^tt\d{5,10}$")
 
 
@@ -45,15 +45,22 @@ class TagInputMixin(forms.Form):
         required=False,
         max_length=300,
         label="New tags",
-        help_text="Comma separated; created when saved.",
+        help_text="Comma separated; letters, digits and -; created when saved.",
     )
 
     def clean_new_tags(self) -> list[str]:
-        labels = [t.strip().lower() for t in _TAG_SPLIT.split(self.cleaned_data["new_tags"])]
-        labels = [t for t in labels if t]
-        for label in labels:
+        labels: list[str] = []
+        for typed in self.cleaned_data["new_tags"].split(","):
+            if not typed.strip():
+                continue
+            try:
+                label = normalise_tag_label(typed)
+            except forms.ValidationError as error:
+                raise forms.ValidationError(f'"{typed.strip()}": {error.messages[0]}') from error
             if len(label) > 100:
                 raise forms.ValidationError("A tag is at most 100 characters.")
+            if label not in labels:
+                labels.append(label)
         return labels
 
     def chosen_tags(self) -> list[Tag]:

@@ -8,6 +8,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from movies.models import QualityDefinition, QualityProfile, RootFolder, Tag
+from movies.models.library import normalise_tag_label
 from movies.quality import BY_ID
 from radarr_site.forms_secret import SecretField, WriteOnlySecretsMixin, clear_field
 from radarr_site.models import SiteSettings
@@ -28,6 +29,8 @@ class RootFolderForm(forms.Form):
         except ValidationError as error:
             raise ValidationError(error.message_dict["path"]) from error
         path = candidate.path
+        if os.path.exists(path) and not os.path.isdir(path):
+            raise ValidationError("This is a file, not a folder.")
         if not os.path.isdir(path):
             raise ValidationError("This folder does not exist.")
         if not os.access(path, os.W_OK | os.X_OK):
@@ -36,16 +39,14 @@ class RootFolderForm(forms.Form):
 
 
 class TagForm(forms.ModelForm):
-    """Create or rename a tag; labels are unique once lower-cased, as Tag.save stores them."""
+    """Create or rename a tag: a to z, 0 to 9 and "-" (spaces become "-"), unique, as in Radarr."""
 
     class Meta:
         model = Tag
         fields = ["label"]
 
     def clean_label(self) -> str:
-        label = self.cleaned_data["label"].strip().lower()
-        if not label:
-            raise ValidationError("Enter a label.")
+        label = normalise_tag_label(self.cleaned_data["label"])
         if Tag.objects.filter(label=label).exclude(pk=self.instance.pk).exists():
             raise ValidationError("A tag with this label already exists.")
         return label

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 
 from django.conf import settings
@@ -26,6 +27,38 @@ def _forms(path: str) -> set[str]:
     return {os.path.normpath(path), os.path.realpath(path)}
 
 
+# Operating-system folders: movie folders created or deleted there could break the host.
+SYSTEM_FOLDERS = (
+    "/proc",
+    "/sys",
+    "/dev",
+    "/run",
+    "/boot",
+    "/etc",
+    "/bin",
+    "/sbin",
+    "/lib",
+    "/lib64",
+    "/usr",
+)
+
+
+def system_folder_problem(path: str) -> str:
+    """Why `path` (absolute) is an operating-system location, or "" when it is not.
+
+    The home folder itself is refused too: it holds the user's own files and dotfolders,
+    not movie folders; a folder inside it, such as ~/Movies, is fine.
+    """
+    mine = _forms(path)
+    for system in SYSTEM_FOLDERS:
+        if any(_within(p, s) for s in _forms(system) for p in mine):
+            return f"{system} is a system folder; choose a folder for movies."
+    home = os.path.expanduser("~")
+    if os.path.isabs(home) and mine & _forms(home):
+        return "This is the home folder itself; choose a folder inside it."
+    return ""
+
+
 class RootFolder(models.Model):
     """A folder that holds movie folders; its disk figures are refreshed by the health check."""
 
@@ -45,13 +78,17 @@ class RootFolder(models.Model):
         """Normalise the path and refuse folders whose movie deletes could hurt the app.
 
         Deleting a movie removes its folder under the root folder, so a root folder must
-        never be "/", hold the app's data or code, or overlap another root folder.
+        never be "/", a system folder or the home folder, hold the app's data or code, or
+        overlap another root folder.
         """
         if not self.path or not os.path.isabs(self.path):
             return  # the field validator already reports it
         self.path = os.path.normpath(self.path)
         if self.path == os.sep:
             raise ValidationError({"path": "The filesystem root cannot be a root folder."})
+        problem = system_folder_problem(self.path)
+        if problem:
+            raise ValidationError({"path": problem})
         mine = _forms(self.path)
         protected = [
             (settings.DATA_DIR, "the app's data folder"),
@@ -80,6 +117,24 @@ class RootFolder(models.Model):
             self.accessible, self.free_space, self.total_space = False, None, None
 
 
+# Radarr's tag labels: lower-case letters, digits and dashes.
+_TAG_LABEL = re.compile(r"^[a-z0-9-]+$")
+TAG_LABEL_RULE = "Use lower-case letters, digits and dashes only (a to z, 0 to 9, -)."
+
+
+def normalise_tag_label(raw: str) -> str:
+    """What a typed label is stored as: trimmed, lower-case, inner spaces turned into "-".
+
+    Raises ValidationError when anything else than a to z, 0 to 9 and "-" is left.
+    """
+    label = re.sub(r"\s+", "-", raw.strip().lower())
+    if not label:
+        raise ValidationError("Enter a label.")
+    if not _TAG_LABEL.match(label):
+        raise ValidationError(TAG_LABEL_RULE)
+    return label
+
+
 class Tag(models.Model):
     """A label for movies (and, later, indexers and clients), lower-case as in Radarr."""
 
@@ -94,3 +149,12 @@ class Tag(models.Model):
     def save(self, *args, **kwargs) -> None:
         self.label = self.label.strip().lower()
         super().save(*args, **kwargs)
+
+    def clean(self) -> None:
+        """Refuse labels Radarr would refuse (spaces become dashes, as the forms do)."""
+        if not self.label:
+            return  # the field's own blank check reports it (or a form already did)
+        try:
+            self.label = normalise_tag_label(self.label or "")
+        except ValidationError as error:
+            raise ValidationError({"label": error.messages}) from error

@@ -50,7 +50,8 @@ def index(request: HttpRequest) -> HttpResponse:
 
 
 def _root_folder_context(form: RootFolderForm | None = None) -> dict:
-    folders = RootFolder.objects.annotate(movie_count=Count("movies"))
+    # annotate() with an aggregate drops Meta.ordering, so order explicitly.
+    folders = RootFolder.objects.annotate(movie_count=Count("movies")).order_by("path")
     return {"folders": folders, "form": form or RootFolderForm()}
 
 
@@ -105,7 +106,7 @@ def root_folder_remove(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _tag_context(form: TagForm | None = None) -> dict:
-    tags = Tag.objects.annotate(movie_count=Count("movies"))
+    tags = Tag.objects.annotate(movie_count=Count("movies")).order_by("label")
     return {"tags": tags, "form": form or TagForm()}
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from movies.models import RootFolder
@@ -168,3 +169,46 @@ def test_model_clean_normalises_the_path(db, tmp_path):
     folder = RootFolder(path=f"{tmp_path}/movies/./")
     folder.clean()
     assert folder.path == f"{tmp_path}/movies"
+
+
+@pytest.mark.parametrize("path", ["/proc", "/usr/bin", "/etc", "/dev/shm", "/sys", "/boot"])
+def test_rejects_system_folders_and_folders_inside_them(admin_client, path):
+    response = add(admin_client, path)
+    assert "is a system folder" in response.context["form"].errors["path"][0]
+    assert not RootFolder.objects.exists()
+
+
+def test_rejects_the_home_folder_itself(admin_client, monkeypatch, tmp_path):
+    monkeypatch.setenv("HOME", str(tmp_path))
+    response = add(admin_client, tmp_path)
+    assert response.context["form"].errors["path"] == [
+        "This is the home folder itself; choose a folder inside it."
+    ]
+    assert not RootFolder.objects.exists()
+
+
+def test_accepts_a_folder_inside_the_home_folder(admin_client, monkeypatch, tmp_path):
+    monkeypatch.setenv("HOME", str(tmp_path))
+    (tmp_path / "Movies").mkdir()
+    assert add(admin_client, tmp_path / "Movies").status_code == 302
+    assert RootFolder.objects.filter(path=str(tmp_path / "Movies")).exists()
+
+
+def test_model_clean_refuses_a_system_folder(db):
+    with pytest.raises(ValidationError) as caught:
+        RootFolder(path="/usr/local/movies").clean()
+    assert "/usr is a system folder" in caught.value.message_dict["path"][0]
+
+
+def test_says_a_regular_file_is_a_file_not_a_folder(admin_client, tmp_path):
+    (tmp_path / "movies.txt").write_text("not a folder")
+    response = add(admin_client, tmp_path / "movies.txt")
+    assert response.context["form"].errors["path"] == ["This is a file, not a folder."]
+    assert not RootFolder.objects.exists()
+
+
+def test_lists_root_folders_by_path_not_creation_order(admin_client, tmp_path):
+    RootFolder.objects.create(path=str(tmp_path / "zulu"))
+    RootFolder.objects.create(path=str(tmp_path / "alpha"))
+    folders = admin_client.get(reverse("settings:root_folders")).context["folders"]
+    assert [f.path for f in folders] == [str(tmp_path / "alpha"), str(tmp_path / "zulu")]

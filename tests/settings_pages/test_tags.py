@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from movies.models import Tag
+from movies.models.library import TAG_LABEL_RULE
 
 pytestmark = pytest.mark.django_db
 
@@ -74,3 +76,38 @@ def test_htmx_add_returns_the_tag_section_with_the_new_tag(admin_client):
     html = response.content.decode()
     assert html.lstrip().startswith('<section id="tags">')
     assert "Added tag anime." in html and 'value="anime"' in html
+
+
+def test_turns_spaces_in_a_label_into_dashes(admin_client):
+    admin_client.post(reverse("settings:tag_add"), {"label": "Sci  Fi"})
+    assert list(Tag.objects.values_list("label", flat=True)) == ["sci-fi"]
+
+
+@pytest.mark.parametrize("label", ["<b>kids</b>", "café", "kids_4k", "kids!", "a/b"])
+def test_rejects_characters_radarr_does_not_allow(admin_client, label):
+    response = admin_client.post(reverse("settings:tag_add"), {"label": label})
+    assert response.context["form"].errors["label"] == [TAG_LABEL_RULE]
+    assert not Tag.objects.exists()
+
+
+def test_refuses_to_rename_to_a_label_with_html(admin_client):
+    tag = Tag.objects.create(label="kids")
+    response = admin_client.post(
+        reverse("settings:tag_rename", args=[tag.pk]), {"label": "<i>x</i>"}, HTTP_HX_REQUEST="true"
+    )
+    tag.refresh_from_db()
+    assert tag.label == "kids"
+    assert "Could not rename kids" in response.content.decode()
+
+
+def test_model_clean_refuses_a_label_with_html(db):
+    with pytest.raises(ValidationError) as caught:
+        Tag(label="<script>").full_clean()
+    assert caught.value.message_dict["label"] == [TAG_LABEL_RULE]
+
+
+def test_lists_tags_by_label_not_creation_order(admin_client):
+    Tag.objects.create(label="zulu")
+    Tag.objects.create(label="alpha")
+    tags = admin_client.get(reverse("settings:tags")).context["tags"]
+    assert [t.label for t in tags] == ["alpha", "zulu"]
