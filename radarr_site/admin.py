@@ -1,10 +1,12 @@
-"""Admin for system state: provider status (read-only), site settings, task progress."""
+"""Admin for system state (provider status, site settings, task progress) and users."""
 
 from __future__ import annotations
 
 from django import forms
 from django.contrib import admin
+from django.contrib.auth import get_user_model
 
+from radarr_site.accounts.admin import HouseholdUserAdmin
 from radarr_site.forms_secret import SecretField, WriteOnlySecretsMixin, clear_field
 from radarr_site.models import ProviderStatus, SiteSettings, TaskProgress
 
@@ -64,3 +66,8 @@ class TaskProgressAdmin(admin.ModelAdmin):
     list_display = ["name", "state", "done", "total", "message", "started_at", "finished_at"]
     list_filter = ["state"]
     readonly_fields = ["started_at", "updated_at", "finished_at"]
+
+
+# Django's own UserAdmin can delete or demote the last admin; ours refuses.
+admin.site.unregister(get_user_model())
+admin.site.register(get_user_model(), HouseholdUserAdmin)

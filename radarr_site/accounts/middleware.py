@@ -1,4 +1,5 @@
-"""Nothing is reachable without signing in, except sign-in, first run and static files.
+"""Sign-in is needed everywhere but sign-in, first run and static files; the Django admin
+is for admins only.
 
 While no account exists at all, every URL leads to the first-run page that creates the
 first admin (there is no default password anywhere).
@@ -11,10 +12,13 @@ from collections.abc import Callable
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django_htmx.http import HttpResponseClientRedirect
+
+from radarr_site.accounts.roles import is_admin
 
 OPEN_URL_NAMES = {"accounts:sign_in", "accounts:first_run"}
 
@@ -30,6 +34,10 @@ class SignInRequiredMiddleware:
 
     def process_view(self, request: HttpRequest, view_func, view_args, view_kwargs):
         if request.user.is_authenticated:
+            if request.path.startswith(reverse("admin:index")) and not is_admin(request.user):
+                # The Django admin would show a signed-in member its own second sign-in
+                # form ("You are authenticated as bob..."); a plain refusal is clearer.
+                raise PermissionDenied("Only an admin can open the Django admin.")
             return None
         if request.path.startswith("/" + settings.STATIC_URL.lstrip("/")):
             return None

@@ -8,6 +8,7 @@ wherever it changes (Users page, Django admin, shell).
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterable
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser, Group, Permission
@@ -66,6 +67,12 @@ def admins() -> QuerySet:
         .filter(Q(is_superuser=True) | Q(groups__name=ADMIN))
         .distinct()
     )
+
+
+def removes_last_admin(user_pks: Iterable[int]) -> bool:
+    """True when taking these users away (delete, deactivate, demote) leaves no active admin."""
+    pks = list(user_pks)
+    return admins().filter(pk__in=pks).exists() and not admins().exclude(pk__in=pks).exists()
 
 
 def set_role(user: AbstractBaseUser, role: str) -> None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.auth import get_user_model, login
+from django.contrib.auth import get_user_model, login, update_session_auth_hash
 from django.contrib.auth import views as auth_views
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
@@ -43,7 +43,15 @@ class SignInView(auth_views.LoginView):
 
 
 class SignOutView(auth_views.LogoutView):
-    """Ends the session on POST only (Django refuses a GET), then shows sign-in."""
+    """Ends the session on POST only; a GET (a typed or bookmarked URL) shows a Sign out button.
+
+    Signing out on GET would let any page or link sign a user out, so a GET only asks.
+    """
+
+    http_method_names = ["get", "post", "options"]
+
+    def get(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        return render(request, "accounts/sign_out.html")
 
 
 class PasswordChangeView(auth_views.PasswordChangeView):
@@ -98,6 +106,9 @@ def user_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 person.set_password(form.cleaned_data["password1"])
             person.save()
             set_role(person, form.cleaned_data["role"])
+            if person == request.user and form.cleaned_data.get("password1"):
+                # A new password changes the session hash: keep the editor signed in.
+                update_session_auth_hash(request, person)
             messages.success(request, f"{person.username} was updated.")
             return redirect("accounts:users")
     return render(request, "accounts/user_form.html", {"form": form, "person": person})

@@ -7,6 +7,7 @@ from django.test import Client
 from django.urls import reverse
 
 from radarr_site.accounts.roles import ADMIN, is_admin
+from tests.accounts.django_admin_forms import post_user_change
 
 pytestmark = pytest.mark.django_db
 User = get_user_model()
@@ -14,23 +15,7 @@ User = get_user_model()
 
 def change_groups_in_django_admin(admin_client, user, groups: list[str]):
     """Post the Django admin's user change form as it is, with only the groups changed."""
-    url = reverse("admin:auth_user_change", args=[user.pk])
-    form = admin_client.get(url).context["adminform"].form
-    data = {}
-    for name, field in form.fields.items():
-        if field.disabled:
-            continue
-        value = form[name].value()
-        if value is None or value is False:
-            continue
-        if name in ("last_login", "date_joined"):  # split date/time widgets
-            data[f"{name}_0"], data[f"{name}_1"] = value.strftime("%Y-%m-%d %H:%M:%S").split()
-        elif isinstance(value, list | tuple):
-            data[name] = [getattr(v, "pk", v) for v in value]
-        else:
-            data[name] = "on" if value is True else value
-    data["groups"] = [g.pk for g in Group.objects.filter(name__in=groups)]
-    response = admin_client.post(url, data)
+    response = post_user_change(admin_client, user, groups=groups)
     assert response.status_code == 302, response.context["adminform"].form.errors
     return response
 
@@ -59,12 +44,20 @@ def test_admin_removed_from_admin_group_in_django_admin_gets_403(admin_client, a
     assert signed_in(carol).get(reverse("accounts:users")).status_code == 403
 
 
-def test_last_admin_removed_from_admin_group_in_django_admin_stays_admin(admin_client, admin_user):
-    change_groups_in_django_admin(admin_client, admin_user, [])
+def test_last_admin_removed_from_admin_group_in_django_admin_is_refused(admin_client, admin_user):
+    response = post_user_change(admin_client, admin_user, groups=[])
+    assert response.status_code == 200
+    assert "last active admin" in response.content.decode()
     admin_user.refresh_from_db()
     assert admin_user.is_superuser and admin_user.is_staff
     assert admin_user.groups.filter(name=ADMIN).exists()
-    assert admin_client.get(reverse("accounts:users")).status_code == 200
+
+
+def test_last_admin_taken_out_of_admin_group_elsewhere_is_put_back(admin_user):
+    # Outside the admin form (shell, group side) the signal is the guard.
+    admin_user.groups.clear()
+    admin_user.refresh_from_db()
+    assert admin_user.is_superuser and admin_user.groups.filter(name=ADMIN).exists()
 
 
 def test_admin_group_membership_alone_makes_an_admin(member_user):

@@ -75,9 +75,15 @@ def test_member_cannot_open_users_page(member_client):
     assert member_client.get(reverse("accounts:users")).status_code == 403
 
 
-def test_member_cannot_open_django_admin(member_client):
-    response = member_client.get("/admin/")
-    assert response.status_code == 302 and "/admin/login/" in response["Location"]
+def test_member_opening_django_admin_gets_403_not_a_second_sign_in(member_client):
+    for url in ["/admin/", "/admin/auth/user/", "/admin/login/"]:
+        response = member_client.get(url)
+        assert response.status_code == 403, url
+        assert "You are authenticated as" not in response.content.decode()
+
+
+def test_admin_opens_django_admin(admin_client):
+    assert admin_client.get("/admin/").status_code == 200
 
 
 def test_admin_adds_a_member(admin_client):
@@ -112,6 +118,24 @@ def test_admin_cannot_delete_themself(admin_client, admin_user):
     assert get_user_model().objects.filter(pk=admin_user.pk).exists()
 
 
+def test_changing_your_own_password_on_the_users_page_keeps_you_signed_in(admin_client, admin_user):
+    response = admin_client.post(
+        reverse("accounts:user_edit", args=[admin_user.pk]),
+        {
+            "email": "",
+            "first_name": "",
+            "is_active": "on",
+            "role": "Admin",
+            "password1": "An0ther-g00d-one",
+            "password2": "An0ther-g00d-one",
+        },
+    )
+    assert response.status_code == 302
+    admin_user.refresh_from_db()
+    assert admin_user.check_password("An0ther-g00d-one")
+    assert admin_client.get(reverse("accounts:users")).status_code == 200
+
+
 def test_password_change(client, admin_user):
     client.force_login(admin_user)
     response = client.post(
@@ -125,6 +149,14 @@ def test_password_change(client, admin_user):
     assert response.status_code == 302
     admin_user.refresh_from_db()
     assert admin_user.check_password("An0ther-g00d-one")
+
+
+def test_sign_out_page_on_get_asks_and_keeps_the_session(admin_client):
+    response = admin_client.get(reverse("accounts:sign_out"))
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert 'method="post"' in body and 'action="/accounts/sign-out/"' in body
+    assert admin_client.get("/system/status/").status_code == 200
 
 
 def test_sign_out_needs_post_and_ends_the_session(admin_client):

@@ -1,0 +1,80 @@
+"""The Django admin's user pages, made unable to lock the household out.
+
+Django's own UserAdmin lets anyone with access untick Active or Superuser on the only
+admin, or delete them; this one refuses any change or delete that would leave no active
+admin, with a message, and saves or deletes nothing.
+"""
+
+from __future__ import annotations
+
+from django.contrib import admin, messages
+from django.contrib.admin.actions import delete_selected as django_delete_selected
+from django.contrib.auth.admin import UserAdmin
+from django.contrib.auth.forms import UserChangeForm
+from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.urls import reverse
+
+from radarr_site.accounts.roles import ADMIN, removes_last_admin
+
+LAST_ADMIN_MESSAGE = (
+    "{user} is the household's last active admin: keep Active, Staff status, Superuser "
+    "status and the Admin group, or make someone else an admin first."
+)
+
+
+class HouseholdUserChangeForm(UserChangeForm):
+    """Django's user change form that keeps every admin mark on the last active admin."""
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        user = self.instance
+        # The marks are kept in step by roles.py; dropping any one of them from the last
+        # admin starts a lock-out (no Staff status: no Django admin; no Active: no sign-in).
+        if user.pk and self._drops_an_admin_mark(cleaned) and removes_last_admin([user.pk]):
+            raise ValidationError(LAST_ADMIN_MESSAGE.format(user=user.get_username()))
+        return cleaned
+
+    def _drops_an_admin_mark(self, cleaned: dict) -> bool:
+        # clean() runs before the form writes to the instance: it still holds the old values.
+        user = self.instance
+        for flag in ("is_active", "is_staff", "is_superuser"):
+            if flag in cleaned and getattr(user, flag) and not cleaned[flag]:
+                return True
+        if "groups" in cleaned and user.groups.filter(name=ADMIN).exists():
+            return not any(group.name == ADMIN for group in cleaned["groups"])
+        return False
+
+
+class HouseholdUserAdmin(UserAdmin):
+    """Django's UserAdmin that never deletes or demotes the last active admin."""
+
+    form = HouseholdUserChangeForm
+    # Named like Django's site-wide action, so it replaces that one for users.
+    actions = ["delete_selected"]
+
+    def delete_view(
+        self, request: HttpRequest, object_id: str, extra_context: dict | None = None
+    ) -> HttpResponse:
+        user = self.get_object(request, object_id)
+        if user is not None and removes_last_admin([user.pk]):
+            self.message_user(request, self._refusal(user.get_username()), messages.ERROR)
+            change_url = reverse("admin:auth_user_change", args=[user.pk])
+            return HttpResponseRedirect(change_url)
+        return super().delete_view(request, object_id, extra_context)
+
+    @admin.action(permissions=["delete"], description="Delete selected users")
+    def delete_selected(self, request: HttpRequest, queryset: QuerySet) -> HttpResponse | None:
+        """Django's delete-selected action, refused when it would take every active admin."""
+        if removes_last_admin(queryset.values_list("pk", flat=True)):
+            self.message_user(request, self._refusal("The selection"), messages.ERROR)
+            return None  # back to the user list, nothing deleted
+        return django_delete_selected(self, request, queryset)
+
+    @staticmethod
+    def _refusal(who: str) -> str:
+        return (
+            f"{who} cannot be deleted: the household would have no active admin left. "
+            "Make someone else an admin first."
+        )
