@@ -33,11 +33,50 @@ def lookup(term: str, page: int = 1) -> dict:
         return {"results": None, "error": str(exc)}
 
 
-def _options_context(data=None) -> dict:
+# The session key holding the options of the last successful add, preselected next time.
+LAST_ADD_OPTIONS = "movies.last_add_options"
+
+
+def _remember_options(request: HttpRequest, data: dict) -> None:
+    request.session[LAST_ADD_OPTIONS] = {
+        "root_folder": str(data["root_folder"].pk),
+        "quality_profile": str(data["quality_profile"].pk),
+        "monitored": bool(data["monitored"]),
+        "minimum_availability": str(data["minimum_availability"]),
+    }
+
+
+def _defaults(session, root_folders: list, profiles: list) -> dict:
+    """The last add's options where they still exist, else Radarr's defaults."""
+    last = (session.get(LAST_ADD_OPTIONS) if session is not None else None) or {}
+
+    def pick(key: str, allowed: set[str], fallback: str) -> str:
+        return last.get(key) if last.get(key) in allowed else fallback
+
+    folders = [str(rf.pk) for rf in root_folders]
+    profile_ids = [str(p.pk) for p in profiles]
+    return {
+        "root_folder": pick("root_folder", set(folders), folders[0] if folders else ""),
+        "quality_profile": pick(
+            "quality_profile", set(profile_ids), profile_ids[0] if profile_ids else ""
+        ),
+        "monitored": bool(last.get("monitored", True)),
+        "minimum_availability": pick(
+            "minimum_availability",
+            set(MinimumAvailability.values),
+            MinimumAvailability.RELEASED.value,
+        ),
+        "tags": [],
+        "new_tags": "",
+    }
+
+
+def _options_context(data=None, session=None) -> dict:
     """Choices every result's Add form offers (read once per page, not per result).
 
-    `selected` holds the values to show chosen: what was posted after an error, else
-    Radarr's defaults (first root folder and profile, monitored, released).
+    `selected` holds the values to show chosen: what was posted after an error, else the
+    options of this session's last add, else Radarr's defaults (first root folder and
+    profile, monitored, released).
     """
     root_folders = list(RootFolder.objects.all())
     profiles = list(QualityProfile.objects.only("id", "name"))
@@ -51,14 +90,7 @@ def _options_context(data=None) -> dict:
             "new_tags": data.get("new_tags", ""),
         }
     else:
-        selected = {
-            "root_folder": str(root_folders[0].pk) if root_folders else "",
-            "quality_profile": str(profiles[0].pk) if profiles else "",
-            "monitored": True,
-            "minimum_availability": MinimumAvailability.RELEASED.value,
-            "tags": [],
-            "new_tags": "",
-        }
+        selected = _defaults(session, root_folders, profiles)
     return {
         "root_folders": root_folders,
         "profiles": profiles,
@@ -74,7 +106,7 @@ def _search_context(request: HttpRequest) -> dict:
         page = max(1, int(request.GET.get("page", "1")))
     except ValueError:
         page = 1
-    return {"q": term, **lookup(term, page), **_options_context()}
+    return {"q": term, **lookup(term, page), **_options_context(session=request.session)}
 
 
 @admin_required
@@ -93,12 +125,23 @@ def add_search(request: HttpRequest) -> HttpResponse:
     return render(request, "movies/partials/add_results.html", _search_context(request))
 
 
+def _root_folder_ready(form: AddMovieForm) -> bool:
+    """Probe the chosen root folder on disk now (and save what was found): a folder that
+    went missing or read-only since the last health check gets a field error."""
+    folder = form.cleaned_data["root_folder"]
+    folder.probe_disk()
+    folder.save(update_fields=["accessible", "free_space", "total_space", "checked_at"])
+    if not folder.accessible:
+        form.add_error("root_folder", "This root folder is missing or not writable.")
+    return folder.accessible
+
+
 def _add_posted(request: HttpRequest) -> HttpResponse:
     from movies import services
 
     form = AddMovieForm(request.POST)
     error = ""
-    if form.is_valid():
+    if form.is_valid() and _root_folder_ready(form):
         data = form.cleaned_data
         try:
             movie = services.add_movie(
@@ -118,6 +161,7 @@ def _add_posted(request: HttpRequest) -> HttpResponse:
         except IntegrationError as exc:
             error = exc.message
         else:
+            _remember_options(request, data)
             messages.success(request, f"Added {movie}.")
             url = reverse("movies:detail", args=[movie.pk])
             return HttpResponseClientRedirect(url) if request.htmx else redirect(url)

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import shutil
+
 import pytest
 from django.urls import reverse
 
 from movies.forms import AddMovieForm, parse_lookup_term
-from movies.models import Movie, QualityProfile, Tag
+from movies.models import Movie, QualityProfile, RootFolder, Tag
 from tests.movies.factories import make_movie
 
 
@@ -203,3 +205,64 @@ def test_members_cannot_add_movies(member_client, add_data, fake_tmdb, method):
 def test_anonymous_visitors_are_sent_to_sign_in(client, admin_user):
     response = client.get(reverse("movies:add"))
     assert response.status_code == 302 and "sign" in response["Location"]
+
+
+def test_the_next_add_preselects_the_options_of_the_last_add(
+    admin_client, add_data, root_folder, fake_tmdb, tmp_path
+):
+    later = RootFolder.objects.create(path=str(tmp_path / "zz-movies"))
+    (tmp_path / "zz-movies").mkdir()
+    profile = QualityProfile.objects.exclude(pk=add_data["quality_profile"]).order_by("pk").last()
+    add_data.update(
+        root_folder=later.pk, quality_profile=profile.pk, minimum_availability="announced"
+    )
+    del add_data["monitored"]
+    admin_client.post(reverse("movies:add"), add_data, HTTP_HX_REQUEST="true")
+    assert Movie.objects.filter(root_folder=later).exists()
+    response = search(admin_client, "matrix")
+    assert response.context["selected"] == {
+        "root_folder": str(later.pk),
+        "quality_profile": str(profile.pk),
+        "monitored": False,
+        "minimum_availability": "announced",
+        "tags": [],
+        "new_tags": "",
+    }
+    assert f'<option value="{later.pk}" selected>'.encode() in response.content
+
+
+def test_without_a_previous_add_the_first_root_folder_is_preselected(
+    admin_client, root_folder, fake_tmdb, tmp_path
+):
+    RootFolder.objects.create(path=str(tmp_path / "zz-movies"))
+    selected = search(admin_client, "matrix").context["selected"]
+    assert selected["root_folder"] == str(root_folder.pk) and selected["monitored"] is True
+
+
+def test_refuses_a_root_folder_that_has_gone_missing(
+    admin_client, add_data, root_folder, fake_tmdb
+):
+    shutil.rmtree(root_folder.path)
+    response = admin_client.post(reverse("movies:add"), add_data, HTTP_HX_REQUEST="true")
+    assert response.context["form"].errors["root_folder"] == [
+        "This root folder is missing or not writable."
+    ]
+    assert b"This root folder is missing or not writable." in response.content
+    assert not Movie.objects.exists()
+    root_folder.refresh_from_db()
+    assert root_folder.accessible is False and root_folder.free_space is None
+
+
+def test_typed_tags_turn_spaces_into_dashes(admin_client, add_data, fake_tmdb):
+    add_data["new_tags"] = "Sci Fi, kids"
+    admin_client.post(reverse("movies:add"), add_data, HTTP_HX_REQUEST="true")
+    movie = Movie.objects.get(tmdb_id=603)
+    assert sorted(t.label for t in movie.tags.all()) == ["kids", "sci-fi"]
+
+
+def test_typed_tags_refuse_html_and_other_characters(admin_client, add_data, fake_tmdb):
+    add_data["new_tags"] = "kids, <b>bold</b>"
+    response = admin_client.post(reverse("movies:add"), add_data, HTTP_HX_REQUEST="true")
+    assert "&lt;b&gt;bold&lt;/b&gt;" in response.content.decode()
+    assert "lower-case letters, digits and dashes" in response.context["form"].errors["new_tags"][0]
+    assert not Movie.objects.exists() and not Tag.objects.exists()
