@@ -49,11 +49,12 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
     form = MovieEditForm(request.POST if request.method == "POST" else None, instance=movie)
     if request.method == "POST" and form.is_valid():
         form.save()
-        messages.success(request, f"Saved {movie}.")
         if request.htmx:
+            # The fragment says it was saved; a queued message would surface on a later page.
             movie = _movie(pk)
-            context = {"movie": movie, "tags": list(movie.tags.all()), "saved": True}
+            context = {"movie": movie, "tags": list(movie.tags.all()), "saved": f"Saved {movie}."}
             return render(request, "movies/partials/movie_options.html", context)
+        messages.success(request, f"Saved {movie}.")
         return redirect("movies:detail", pk=pk)
     template = "movies/partials/movie_edit.html" if request.htmx else "movies/edit.html"
     return render(request, template, {"movie": movie, "form": form})

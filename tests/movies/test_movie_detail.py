@@ -246,3 +246,30 @@ def test_website_link_is_shown_only_for_http_urls(member_client, matrix):
     Movie.objects.filter(pk=matrix.pk).update(website="https://www.warnerbros.com/matrix")
     content = member_client.get(reverse("movies:detail", args=[matrix.pk])).content
     assert b'href="https://www.warnerbros.com/matrix"' in content
+
+
+def _edit_data(movie: Movie) -> dict:
+    return {
+        "monitored": "on",
+        "minimum_availability": "released",
+        "quality_profile": movie.quality_profile_id,
+        "root_folder": movie.root_folder_id,
+        "path": movie.path,
+    }
+
+
+def test_htmx_edit_confirms_in_the_fragment_and_leaves_no_message_for_later(admin_client, matrix):
+    url = reverse("movies:edit", args=[matrix.pk])
+    response = admin_client.post(url, _edit_data(matrix), HTTP_HX_REQUEST="true")
+    assert '<span class="badge ok" role="status">Saved The Matrix (1999).</span>' in (
+        response.content.decode()
+    )
+    later = admin_client.get(reverse("movies:library"))
+    assert [str(m) for m in later.context["messages"]] == []
+
+
+def test_edit_without_js_redirects_with_a_message(admin_client, matrix):
+    url = reverse("movies:edit", args=[matrix.pk])
+    response = admin_client.post(url, _edit_data(matrix), follow=True)
+    assert response.redirect_chain[-1][0] == reverse("movies:detail", args=[matrix.pk])
+    assert [str(m) for m in response.context["messages"]] == ["Saved The Matrix (1999)."]
