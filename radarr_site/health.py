@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import connection
+from django.urls import reverse
 
 from movies.models import RootFolder
 from radarr_site.models import ProviderStatus, SiteSettings
@@ -26,6 +27,23 @@ class HealthIssue:
     level: str
     message: str
     hint: str = ""
+    link: str = ""
+    link_text: str = ""
+
+
+@dataclass(frozen=True)
+class ProviderFix:
+    """Where an integration's settings live, for advice that points there."""
+
+    settings_url: str  # URL name of the page holding its key
+    settings_label: str
+    base_url_setting: str  # the environment setting with its address
+
+
+# Later integrations add a line here (their settings page and address setting).
+PROVIDER_FIXES = {
+    "tmdb": ProviderFix("settings:general", "Settings → General", "TMDB_BASE_URL"),
+}
 
 
 def probe_root_folders() -> int:
@@ -102,9 +120,49 @@ def _tmdb_key_issues() -> list[HealthIssue]:
     ]
 
 
+def provider_advice(status: ProviderStatus) -> tuple[str, str, str]:
+    """What to do about a failing integration, by the kind of its last error:
+    (hint, link, link text); the link is empty when there is no page to fix it on."""
+    fix = PROVIDER_FIXES.get(status.key)
+    label = status.label
+    kind = status.last_error_kind
+    if kind in ("AuthError", "TmdbNotConfigured"):
+        if fix:
+            return (
+                f"{label} refused the API key: check the key on {fix.settings_label}.",
+                reverse(fix.settings_url),
+                fix.settings_label,
+            )
+        return f"{label} refused our credentials: check them in its settings.", "", ""
+    if kind == "RateLimited":
+        return (
+            f"{label} asked us to slow down. Nothing to fix: calls resume by themselves "
+            "when the hold ends.",
+            "",
+            "",
+        )
+    address = f"{fix.base_url_setting} is right" if fix else "its address is right"
+    if kind in ("NotFound", "BadResponse"):
+        return (
+            f"Something answers, but not as {label} does: check that {address} and that no "
+            "proxy stands in between.",
+            "",
+            "",
+        )
+    if kind == "Unavailable":
+        return (
+            f"Check that this server reaches {label} (network, DNS, proxy, firewall) and "
+            f"that {address}; calls resume after the hold, or use Test again.",
+            "",
+            "",
+        )
+    return "Calls are held off for a while; use Test again once it is fixed.", "", ""
+
+
 def _provider_issues() -> list[HealthIssue]:
     issues = []
     for status in ProviderStatus.objects.all():
+        hint, link, link_text = provider_advice(status)
         if status.state == ProviderStatus.OPEN:
             issues.append(
                 HealthIssue(
@@ -112,7 +170,9 @@ def _provider_issues() -> list[HealthIssue]:
                     ERROR,
                     f"{status.label} is unavailable after {status.consecutive_failures} "
                     f"failure(s): {status.last_error}",
-                    "Calls are held off for a while; use Test again once it is fixed.",
+                    hint,
+                    link,
+                    link_text,
                 )
             )
         elif status.state == ProviderStatus.HALF_OPEN:
@@ -121,7 +181,9 @@ def _provider_issues() -> list[HealthIssue]:
                     status.label,
                     WARNING,
                     f"{status.label} failed recently: {status.last_error}",
-                    "The next call decides whether it is healthy again.",
+                    f"The next call decides whether it is healthy again. {hint}",
+                    link,
+                    link_text,
                 )
             )
     return issues

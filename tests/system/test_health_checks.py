@@ -140,3 +140,45 @@ def test_housekeeping_leaves_progress_updated_within_the_timeout_running(setting
 
     assert tasks.housekeeping()["stale_progress"] == 0
     assert TaskProgress.objects.get(name="alive").state == TaskProgress.RUNNING
+
+
+def _open_tmdb(kind: str, error: str) -> None:
+    ProviderStatus.objects.create(
+        key="tmdb",
+        label="TMDB",
+        consecutive_failures=2,
+        disabled_until=timezone.now() + timedelta(minutes=5),
+        last_error=error,
+        last_error_kind=kind,
+    )
+
+
+def _tmdb_issue():
+    return next(i for i in run_checks() if i.source == "TMDB" and "unavailable" in i.message)
+
+
+def test_a_refused_tmdb_key_points_to_settings_general_with_a_link():
+    _open_tmdb("AuthError", "TMDB (api.themoviedb.org) refused our credentials (HTTP 401)")
+    issue = _tmdb_issue()
+    assert "check the key on Settings → General" in issue.hint
+    assert "Test again" not in issue.hint
+    assert issue.link == "/settings/general/"
+
+
+def test_an_unreachable_tmdb_points_to_the_network_and_tmdb_base_url():
+    _open_tmdb("Unavailable", "TMDB (api.themoviedb.org) is unreachable")
+    issue = _tmdb_issue()
+    assert "network" in issue.hint and "TMDB_BASE_URL" in issue.hint
+    assert issue.link == ""
+
+
+def test_a_rate_limited_tmdb_says_to_wait():
+    _open_tmdb("RateLimited", "TMDB is rate limiting us (HTTP 429, retry after 120s)")
+    issue = _tmdb_issue()
+    assert "resume by themselves" in issue.hint
+    assert "TMDB_BASE_URL" not in issue.hint and issue.link == ""
+
+
+def test_a_not_found_from_tmdb_points_to_its_base_url():
+    _open_tmdb("NotFound", "TMDB (proxy.example): not found (HTTP 404)")
+    assert "TMDB_BASE_URL" in _tmdb_issue().hint

@@ -57,6 +57,19 @@ def test_health_shows_an_open_provider_with_its_last_error(admin_client):
     assert "<b>bad</b>" not in html
 
 
+def test_health_links_a_refused_tmdb_key_to_settings_general(admin_client):
+    ProviderStatus.objects.create(
+        key="tmdb",
+        label="TMDB",
+        consecutive_failures=3,
+        disabled_until=timezone.now() + timedelta(minutes=15),
+        last_error="TMDB (api.themoviedb.org) refused our credentials (HTTP 401)",
+        last_error_kind="AuthError",
+    )
+    html = admin_client.get(reverse("system:health")).content.decode()
+    assert f'<a href="{reverse("settings:general")}">Open Settings → General</a>' in html
+
+
 def test_health_lists_a_missing_root_folder_as_an_error(admin_client, root_folder):
     root_folder.accessible = False
     root_folder.save()
