@@ -44,9 +44,16 @@ REFRESH_TASK = "Refresh metadata"
 T = TypeVar("T")
 
 # A person waits on these calls (search as you type, add, refresh, Test): give up early
-# rather than hold a page for a minute. The background refresh keeps the toolkit's longer
-# budget (5 s to connect, 30 s to read, 3 retries, 60 s for a rate-limit token).
-INTERACTIVE_HTTP: dict[str, Any] = {"timeout": (3.0, 10.0), "retries": 1, "rate_max_wait": 5.0}
+# rather than hold a page for a minute. A read timeout is not retried, so a TMDB that stops
+# answering costs one 8 s wait, not two; refused connections and 5xx still get one retry.
+# The background refresh keeps the toolkit's longer budget (5 s to connect, 30 s to read,
+# 3 retries of every kind, 60 s for a rate-limit token).
+INTERACTIVE_HTTP: dict[str, Any] = {
+    "timeout": (3.0, 8.0),
+    "retries": 1,
+    "retry_read": False,
+    "rate_max_wait": 5.0,
+}
 BACKGROUND_HTTP: dict[str, Any] = {}
 
 

@@ -50,12 +50,19 @@ class CappedRetry(Retry):
         return super().increment(method, url, response, error, _pool, _stacktrace)
 
 
-def make_retry(retries: int, backoff_factor: float, max_delay: float) -> CappedRetry:
-    """The retry policy for one integration."""
+def make_retry(
+    retries: int, backoff_factor: float, max_delay: float, *, retry_read: bool = True
+) -> CappedRetry:
+    """The retry policy for one integration.
+
+    Without `retry_read`, a read timeout (or a connection dropped after the request was
+    sent) is not retried: a person waiting on the call waits one read timeout, not one per
+    attempt. Connection failures and retryable statuses are still retried.
+    """
     return CappedRetry(
         total=retries,
         connect=retries,
-        read=retries,
+        read=retries if retry_read else 0,
         status=retries,
         backoff_factor=backoff_factor,
         backoff_max=max_delay,

@@ -45,19 +45,28 @@ def build_session(
     backoff_factor: float = 0.5,
     max_retry_delay: float = 30.0,
     rate_max_wait: float = 60.0,
+    retry_read: bool = True,
 ) -> requests.Session:
     """A session for integration `name`, reused within this process.
 
     The rate-limit bucket is keyed by `name` and shared across processes; the session
     object itself is per process (connection pools cannot cross processes).
     """
-    key = (name, rate_per_second, retries, backoff_factor, max_retry_delay, rate_max_wait)
+    key = (
+        name,
+        rate_per_second,
+        retries,
+        backoff_factor,
+        max_retry_delay,
+        rate_max_wait,
+        retry_read,
+    )
     with _sessions_lock:
         session = _sessions.get(key)
         if session is None:
             session = requests.Session()
             session.headers["User-Agent"] = settings.HTTP_USER_AGENT
-            retry = make_retry(retries, backoff_factor, max_retry_delay)
+            retry = make_retry(retries, backoff_factor, max_retry_delay, retry_read=retry_read)
             if rate_per_second:
                 adapter: HTTPAdapter = limited_adapter(
                     name, rate_per_second, rate_max_wait, max_retries=retry
@@ -108,6 +117,7 @@ class HttpClient:
         backoff_factor: float = 0.5,
         max_retry_delay: float = 30.0,
         rate_max_wait: float = 60.0,
+        retry_read: bool = True,
         max_bytes: int | None = None,
         error_detail: ErrorDetail | None = None,
         session: requests.Session | None = None,
@@ -128,6 +138,7 @@ class HttpClient:
             backoff_factor=backoff_factor,
             max_retry_delay=max_retry_delay,
             rate_max_wait=rate_max_wait,
+            retry_read=retry_read,
         )
 
     def url(self, path: str) -> str:

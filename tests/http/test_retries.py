@@ -123,3 +123,32 @@ def test_auth_errors_are_not_retried_even_for_get(service):
         client_for(service.url, retries=3).request("GET", "/movie")
 
     assert len(service.requests_to("/movie")) == 1
+
+
+def test_read_timeout_is_not_retried_without_retry_read(service):
+    service.reply("/search", Reply(delay=1.5), OK)
+
+    with pytest.raises(Unavailable, match="did not answer in time"):
+        client_for(service.url, retries=2, retry_read=False, timeout=(2.0, 0.3)).request(
+            "GET", "/search"
+        )
+
+    assert len(service.requests_to("/search")) == 1
+
+
+def test_read_timeout_is_retried_by_default(service):
+    service.reply("/search", Reply(delay=1.5), OK)
+
+    response = client_for(service.url, retries=2, timeout=(2.0, 0.3)).request("GET", "/search")
+
+    assert response.status_code == 200
+    assert len(service.requests_to("/search")) == 2
+
+
+def test_status_errors_are_still_retried_without_retry_read(service):
+    service.reply("/search", Reply(status=503), OK)
+
+    response = client_for(service.url, retries=1, retry_read=False).request("GET", "/search")
+
+    assert response.status_code == 200
+    assert len(service.requests_to("/search")) == 2

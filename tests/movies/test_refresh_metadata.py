@@ -251,7 +251,9 @@ def client_options(monkeypatch):
 def test_refresh_from_the_movie_page_gives_up_early(fake_tmdb, stale, settings, client_options):
     settings.TMDB_HTTP_OPTIONS = {}
     services.refresh_movie(stale(603, days_ago=None))
-    assert client_options == [{"timeout": (3.0, 10.0), "retries": 1, "rate_max_wait": 5.0}]
+    assert client_options == [
+        {"timeout": (3.0, 8.0), "retries": 1, "retry_read": False, "rate_max_wait": 5.0}
+    ]
 
 
 def test_background_refresh_keeps_the_longer_budget(fake_tmdb, stale, settings, client_options):

@@ -91,6 +91,33 @@ def test_slow_answer_is_reported_as_a_timeout(fake_tmdb):
         quick(fake_tmdb, timeout=(5.0, 0.5)).movie(603)
 
 
+def test_interactive_search_does_not_retry_a_read_timeout(fake_tmdb, settings, db):
+    # The interactive budget (one retry, no read retries) with a read timeout short enough
+    # for a test; TMDB answers only after it twice in a row.
+    settings.TMDB_HTTP_OPTIONS = {"timeout": (5.0, 0.5)}
+    fake_tmdb.delay_next(2.0, count=2)
+    with pytest.raises(Unavailable, match="did not answer in time"):
+        services.search_movies("heat")
+    assert fake_tmdb.paths() == ["/3/search/movie"]
+
+
+def test_interactive_calls_read_for_at_most_eight_seconds_without_read_retries(
+    fake_tmdb, settings, db
+):
+    settings.TMDB_HTTP_OPTIONS = {}
+    client = services.tmdb_client()
+    retry = client.http.session.get_adapter(fake_tmdb.base_url).max_retries
+    assert client.http.timeout[1] == 8.0
+    assert (retry.read, retry.connect) == (0, 1)
+
+
+def test_background_calls_keep_retrying_read_timeouts(fake_tmdb, settings, db):
+    settings.TMDB_HTTP_OPTIONS = {}
+    client = services.tmdb_client(background=True)
+    retry = client.http.session.get_adapter(fake_tmdb.base_url).max_retries
+    assert retry.read == 3
+
+
 def test_refused_connection_is_unavailable():
     client = TmdbClient("key", f"http://127.0.0.1:{closed_port()}/3", retries=0)
     with pytest.raises(Unavailable, match="unreachable"):
