@@ -51,9 +51,12 @@ SORT_LABELS = {
     "title": "Title",
     "year": "Year",
     "added": "Added",
-    "release": "Release date",
+    # Only the cinema date: the earliest of three dates would need an expression no index serves.
+    "release": "In cinemas",
     "size": "Size",
 }
+# Columns a movie may lack (no TMDB date yet): such movies come last in either direction.
+NULLABLE_SORTS = {"year", "release"}
 # Long text the library page never shows; not loading it keeps the page query light.
 _HEAVY_FIELDS = (
     "overview",
@@ -182,10 +185,11 @@ def filtered_movies(params: Mapping[str, str]) -> QuerySet[Movie]:
         # A search finds its few movies first (title index, or a scan); walking the sort
         # index instead would cost one row lookup per movie in the whole library.
         key = _NotIndexed(key)
+    nulls_last = True if params["sort"] in NULLABLE_SORTS else None
     # The pk tie-breaker keeps pages stable when many movies share a year or size.
     if descending:
-        return movies.order_by(key.desc(), "-pk")
-    return movies.order_by(key.asc(), "pk")
+        return movies.order_by(key.desc(nulls_last=nulls_last), "-pk")
+    return movies.order_by(key.asc(nulls_last=nulls_last), "pk")
 
 
 class _NotIndexed(Func):

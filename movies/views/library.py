@@ -23,5 +23,8 @@ def library(request: HttpRequest) -> HttpResponse:
         context["root_folders"] = list(RootFolder.objects.only("id", "path"))
     # A history restore (back button after a cache miss) needs the whole page.
     if request.htmx and not request.htmx.boosted and not request.htmx.history_restore_request:
+        # Header links and pager links swap only the results; the toolbar's sort selects
+        # come along out of band so the next search keeps the sort shown.
+        context["oob_sort"] = True
         return render(request, "movies/partials/library_results.html", context)
     return render(request, "movies/library.html", context)

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
+import importlib
 
 import pytest
+from django.apps import apps
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from movies.library import PER_PAGE
-from movies.models import Movie, QualityProfile, Tag
+from movies.models import Movie, QualityProfile, RootFolder, Tag
+from tests.conftest import make_user
 from tests.movies.factories import make_movie
 
 pytestmark = pytest.mark.usefixtures("posters")
@@ -264,3 +267,68 @@ def test_query_count_does_not_grow_with_the_library(admin_client, root_folder, l
     for n in range(120):
         make_movie(root_folder, title=f"Extra {n}", tags=[library["drama"]])
     assert [queries(params) for params in cases] == small
+
+
+def test_header_click_fragment_brings_the_new_sort_to_the_toolbar(member_client, library):
+    response = member_client.get(
+        reverse("movies:library"),
+        {"view": "table", "sort": "year", "dir": "desc"},
+        HTTP_HX_REQUEST="true",
+    )
+    html = response.content.decode()
+    assert '<span id="library-sort" hx-swap-oob="true">' in html
+    toolbar = html[html.index('id="library-sort"') : html.index("</span>")]
+    assert '<option value="year" selected>' in toolbar
+    assert '<option value="desc" selected>' in toolbar
+    assert '<option value="title" selected>' not in toolbar
+
+
+def test_full_page_has_one_sort_toolbar_and_no_out_of_band_copy(member_client, library):
+    html = member_client.get(reverse("movies:library"), {"sort": "year"}).content.decode()
+    assert html.count('id="library-sort"') == 1
+    assert "hx-swap-oob" not in html
+
+
+def test_in_cinemas_sort_puts_movies_without_a_date_last(member_client, library):
+    Movie.objects.filter(pk=library["heat"].pk).update(in_cinemas=None)
+    for direction, expected in [
+        ("asc", ["Alien", "The Matrix", "Amélie", "Heat"]),
+        ("desc", ["Amélie", "The Matrix", "Alien", "Heat"]),
+    ]:
+        response = member_client.get(
+            reverse("movies:library"), {"sort": "release", "dir": direction}
+        )
+        assert titles(response) == expected, direction
+
+
+def test_the_release_sort_is_labelled_in_cinemas_as_it_sorts(member_client, library):
+    html = member_client.get(reverse("movies:library")).content.decode()
+    assert '<option value="release">In cinemas</option>' in html
+    assert "Release date" not in html
+
+
+@pytest.mark.django_db(transaction=True)
+def test_in_a_browser_a_header_sort_survives_typing_a_search(page, live_server, tmp_path):
+    # Transactional tests start from whatever the last flush left: seed the profiles again.
+    seed = importlib.import_module("movies.migrations.0002_seed_qualities_and_profiles").seed
+    seed(apps, None)
+    make_user("bob", "Member")
+    folder = RootFolder.objects.create(path=str(tmp_path))
+    for title, year in [("Alien", 1979), ("Heat", 1995), ("Amélie", 2001)]:
+        make_movie(folder, title=title, year=year)
+    page.goto(f"{live_server.url}{reverse('movies:library')}?view=table")
+    page.fill("input[name=username]", "bob")
+    page.fill("input[name=password]", "correct-horse-battery")
+    page.click("main button[type=submit]")
+    first_title = "table.library-table tbody tr:first-child td:first-child"
+    page.click("th a:has-text('Year')")  # ascending
+    page.wait_for_function("document.querySelector('select[name=sort]').value === 'year'")
+    page.click("th a:has-text('Year')")  # flips to descending
+    page.wait_for_function("document.querySelector('select[name=dir]').value === 'desc'")
+    assert page.inner_text(first_title) == "Amélie"
+    page.fill("input[name=q]", "e")
+    page.wait_for_url(lambda url: "q=e" in url)
+    page.wait_for_function("document.querySelectorAll('table.library-table tbody tr').length === 3")
+    assert "sort=year" in page.url and "dir=desc" in page.url
+    assert page.inner_text(first_title) == "Amélie"
+    page.shots("sorted-search")
