@@ -6,6 +6,7 @@ import os
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.http import QueryDict
 
 from movies.models import QualityDefinition, QualityProfile, RootFolder, Tag
 from movies.models.library import normalise_tag_label
@@ -130,21 +131,46 @@ class ProfileForm(forms.Form):
 
     The items arrive as `order` (every item key, best first, as the page lists them) and
     `allowed` (the checked keys); the profile stores them worst first, Radarr's order.
+    "Upgrade until" offers only the allowed items: a cutoff that is never wanted means
+    nothing. `preview()` builds the unsaved state (after a move or a checkbox change) as
+    an unbound form, so the page shows it without validation errors.
     """
 
     name = forms.CharField(max_length=100)
     upgrade_allowed = forms.BooleanField(required=False, label="Upgrades allowed")
-    cutoff = forms.TypedChoiceField(coerce=int, label="Upgrade until")
+    cutoff = forms.TypedChoiceField(
+        coerce=int,
+        label="Upgrade until",
+        error_messages={"invalid_choice": "The cutoff must be one of the allowed qualities."},
+    )
 
-    def __init__(self, *args, profile: QualityProfile, **kwargs) -> None:
+    def __init__(
+        self, *args, profile: QualityProfile, items: list[dict] | None = None, **kwargs
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.profile = profile
+        self._bad_order = False
+        if self.is_bound:
+            self.items = self._posted_items()
+        else:
+            self.items = list(profile.items if items is None else items)
         titles = quality_titles()
         self.fields["cutoff"].choices = [
             (item["id"] if "items" in item else item["quality"], item_name(item, titles))
-            for item in reversed(profile.items)
+            for item in reversed(self.items)
+            if item["allowed"]
         ]
-        self.items = self._posted_items() if self.is_bound else list(profile.items)
+
+    @classmethod
+    def preview(cls, data: QueryDict, profile: QualityProfile) -> ProfileForm:
+        """The posted, unsaved state (order, allowed, move applied) to show again."""
+        posted = cls(data, profile=profile)
+        initial = {
+            "name": data.get("name", profile.name),
+            "upgrade_allowed": bool(data.get("upgrade_allowed")),
+            "cutoff": data.get("cutoff", profile.cutoff),
+        }
+        return cls(profile=profile, items=posted.items, initial=initial)
 
     def _posted_items(self) -> list[dict]:
         by_key = {item_key(item): item for item in self.profile.items}
@@ -162,7 +188,7 @@ class ProfileForm(forms.Form):
 
     def clean(self) -> dict:
         cleaned = super().clean()
-        if getattr(self, "_bad_order", False):
+        if self._bad_order:
             raise ValidationError("The list of qualities changed; reload the page and try again.")
         if "name" in cleaned:
             clash = QualityProfile.objects.filter(name__iexact=cleaned["name"].strip())
@@ -179,6 +205,8 @@ class ProfileForm(forms.Form):
             candidate.clean()
         except ValidationError as error:
             for field, messages in error.message_dict.items():
+                if field == "cutoff" and "cutoff" not in cleaned:
+                    continue  # the cutoff field already says so
                 self.add_error("cutoff" if field == "cutoff" else None, messages)
         return cleaned
 

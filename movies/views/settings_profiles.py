@@ -107,19 +107,22 @@ def profile_delete(request: HttpRequest, pk: int) -> HttpResponse:
 
 @admin_required
 def profile_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    """Move up/down re-renders the posted, unsaved state; Save validates and stores it."""
+    """A move (▲/▼) or, over HTMX, a changed checkbox re-renders the posted state unsaved;
+    Save validates and stores it. Every re-render after a POST says the changes are unsaved."""
     profile = get_object_or_404(QualityProfile, pk=pk)
     if request.method != "POST":
         form = ProfileForm(profile=profile, initial=_initial(profile))
+    elif "move" in request.POST or "refresh" in request.POST:
+        form = ProfileForm.preview(request.POST, profile)
     else:
         form = ProfileForm(request.POST, profile=profile)
-        if "move" not in request.POST and form.is_valid():
+        if form.is_valid():
             form.save()
             messages.success(request, f"Saved profile {profile.name}.")
             if request.htmx:
                 return HttpResponseClientRedirect(reverse("settings:profiles"))
             return redirect("settings:profiles")
-    context = {"form": form, "profile": profile}
+    context = {"form": form, "profile": profile, "unsaved": request.method == "POST"}
     template = (
         "settings/partials/profile_form.html" if request.htmx else "settings/profile_edit.html"
     )
