@@ -82,3 +82,9 @@ def test_a_bad_limit_falls_back_to_the_default(admin_client, log_file):
     response = admin_client.get(reverse("system:logs"), {"limit": "lots", "level": "nonsense"})
     assert response.context["limit"] == 200
     assert response.context["level"] == "INFO"
+
+
+def test_choosing_a_level_submits_the_filter_at_once(admin_client, log_file):
+    html = admin_client.get(reverse("system:logs")).content.decode()
+    select = html[html.index('<select name="level"') : html.index(">", html.index("<select"))]
+    assert 'onchange="this.form.requestSubmit()"' in select
