@@ -61,3 +61,18 @@ def root_folder(db, tmp_path):
     rf.probe_disk()
     rf.save()
     return rf
+
+
+@pytest.fixture
+def seeded_qualities(db):
+    """Radarr's qualities and default profiles, seeded again (idempotent).
+
+    Transactional tests (the browser ones) empty the database when they end, and the
+    flush re-runs post_migrate (roles, schedules) but not data migrations.
+    """
+    import importlib
+
+    from django.apps import apps
+
+    seed = importlib.import_module("movies.migrations.0002_seed_qualities_and_profiles").seed
+    seed(apps, None)

@@ -14,7 +14,11 @@ from django.contrib.auth import get_user_model
 from movies.models import Movie
 from tests.fakes.tmdb import FakeTmdb
 
-pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [
+    pytest.mark.e2e,
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.usefixtures("seeded_qualities"),
+]
 
 PASSWORD = "a-long-household-passphrase"
 

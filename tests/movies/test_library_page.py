@@ -308,6 +308,7 @@ def test_the_release_sort_is_labelled_in_cinemas_as_it_sorts(member_client, libr
 
 
 @pytest.mark.django_db(transaction=True)
+@pytest.mark.usefixtures("seeded_qualities")
 def test_in_a_browser_a_header_sort_survives_typing_a_search(page, live_server, tmp_path):
     # Transactional tests start from whatever the last flush left: seed the profiles again.
     seed = importlib.import_module("movies.migrations.0002_seed_qualities_and_profiles").seed

@@ -9,7 +9,6 @@ from movies.models import QualityProfile
 from movies.quality import DEFAULT_PROFILES, profile_items
 from tests.settings_pages.test_settings_in_browser import (  # noqa: F401 (fixtures)
     mark_page,
-    seeded_qualities,
     signed_in,
 )
 
@@ -19,7 +18,7 @@ HDTV_720P = 4
 
 
 @pytest.fixture
-def hd(seeded_qualities):  # noqa: F811
+def hd(seeded_qualities):
     allowed, cutoff = DEFAULT_PROFILES["HD-1080p"]
     return QualityProfile.objects.create(name="HD", cutoff=cutoff, items=profile_items(allowed))
 

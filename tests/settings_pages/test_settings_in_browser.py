@@ -6,8 +6,6 @@ browser test when Chromium is missing (not in CI).
 
 from __future__ import annotations
 
-import importlib
-
 import pytest
 
 from movies.models import QualityProfile, RootFolder
@@ -16,15 +14,6 @@ from movies.settings_forms import item_key
 from tests.conftest import make_user
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-@pytest.fixture
-def seeded_qualities():
-    """Transactional tests start from whatever the last flush left: seed again (idempotent)."""
-    from django.apps import apps
-
-    seed = importlib.import_module("movies.migrations.0002_seed_qualities_and_profiles").seed
-    seed(apps, None)
 
 
 @pytest.fixture
