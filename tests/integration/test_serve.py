@@ -47,9 +47,15 @@ class Served:
         self.pids: set[int] = set()
 
     def children(self) -> dict[str, int]:
-        """pid of the gunicorn master and of the qcluster, by name."""
+        """pid of the gunicorn master and of the qcluster, by name.
+
+        Only serve's own children count: gunicorn's and django-q's workers carry the same
+        command line as their master, and killing a worker only makes its master replace it.
+        """
         found = {}
         for pid in descendants(self.process.pid):
+            if parent_of(pid) != self.process.pid:
+                continue
             cmdline = Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ")
             if b"gunicorn" in cmdline and "web" not in found:
                 found["web"] = pid
@@ -59,6 +65,15 @@ class Served:
 
     def output(self) -> str:
         return self.log.read_text(errors="replace")
+
+
+def parent_of(pid: int) -> int | None:
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return None
+    # The command name (field 2) is in parentheses and may hold spaces: split after it.
+    return int(stat.rsplit(")", 1)[1].split()[1])
 
 
 def start_served(data_dir: Path, log: Path) -> Served:
