@@ -86,8 +86,14 @@ def set_role(user: AbstractBaseUser, role: str) -> None:
 
 
 def role_of(user: AbstractBaseUser) -> str:
-    """The role's name as the Users page shows it: ADMIN or MEMBER."""
-    return ADMIN if is_admin(user) else MEMBER
+    """The role's name as the Users page shows it: ADMIN or MEMBER.
+
+    Unlike is_admin this ignores is_active: a deactivated admin keeps the Admin role, so
+    the Users page lists them as Admin and reactivating them does not demote them.
+    """
+    if user.is_superuser:
+        return ADMIN
+    return ADMIN if user.groups.filter(name=ADMIN).exists() else MEMBER
 
 
 def _forget(user) -> None:
