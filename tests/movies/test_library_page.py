@@ -333,3 +333,10 @@ def test_in_a_browser_a_header_sort_survives_typing_a_search(page, live_server, 
     assert "sort=year" in page.url and "dir=desc" in page.url
     assert page.inner_text(first_title) == "Amélie"
     page.shots("sorted-search")
+
+
+def test_profile_and_tag_filters_have_all_placeholders_not_a_second_any(member_client, library):
+    content = member_client.get(reverse("movies:library")).content.decode()
+    assert '<option value="">All profiles</option>' in content
+    assert '<option value="">All tags</option>' in content
+    assert '<option value="">Any</option>' not in content
