@@ -92,7 +92,10 @@ class AddMovieForm(TagInputMixin):
     minimum_availability = forms.ChoiceField(
         choices=MinimumAvailability.choices, initial=MinimumAvailability.RELEASED
     )
-    tags = forms.ModelMultipleChoiceField(queryset=Tag.objects.all(), required=False)
+    # Checkboxes: a plain multi-select drops every other tag on a click without Ctrl.
+    tags = forms.ModelMultipleChoiceField(
+        queryset=Tag.objects.all(), required=False, widget=forms.CheckboxSelectMultiple
+    )
 
     field_order = [
         "tmdb_id",
@@ -116,7 +119,9 @@ class AddMovieForm(TagInputMixin):
 class MovieEditForm(TagInputMixin, forms.ModelForm):
     """Edit one movie's library options (not its metadata, which TMDB owns)."""
 
-    tags = forms.ModelMultipleChoiceField(queryset=Tag.objects.all(), required=False)
+    tags = forms.ModelMultipleChoiceField(
+        queryset=Tag.objects.all(), required=False, widget=forms.CheckboxSelectMultiple
+    )
 
     class Meta:
         model = Movie
@@ -175,6 +180,10 @@ class BulkEditForm(forms.Form):
         # Any positive integer is acceptable; ids of movies since deleted are skipped.
         self.fields["movie_ids"].valid_value = lambda value: str(value).isdigit()
         self.fields["movie_ids"].error_messages["required"] = "Tick at least one movie."
+
+    def has_changes(self) -> bool:
+        """Whether any field asks for a change (every one left on "No change" does not)."""
+        return any(value not in (None, []) for value in self.changes().values())
 
     def changes(self) -> dict:
         """Keyword arguments for movies.library.bulk_edit."""

@@ -58,7 +58,9 @@ def bulk(request: HttpRequest) -> HttpResponse:
             messages.error(request, "Tick at least one movie.")
         return _back(request)
     form = BulkEditForm(request.POST)
-    if form.is_valid():
+    if form.is_valid() and not form.has_changes():
+        messages.info(request, 'Nothing to change: every field was left on "No change".')
+    elif form.is_valid():
         count = bulk_edit(form.cleaned_data["movie_ids"], **form.changes())
         messages.success(request, f"Updated {count} movie(s).")
     else:

@@ -204,3 +204,16 @@ def test_members_get_403_on_bulk_actions(member_client, trio, action):
 
 def test_bulk_is_post_only(admin_client, db):
     assert admin_client.get(reverse("movies:bulk")).status_code == 405
+
+
+def test_action_bar_with_every_field_on_no_change_says_nothing_to_change(admin_client, trio):
+    before = list(Movie.objects.order_by("pk").values())
+    response = admin_client.post(
+        reverse("movies:bulk"),
+        {"movie_ids": ids(trio), "monitored": "", "quality_profile": "", "root_folder": ""},
+        follow=True,
+    )
+    content = response.content.decode()
+    assert "Nothing to change" in content
+    assert "Updated" not in content
+    assert list(Movie.objects.order_by("pk").values()) == before

@@ -273,3 +273,11 @@ def test_edit_without_js_redirects_with_a_message(admin_client, matrix):
     response = admin_client.post(url, _edit_data(matrix), follow=True)
     assert response.redirect_chain[-1][0] == reverse("movies:detail", args=[matrix.pk])
     assert [str(m) for m in response.context["messages"]] == ["Saved The Matrix (1999)."]
+
+
+def test_edit_form_offers_tags_as_checkboxes_so_a_click_keeps_the_others(admin_client, matrix):
+    Tag.objects.create(label="keep")
+    response = admin_client.get(reverse("movies:edit", args=[matrix.pk]))
+    content = response.content.decode()
+    assert 'type="checkbox" name="tags"' in content
+    assert '<select name="tags"' not in content
