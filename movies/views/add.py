@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_GET, require_http_methods
 from django_htmx.http import HttpResponseClientRedirect
 
@@ -121,8 +122,19 @@ def add(request: HttpRequest) -> HttpResponse:
 @admin_required
 @require_GET
 def add_search(request: HttpRequest) -> HttpResponse:
-    """The results fragment the search box swaps in as the user types."""
-    return render(request, "movies/partials/add_results.html", _search_context(request))
+    """The results fragment the search box swaps in as the user types.
+
+    A plain GET (the fragment URL as sign-in's `next`, a bookmark) goes to the whole add
+    page with the same search instead of a bare fragment.
+    """
+    if not request.htmx:
+        query = request.GET.urlencode()
+        response = redirect(reverse("movies:add") + (f"?{query}" if query else ""))
+    else:
+        response = render(request, "movies/partials/add_results.html", _search_context(request))
+    # One URL, two answers: caches must key on the HX-Request header.
+    patch_vary_headers(response, ["HX-Request"])
+    return response
 
 
 def _root_folder_ready(form: AddMovieForm) -> bool:

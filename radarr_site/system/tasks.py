@@ -8,6 +8,7 @@ from datetime import datetime, timedelta
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_POST
 from django_q.models import OrmQ, Schedule, Task
 from django_q.tasks import async_task
@@ -128,8 +129,18 @@ def tasks(request: HttpRequest) -> HttpResponse:
 
 @admin_required
 def tasks_table(request: HttpRequest) -> HttpResponse:
-    """The table alone, polled by HTMX while a task runs or waits."""
-    return render(request, "system/partials/tasks_table.html", _context())
+    """The table alone, polled by HTMX while a task runs or waits.
+
+    A plain GET (the fragment URL as sign-in's `next`, a bookmark) goes to the Tasks page
+    instead of a bare fragment.
+    """
+    if not request.htmx:
+        response = redirect("system:tasks")
+    else:
+        response = render(request, "system/partials/tasks_table.html", _context())
+    # One URL, two answers: caches must key on the HX-Request header.
+    patch_vary_headers(response, ["HX-Request"])
+    return response
 
 
 @admin_required

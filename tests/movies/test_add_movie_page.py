@@ -62,6 +62,28 @@ def test_search_without_js_renders_the_whole_page(admin_client, root_folder, fak
     assert b"<html" in response.content and b'value="603"' in response.content
 
 
+def test_search_fragment_url_opened_without_htmx_redirects_to_the_add_page_with_its_query(
+    admin_client, db
+):
+    response = admin_client.get(reverse("movies:add_search"), {"q": "the matrix", "page": "2"})
+    assert response.status_code == 302
+    assert response["Location"] == reverse("movies:add") + "?q=the+matrix&page=2"
+    assert "HX-Request" in response["Vary"]
+
+
+def test_search_fragment_url_without_a_query_redirects_to_the_bare_add_page(admin_client, db):
+    response = admin_client.get(reverse("movies:add_search"))
+    assert response["Location"] == reverse("movies:add")
+
+
+def test_search_fragment_over_htmx_is_a_fragment_that_varies_on_the_htmx_header(
+    admin_client, root_folder, fake_tmdb
+):
+    response = search(admin_client, "matrix")
+    assert response.status_code == 200 and b"<html" not in response.content
+    assert "HX-Request" in response["Vary"]
+
+
 @pytest.mark.parametrize("term", ["tmdb:603", "imdb:tt0133093", "tt0133093"])
 def test_search_by_tmdb_or_imdb_id(admin_client, root_folder, fake_tmdb, term):
     assert b'name="tmdb_id" value="603"' in search(admin_client, term).content

@@ -11,6 +11,7 @@ from radarr_site import progress
 pytestmark = pytest.mark.django_db
 
 NAMES = ["Refresh metadata", "Health check", "Housekeeping"]
+HTMX = {"HX-Request": "true"}
 
 
 def test_lists_the_three_schedules_with_their_next_run(admin_client):
@@ -57,17 +58,20 @@ def test_run_now_is_forbidden_to_a_member(member_client):
 
 
 def test_polls_and_shows_progress_only_while_a_task_runs(admin_client):
-    idle = admin_client.get(reverse("system:tasks_table")).content.decode()
+    idle = admin_client.get(reverse("system:tasks_table"), headers=HTMX).content.decode()
     assert "every 2s" not in idle
 
     progress.start("Refresh metadata", total=40)
     progress.advance("Refresh metadata", 10, "Alien (1979)")
-    busy = admin_client.get(reverse("system:tasks_table")).content.decode()
+    busy = admin_client.get(reverse("system:tasks_table"), headers=HTMX).content.decode()
     assert 'hx-trigger="every 2s"' in busy
     assert "10/40" in busy and "width: 25%" in busy
 
     progress.finish("Refresh metadata", "done")
-    assert "every 2s" not in admin_client.get(reverse("system:tasks_table")).content.decode()
+    assert (
+        "every 2s"
+        not in admin_client.get(reverse("system:tasks_table"), headers=HTMX).content.decode()
+    )
 
 
 def test_a_failed_run_shows_failure_with_its_error(admin_client):
@@ -102,7 +106,7 @@ def test_a_queued_task_is_shown_and_polled(admin_client):
     from django_q.tasks import async_task
 
     async_task("radarr_site.tasks.housekeeping", group="Housekeeping", sync=False)
-    response = admin_client.get(reverse("system:tasks_table"))
+    response = admin_client.get(reverse("system:tasks_table"), headers=HTMX)
     html = response.content.decode()
     assert response.context["queue_size"] == 1
     assert "queued (1)" in html
@@ -207,3 +211,16 @@ def test_run_now_of_refresh_metadata_with_tmdb_unreachable_shows_a_failure_with_
     html = response.content.decode()
     assert '<span class="badge err">failure</span>' in html
     assert "stopped_early" not in html
+
+
+def test_tasks_table_url_opened_without_htmx_redirects_to_the_tasks_page(admin_client):
+    response = admin_client.get(reverse("system:tasks_table"))
+    assert response.status_code == 302
+    assert response["Location"] == reverse("system:tasks")
+
+
+def test_tasks_table_answer_varies_on_the_htmx_header(admin_client):
+    response = admin_client.get(reverse("system:tasks_table"), headers=HTMX)
+    assert response.status_code == 200
+    assert "<html" not in response.content.decode()
+    assert "HX-Request" in response["Vary"]
