@@ -143,6 +143,12 @@ class ProfileForm(forms.Form):
         label="Upgrade until",
         error_messages={"invalid_choice": "The cutoff must be one of the allowed qualities."},
     )
+    # The checked item keys. The page draws the checkboxes itself (one per table row); this
+    # field carries the items' errors, shown above the table rather than on the cutoff.
+    allowed = forms.MultipleChoiceField(
+        widget=forms.MultipleHiddenInput,
+        error_messages={"required": "Allow at least one quality."},
+    )
 
     def __init__(
         self, *args, profile: QualityProfile, items: list[dict] | None = None, **kwargs
@@ -155,6 +161,7 @@ class ProfileForm(forms.Form):
         else:
             self.items = list(profile.items if items is None else items)
         titles = quality_titles()
+        self.fields["allowed"].choices = [(item_key(item), item_key(item)) for item in self.items]
         self.fields["cutoff"].choices = [
             (item["id"] if "items" in item else item["quality"], item_name(item, titles))
             for item in reversed(self.items)
@@ -190,6 +197,10 @@ class ProfileForm(forms.Form):
         cleaned = super().clean()
         if self._bad_order:
             raise ValidationError("The list of qualities changed; reload the page and try again.")
+        if not any(item["allowed"] for item in self.items):
+            # With nothing allowed "Upgrade until" has no choices; the items say why.
+            self.errors.pop("cutoff", None)
+            cleaned.pop("cutoff", None)
         if "name" in cleaned:
             clash = QualityProfile.objects.filter(name__iexact=cleaned["name"].strip())
             if clash.exclude(pk=self.profile.pk).exists():
@@ -207,6 +218,12 @@ class ProfileForm(forms.Form):
             for field, messages in error.message_dict.items():
                 if field == "cutoff" and "cutoff" not in cleaned:
                     continue  # the cutoff field already says so
+                if field == "items":
+                    said = self.errors.get("allowed", [])
+                    messages = [m for m in messages if m not in said]
+                    if messages:
+                        self.add_error("allowed", messages)
+                    continue
                 self.add_error("cutoff" if field == "cutoff" else None, messages)
         return cleaned
 

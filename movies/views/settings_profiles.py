@@ -8,7 +8,7 @@ from django.db.models import Count, ProtectedError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 from django_htmx.http import HttpResponseClientRedirect
 
 from movies.models import QualityDefinition, QualityProfile
@@ -57,8 +57,11 @@ def _new_profile(name: str, based_on: QualityProfile | None) -> QualityProfile:
 
 
 @admin_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def profile_add(request: HttpRequest) -> HttpResponse:
+    """Add a profile; a GET (a reloaded or bookmarked address) goes to the list's add form."""
+    if request.method != "POST":
+        return redirect(reverse("settings:profiles") + "#add-profile")
     form = NewProfileForm(request.POST)
     if not form.is_valid():
         context = {"rows": profile_rows(), "new_form": form}

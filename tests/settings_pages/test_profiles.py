@@ -175,6 +175,14 @@ def test_adds_a_profile_and_opens_it(admin_client):
     profile.full_clean()  # a valid profile from the start
 
 
+def test_opening_the_add_address_leads_to_the_add_form(admin_client):
+    response = admin_client.get(reverse("settings:profile_add"), follow=True)
+    assert response.redirect_chain == [(reverse("settings:profiles") + "#add-profile", 302)]
+    html = response.content.decode()
+    assert 'id="add-profile"' in html
+    assert f'action="{reverse("settings:profile_add")}"' in html
+
+
 def test_adds_a_profile_based_on_another(admin_client, hd_profile):
     admin_client.post(reverse("settings:profile_add"), {"name": "Mine", "based_on": hd_profile.pk})
     mine = QualityProfile.objects.get(name="Mine")

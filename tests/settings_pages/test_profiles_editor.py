@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import pytest
+from django.urls import reverse
 
 from tests.settings_pages.test_profiles import (
     BLURAY_1080P,
@@ -99,3 +100,24 @@ def test_saving_an_unallowed_cutoff_gives_one_clear_error(admin_client, hd_profi
         "The cutoff must be one of the allowed qualities."
     ]
     assert UNSAVED in response.content.decode()
+
+
+def test_save_and_cancel_also_sit_below_the_quality_list(admin_client, hd_profile):
+    html = admin_client.get(edit_url(hd_profile)).content.decode()
+    table_end = html.index("</table>", html.index('id="profile-form"'))
+    below = html[table_end : html.index("</form>", table_end)]
+    assert '<button type="submit" class="primary">Save</button>' in below
+    assert f'href="{reverse("settings:profiles")}">Cancel</a>' in below
+
+
+def test_saving_with_nothing_allowed_says_so_on_the_items_not_the_cutoff(admin_client, hd_profile):
+    before = hd_profile.items
+    response = admin_client.post(edit_url(hd_profile), posted_state(hd_profile, allowed=[]))
+    errors = response.context["form"].errors
+    assert errors == {"allowed": ["Allow at least one quality."]}
+    html = response.content.decode()
+    assert "The cutoff must be one of the allowed qualities." not in html
+    items_error = html.index("Allow at least one quality.")
+    assert html.index("<h2>Qualities") < items_error < html.index("<table")
+    hd_profile.refresh_from_db()
+    assert hd_profile.items == before
