@@ -260,24 +260,40 @@ def move_item(items: list[dict], move: str) -> list[dict]:
     return items
 
 
+# Radarr's size sliders run from 0 to 2000 MB per minute for the maximum and stop one
+# short of it for the preferred size; anything above is a typo, not a wish.
+MAX_SIZE_LIMIT = 2000
+PREFERRED_SIZE_LIMIT = 1999
+
+
+def size_field(label: str, limit: int, *, required: bool) -> forms.FloatField:
+    """A MB-per-minute size between 0 and `limit`, with errors that name the column."""
+    return forms.FloatField(
+        label=label,
+        required=required,
+        min_value=0,
+        max_value=limit,
+        widget=forms.NumberInput(attrs={"step": "0.1", "min": "0", "max": str(limit)}),
+        error_messages={
+            "min_value": f"{label} must not be negative.",
+            "max_value": f"{label} must be at most %(limit_value)s MB per minute.",
+            "invalid": f"{label}: enter a number.",
+            "required": f"{label}: enter a number.",
+        },
+    )
+
+
 class QualityDefinitionForm(forms.ModelForm):
     """Size limits of one quality in MB per minute; QualityDefinition.clean orders them."""
+
+    min_size = size_field("Min", PREFERRED_SIZE_LIMIT, required=True)
+    preferred_size = size_field("Preferred", PREFERRED_SIZE_LIMIT, required=False)
+    max_size = size_field("Max", MAX_SIZE_LIMIT, required=False)
 
     class Meta:
         model = QualityDefinition
         fields = ["title", "min_size", "preferred_size", "max_size"]
-        widgets = {
-            "title": forms.TextInput(attrs={"size": 14}),
-            "min_size": forms.NumberInput(attrs={"step": "0.1", "min": "0"}),
-            "preferred_size": forms.NumberInput(attrs={"step": "0.1", "min": "0"}),
-            "max_size": forms.NumberInput(attrs={"step": "0.1", "min": "0"}),
-        }
-
-    def clean_min_size(self) -> float:
-        value = self.cleaned_data["min_size"]
-        if value < 0:
-            raise ValidationError("Must not be negative.")
-        return value
+        widgets = {"title": forms.TextInput(attrs={"size": 14})}
 
 
 # edit_only: the qualities are Radarr's fixed list; a forged TOTAL_FORMS must not add rows.

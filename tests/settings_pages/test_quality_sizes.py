@@ -81,3 +81,55 @@ def test_a_forged_extra_form_adds_no_quality(admin_client):
     assert admin_client.post(URL, data).status_code == 302
     assert QualityDefinition.objects.count() == count
     assert not QualityDefinition.objects.filter(title="Forged").exists()
+
+
+def test_rejects_a_maximum_above_2000_mb_per_minute(admin_client):
+    before = QualityDefinition.objects.get(name="Bluray-1080p").max_size
+    data = formset_data(
+        **{"Bluray-1080p": {"min_size": 5, "preferred_size": 40, "max_size": 99999}}
+    )
+    response = admin_client.post(URL, data)
+    assert response.status_code == 200
+    row_form = next(f for f in response.context["formset"] if f.instance.name == "Bluray-1080p")
+    assert row_form.errors["max_size"] == ["Max must be at most 2000 MB per minute."]
+    assert "Max must be at most 2000 MB per minute." in response.content.decode()
+    assert QualityDefinition.objects.get(name="Bluray-1080p").max_size == before
+
+
+def test_rejects_a_preferred_size_above_1999_mb_per_minute(admin_client):
+    data = formset_data(**{"Bluray-1080p": {"min_size": 5, "preferred_size": 2000, "max_size": ""}})
+    response = admin_client.post(URL, data)
+    row_form = next(f for f in response.context["formset"] if f.instance.name == "Bluray-1080p")
+    assert row_form.errors["preferred_size"] == ["Preferred must be at most 1999 MB per minute."]
+
+
+def test_rejects_a_minimum_above_1999_mb_per_minute(admin_client):
+    data = formset_data(
+        **{"Bluray-1080p": {"min_size": 5000, "preferred_size": "", "max_size": ""}}
+    )
+    response = admin_client.post(URL, data)
+    row_form = next(f for f in response.context["formset"] if f.instance.name == "Bluray-1080p")
+    assert row_form.errors["min_size"] == ["Min must be at most 1999 MB per minute."]
+
+
+def test_rejects_a_negative_minimum(admin_client):
+    data = formset_data(**{"Bluray-1080p": {"min_size": -1, "preferred_size": "", "max_size": ""}})
+    response = admin_client.post(URL, data)
+    row_form = next(f for f in response.context["formset"] if f.instance.name == "Bluray-1080p")
+    assert row_form.errors["min_size"] == ["Min must not be negative."]
+
+
+def test_accepts_the_largest_sizes_radarr_allows(admin_client):
+    data = formset_data(
+        **{"Bluray-1080p": {"min_size": 0, "preferred_size": 1999, "max_size": 2000}}
+    )
+    assert admin_client.post(URL, data).status_code == 302
+    row = QualityDefinition.objects.get(name="Bluray-1080p")
+    assert (row.preferred_size, row.max_size) == (1999, 2000)
+
+
+def test_size_inputs_tell_the_browser_their_limits(admin_client):
+    html = admin_client.get(URL).content.decode()
+    assert 'name="form-0-max_size"' in html
+    max_input = html[html.index('name="form-0-max_size"') :]
+    assert 'max="2000"' in max_input[: max_input.index(">")]
