@@ -7,7 +7,13 @@ from pathlib import Path
 
 from django import forms
 
-from movies.library import movie_path_in
+from movies.library import (
+    PathIndex,
+    files_problem,
+    movie_path_in,
+    normalised,
+    overlap_problem,
+)
 from movies.models import Movie, QualityProfile, RootFolder, Tag
 from movies.models.library import normalise_tag_label
 from movies.models.movie import MinimumAvailability
@@ -147,8 +153,23 @@ class MovieEditForm(TagInputMixin, forms.ModelForm):
         resolved = Path(path).resolve()
         if resolved == resolved_root or resolved_root not in resolved.parents:
             self.add_error("path", f"The path must be a folder inside {root.path}.")
+        elif self.instance.pk:
+            self._check_path_change(path)
         cleaned["path"] = path
         return cleaned
+
+    def _check_path_change(self, path: str) -> None:
+        """Refuse a folder another movie uses, or a move that would leave files behind."""
+        if normalised(path) == normalised(self.instance.path or path):
+            return
+        others = PathIndex.of(Movie.objects.exclude(pk=self.instance.pk))
+        problem = overlap_problem(self.instance, path, others)
+        if problem:
+            self.add_error("path", problem)
+            return
+        problem = files_problem(self.instance)
+        if problem:
+            self.add_error(None, problem)
 
     def save(self, commit: bool = True) -> Movie:
         movie = super().save(commit=commit)

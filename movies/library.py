@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 import os
 import shutil
+from bisect import bisect_left, insort
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,7 +19,7 @@ from django.db import connection, transaction
 from django.db.models import Exists, F, Func, OuterRef, Q, QuerySet
 from django.db.models.expressions import RawSQL
 
-from movies.models import Movie, QualityProfile, RootFolder, Tag
+from movies.models import Movie, MovieFile, QualityProfile, RootFolder, Tag
 from movies.titles import clean_title
 
 log = logging.getLogger(__name__)
@@ -232,6 +233,14 @@ def _poster_url(path: str) -> str:
     return poster_url(path)
 
 
+@dataclass
+class BulkEditResult:
+    """How many movies were changed, and why the others were left as they were."""
+
+    updated: int
+    refused: list[str] = field(default_factory=list)
+
+
 def bulk_edit(
     movie_ids: Iterable[int],
     *,
@@ -240,15 +249,31 @@ def bulk_edit(
     root_folder: RootFolder | None = None,
     add_tags: Iterable[Tag] = (),
     remove_tags: Iterable[Tag] = (),
-) -> int:
-    """Apply the given changes to these movies; returns how many movies exist of them.
+) -> BulkEditResult:
+    """Apply the given changes to these movies (ids of deleted movies are skipped).
 
-    A new root folder moves the movie's path to the same folder name under it (files on
-    disk are not moved, as Radarr's bulk editor does when 'move files' is left off).
+    A new root folder moves the movie's path to the same folder name under it. Files are
+    not moved yet, so a movie whose folder would change while it has files, or whose new
+    folder would clash with another movie's, is refused: it gets none of the changes.
     """
-    ids = list(Movie.objects.filter(pk__in=list(movie_ids)).values_list("pk", flat=True))
+    movies = Movie.objects.filter(pk__in=list(movie_ids))
+    ids = list(movies.values_list("pk", flat=True))
+    refused: list[str] = []
+    moved: list[Movie] = []
+    if root_folder is not None and ids:
+        index = PathIndex.of(Movie.objects.all())
+        for movie in movies.annotate(has_rows=_HAS_FILES).only("pk", "title", "year", "path"):
+            new_path = movie_path_in(root_folder, movie.path or movie.title)
+            problem = path_change_problem(movie, new_path, index, movie.has_rows)
+            if problem:
+                refused.append(problem)
+                ids.remove(movie.pk)
+                continue
+            index.move(movie.pk, movie.path, new_path, str(movie))
+            movie.path, movie.root_folder = new_path, root_folder
+            moved.append(movie)
     if not ids:
-        return 0
+        return BulkEditResult(0, refused)
     movies = Movie.objects.filter(pk__in=ids)
     with transaction.atomic():
         changes: dict[str, object] = {}
@@ -258,11 +283,7 @@ def bulk_edit(
             changes["quality_profile"] = quality_profile
         if changes:
             movies.update(**changes)
-        if root_folder is not None:
-            moved = list(movies.only("pk", "path", "root_folder_id"))
-            for movie in moved:
-                movie.path = movie_path_in(root_folder, movie.path)
-                movie.root_folder = root_folder
+        if moved:
             Movie.objects.bulk_update(moved, ["path", "root_folder"])
         through = Movie.tags.through
         add = list(add_tags)
@@ -274,7 +295,105 @@ def bulk_edit(
         remove = [t.pk for t in remove_tags]
         if remove:
             through.objects.filter(movie_id__in=ids, tag_id__in=remove).delete()
-    return len(ids)
+    return BulkEditResult(len(ids), refused)
+
+
+_HAS_FILES = Exists(MovieFile.objects.filter(movie_id=OuterRef("pk")))
+
+
+def normalised(path: str) -> str:
+    """An absolute path without '..', '.', doubled or trailing separators (no disk access)."""
+    return os.path.normpath(os.path.abspath(path))
+
+
+class PathIndex:
+    """Movie folders by normalised path: which one equals, contains or sits inside a path.
+
+    Ancestors are looked up in a dict and descendants found by bisecting the sorted
+    paths, so checking many folders against a large library stays cheap.
+    """
+
+    def __init__(self, rows: Iterable[tuple[int, str, str]]) -> None:
+        self.owners: dict[str, list[tuple[int, str]]] = {}
+        for pk, path, title in rows:
+            if path:
+                self.owners.setdefault(normalised(path), []).append((pk, title))
+        self.paths = sorted(self.owners)
+
+    @classmethod
+    def of(cls, movies: QuerySet[Movie]) -> PathIndex:
+        rows = movies.values_list("pk", "path", "title", "year")
+        return cls(
+            (pk, path, f"{title} ({year})" if year else title) for pk, path, title, year in rows
+        )
+
+    def clash(self, path: str, *, ignore: int | None = None) -> tuple[str, str] | None:
+        """(title, folder) of another movie overlapping this path, or None."""
+        for form in {normalised(path), str(Path(path).resolve())}:
+            for candidate in (form, *map(str, Path(form).parents)):
+                for pk, title in self.owners.get(candidate, []):
+                    if pk != ignore:
+                        return title, candidate
+            prefix = form.rstrip(os.sep) + os.sep
+            at = bisect_left(self.paths, prefix)
+            while at < len(self.paths) and self.paths[at].startswith(prefix):
+                for pk, title in self.owners[self.paths[at]]:
+                    if pk != ignore:
+                        return title, self.paths[at]
+                at += 1
+        return None
+
+    def move(self, pk: int, old: str, new: str, title: str) -> None:
+        """Record that a movie's folder changed, so later checks see the new one."""
+        owners = self.owners.get(normalised(old), [])
+        owners[:] = [o for o in owners if o[0] != pk]
+        key = normalised(new)
+        if key not in self.owners:
+            insort(self.paths, key)
+        self.owners.setdefault(key, []).append((pk, title))
+
+
+def overlap_problem(movie: Movie, path: str, index: PathIndex) -> str | None:
+    """Why this folder cannot be the movie's: it overlaps another movie's folder."""
+    found = index.clash(path, ignore=movie.pk)
+    if found is None:
+        return None
+    title, folder = found
+    return f"{path} overlaps the folder of {title} ({folder}); each movie needs its own folder."
+
+
+def files_problem(movie: Movie, has_rows: bool | None = None) -> str | None:
+    """Why the movie's folder cannot change yet: it has files we would leave behind."""
+    if has_rows is None:
+        has_rows = movie.files.exists() if movie.pk else False
+    if not has_rows and not _has_content(movie.path):
+        return None
+    return (
+        f"{movie} has files in {movie.path}; moving files is not supported yet "
+        "— move them yourself, then change the path."
+    )
+
+
+def path_change_problem(
+    movie: Movie, new_path: str, index: PathIndex, has_rows: bool | None = None
+) -> str | None:
+    """Why the movie cannot move to this folder, or None (also when it does not move)."""
+    if not movie.path or normalised(new_path) == normalised(movie.path):
+        return None
+    return files_problem(movie, has_rows) or overlap_problem(movie, new_path, index)
+
+
+def _has_content(path: str) -> bool:
+    """Whether the folder exists and holds anything; unreadable counts as holding files."""
+    if not path:
+        return False
+    try:
+        with os.scandir(path) as entries:
+            return any(True for _ in entries)
+    except (FileNotFoundError, NotADirectoryError):
+        return False
+    except OSError:
+        return True
 
 
 def movie_path_in(root_folder: RootFolder, current_path: str) -> str:
@@ -312,26 +431,45 @@ class DeleteIncomplete(OSError):
         )
 
 
-def delete_movies(movie_ids: Iterable[int], *, delete_files: bool) -> int:
+@dataclass
+class DeleteResult:
+    """How many movies were deleted, and which of their folders were already gone."""
+
+    deleted: int
+    not_on_disk: list[str] = field(default_factory=list)
+
+
+def delete_movies(movie_ids: Iterable[int], *, delete_files: bool) -> DeleteResult:
     """Remove these movies from the library, and their folders from disk when asked.
 
-    Every folder is checked before anything is deleted: one unsafe path refuses the
-    whole request (UnsafePath) and leaves the database and disk as they were. Then each
-    movie goes folder first, row second, so a folder that cannot be removed stops the
-    run with DeleteIncomplete and never leaves a row whose folder is already gone.
+    Every folder is checked before anything is deleted: one unsafe path (outside its
+    root folder, or the same as, around or inside a movie that stays) refuses the whole
+    request (UnsafePath) and leaves the database and disk as they were. Then each movie
+    goes folder first, row second, so a folder that cannot be removed stops the run
+    with DeleteIncomplete and never leaves a row whose folder is already gone.
     """
-    movies = list(Movie.objects.filter(pk__in=list(movie_ids)).select_related("root_folder"))
+    ids = list(movie_ids)
+    movies = list(Movie.objects.filter(pk__in=ids).select_related("root_folder"))
     if not delete_files:
         Movie.objects.filter(pk__in=[m.pk for m in movies]).delete()
-        return len(movies)
+        return DeleteResult(len(movies))
     folders = [safe_movie_folder(m) for m in movies]
-    for deleted, (movie, folder) in enumerate(zip(movies, folders, strict=True)):
+    remaining = PathIndex.of(Movie.objects.exclude(pk__in=[m.pk for m in movies]))
+    for movie, folder in zip(movies, folders, strict=True):
+        problem = overlap_problem(movie, str(folder), remaining)
+        if problem:
+            raise UnsafePath(f"{movie}: {problem}")
+    result = DeleteResult(0)
+    for movie, folder in zip(movies, folders, strict=True):
         try:
             if folder.is_dir():
                 shutil.rmtree(folder)
                 log.info("Deleted movie folder %s", folder)
+            else:
+                result.not_on_disk.append(str(movie))
         except OSError as exc:
             log.warning("Could not delete movie folder %s: %s", folder, exc)
-            raise DeleteIncomplete(deleted, movie, len(movies), exc) from exc
+            raise DeleteIncomplete(result.deleted, movie, len(movies), exc) from exc
         Movie.objects.filter(pk=movie.pk).delete()
-    return len(movies)
+        result.deleted += 1
+    return result

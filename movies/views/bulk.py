@@ -44,7 +44,7 @@ def bulk(request: HttpRequest) -> HttpResponse:
         form = BulkDeleteForm(request.POST)
         if form.is_valid():
             try:
-                count = delete_movies(
+                result = delete_movies(
                     form.cleaned_data["movie_ids"],
                     delete_files=form.cleaned_data["delete_files"],
                 )
@@ -53,7 +53,9 @@ def bulk(request: HttpRequest) -> HttpResponse:
             except OSError as exc:
                 messages.error(request, f"Could not delete a folder: {exc.strerror or exc}")
             else:
-                messages.success(request, f"Deleted {count} movie(s).")
+                gone = ", ".join(result.not_on_disk)
+                missing = f"; folder was not on disk for: {gone}" if gone else ""
+                messages.success(request, f"Deleted {result.deleted} movie(s){missing}.")
         else:
             messages.error(request, "Tick at least one movie.")
         return _back(request)
@@ -61,8 +63,11 @@ def bulk(request: HttpRequest) -> HttpResponse:
     if form.is_valid() and not form.has_changes():
         messages.info(request, 'Nothing to change: every field was left on "No change".')
     elif form.is_valid():
-        count = bulk_edit(form.cleaned_data["movie_ids"], **form.changes())
-        messages.success(request, f"Updated {count} movie(s).")
+        result = bulk_edit(form.cleaned_data["movie_ids"], **form.changes())
+        if result.updated or not result.refused:
+            messages.success(request, f"Updated {result.updated} movie(s).")
+        for problem in result.refused:
+            messages.error(request, f"Not changed: {problem}")
     else:
         problems = "; ".join(e for errors in form.errors.values() for e in errors)
         messages.error(request, f"Nothing changed: {problems}")

@@ -69,13 +69,14 @@ def delete(request: HttpRequest, pk: int) -> HttpResponse:
     error = ""
     if request.method == "POST" and form.is_valid():
         try:
-            delete_movies([movie.pk], delete_files=form.cleaned_data["delete_files"])
+            result = delete_movies([movie.pk], delete_files=form.cleaned_data["delete_files"])
         except UnsafePath as exc:
             error = f"Nothing was deleted: {exc}"
         except OSError as exc:
             error = f"Could not delete the folder: {exc.strerror or exc}"
         else:
-            messages.success(request, f"Deleted {movie}.")
+            gone = " (folder was not on disk)" if result.not_on_disk else ""
+            messages.success(request, f"Deleted {movie}{gone}.")
             url = reverse("movies:library")
             return HttpResponseClientRedirect(url) if request.htmx else redirect(url)
     return render(request, "movies/delete.html", {"movie": movie, "form": form, "error": error})

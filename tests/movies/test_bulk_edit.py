@@ -9,7 +9,7 @@ import pytest
 from django.urls import reverse
 
 from movies.library import DeleteIncomplete, UnsafePath, bulk_edit, delete_movies
-from movies.models import Movie, QualityProfile, RootFolder, Tag
+from movies.models import Movie, MovieFile, QualityProfile, RootFolder, Tag
 from tests.movies.factories import make_movie
 
 pytestmark = pytest.mark.usefixtures("posters")
@@ -32,7 +32,7 @@ def ids(movies) -> list[int]:
 
 
 def test_bulk_edit_sets_monitored_on_the_chosen_movies_only(trio):
-    assert bulk_edit(ids(trio[:2]), monitored=False) == 2
+    assert bulk_edit(ids(trio[:2]), monitored=False).updated == 2
     assert [m.monitored for m in Movie.objects.order_by("title")] == [False, False, True]
 
 
@@ -42,8 +42,9 @@ def test_bulk_edit_sets_the_quality_profile(trio):
     assert set(Movie.objects.values_list("quality_profile", flat=True)) == {profile.pk}
 
 
-def test_bulk_edit_moves_paths_to_a_new_root_folder(trio, tmp_path):
+def test_bulk_edit_moves_the_path_of_a_movie_without_files_to_a_new_root_folder(trio, tmp_path):
     other = RootFolder.objects.create(path=str(tmp_path / "elsewhere"))
+    shutil.rmtree(trio[0].path)
     bulk_edit(ids(trio[:1]), root_folder=other)
     moved = Movie.objects.get(pk=trio[0].pk)
     assert moved.root_folder == other
@@ -67,11 +68,11 @@ def test_bulk_edit_adding_a_tag_twice_is_harmless(trio):
 
 
 def test_bulk_edit_skips_ids_that_do_not_exist(trio):
-    assert bulk_edit([*ids(trio[:1]), 987654], monitored=False) == 1
+    assert bulk_edit([*ids(trio[:1]), 987654], monitored=False).updated == 1
 
 
 def test_delete_movies_keeps_folders_unless_asked(trio):
-    assert delete_movies(ids(trio), delete_files=False) == 3
+    assert delete_movies(ids(trio), delete_files=False).deleted == 3
     assert not Movie.objects.exists()
     assert all(os.path.isdir(m.path) for m in trio)
 
@@ -217,3 +218,106 @@ def test_action_bar_with_every_field_on_no_change_says_nothing_to_change(admin_c
     assert "Nothing to change" in content
     assert "Updated" not in content
     assert list(Movie.objects.order_by("pk").values()) == before
+
+
+def test_bulk_edit_refuses_a_new_root_folder_for_a_movie_whose_folder_holds_files(trio, tmp_path):
+    other = RootFolder.objects.create(path=str(tmp_path / "elsewhere"))
+    result = bulk_edit(ids(trio[:1]), root_folder=other, monitored=False)
+    kept = Movie.objects.get(pk=trio[0].pk)
+    assert (kept.root_folder_id, kept.path, kept.monitored) == (
+        trio[0].root_folder_id,
+        trio[0].path,
+        True,
+    )
+    assert result.updated == 0
+    assert result.refused == [
+        f"Alien (2000) has files in {trio[0].path}; moving files is not supported yet "
+        "— move them yourself, then change the path."
+    ]
+
+
+def test_bulk_edit_refuses_a_new_root_folder_for_a_movie_with_file_rows(trio, tmp_path):
+    other = RootFolder.objects.create(path=str(tmp_path / "elsewhere"))
+    shutil.rmtree(trio[0].path)
+    MovieFile.objects.create(movie=trio[0], relative_path="Alien.mkv", size=1)
+    result = bulk_edit(ids(trio[:1]), root_folder=other)
+    assert Movie.objects.get(pk=trio[0].pk).root_folder_id == trio[0].root_folder_id
+    assert len(result.refused) == 1 and "has files in" in result.refused[0]
+
+
+def test_bulk_edit_moves_the_movies_it_can_and_the_page_names_the_refused_ones(
+    admin_client, trio, tmp_path
+):
+    other = RootFolder.objects.create(path=str(tmp_path / "elsewhere"))
+    shutil.rmtree(trio[1].path)
+    response = admin_client.post(
+        reverse("movies:bulk"),
+        {"movie_ids": ids(trio[:2]), "root_folder": other.pk},
+        follow=True,
+    )
+    content = response.content.decode()
+    assert Movie.objects.get(pk=trio[1].pk).path == os.path.join(other.path, "Heat")
+    assert Movie.objects.get(pk=trio[0].pk).path == trio[0].path
+    assert "Updated 1 movie(s)." in content
+    assert "Not changed: Alien (2000) has files in" in content
+
+
+def test_bulk_edit_refuses_two_movies_moving_into_the_same_folder(root_folder, tmp_path):
+    first_root = RootFolder.objects.create(path=str(tmp_path / "one"))
+    twins = [make_movie(root_folder, title="Twin"), make_movie(first_root, title="Twin")]
+    target = RootFolder.objects.create(path=str(tmp_path / "target"))
+    result = bulk_edit(ids(twins), root_folder=target)
+    assert result.updated == 1
+    assert len(result.refused) == 1 and "overlaps the folder of Twin" in result.refused[0]
+    paths = sorted(Movie.objects.values_list("path", flat=True))
+    assert os.path.join(target.path, "Twin") in paths and len(set(paths)) == 2
+
+
+def test_delete_movies_refuses_a_folder_that_holds_another_movies_folder(trio):
+    outer = Movie.objects.get(pk=trio[0].pk)
+    Movie.objects.filter(pk=trio[1].pk).update(path=os.path.join(outer.path, "Heat"))
+    with pytest.raises(UnsafePath):
+        delete_movies(ids(trio[:1]), delete_files=True)
+    assert Movie.objects.count() == 3
+    assert os.path.isdir(outer.path)
+
+
+def test_delete_movies_refuses_a_folder_inside_another_movies_folder(trio):
+    inner = os.path.join(trio[0].path, "extras")
+    os.makedirs(inner)
+    Movie.objects.filter(pk=trio[1].pk).update(path=inner)
+    with pytest.raises(UnsafePath):
+        delete_movies(ids(trio[1:2]), delete_files=True)
+    assert os.path.isdir(inner) and Movie.objects.count() == 3
+
+
+def test_delete_movies_refuses_a_folder_another_movie_shares(trio):
+    Movie.objects.filter(pk=trio[1].pk).update(path=trio[0].path + "/./")
+    with pytest.raises(UnsafePath):
+        delete_movies(ids(trio[1:2]), delete_files=True)
+    assert os.path.isfile(os.path.join(trio[0].path, "Alien.mkv"))
+
+
+def test_delete_movies_deletes_nested_movies_when_both_go(trio):
+    Movie.objects.filter(pk=trio[1].pk).update(path=os.path.join(trio[0].path, "Heat"))
+    assert delete_movies(ids(trio[:2]), delete_files=True).deleted == 2
+    assert not os.path.exists(trio[0].path)
+
+
+def test_delete_movies_with_files_deletes_the_row_and_says_the_folder_was_not_on_disk(trio):
+    shutil.rmtree(trio[0].path)
+    result = delete_movies(ids(trio[:1]), delete_files=True)
+    assert (result.deleted, result.not_on_disk) == (1, ["Alien (2000)"])
+    assert not Movie.objects.filter(pk=trio[0].pk).exists()
+
+
+def test_bulk_delete_message_says_which_folder_was_not_on_disk(admin_client, trio):
+    shutil.rmtree(trio[0].path)
+    response = admin_client.post(
+        reverse("movies:bulk"),
+        {"movie_ids": ids(trio[:2]), "action": "confirm_delete", "delete_files": "on"},
+        follow=True,
+    )
+    assert (
+        "Deleted 2 movie(s); folder was not on disk for: Alien (2000)." in response.content.decode()
+    )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 
 import pytest
 from django.urls import reverse
@@ -114,8 +115,12 @@ def test_edit_saves_options_and_creates_typed_tags(admin_client, matrix):
     assert sorted(t.label for t in matrix.tags.all()) == ["4k", "keep"]
 
 
-def test_edit_moves_the_path_with_a_new_root_folder(admin_client, matrix, tmp_path):
+def test_edit_moves_the_path_of_a_movie_without_files_with_a_new_root_folder(
+    admin_client, matrix, tmp_path
+):
     other = RootFolder.objects.create(path=str(tmp_path / "other"))
+    matrix.files.all().delete()
+    shutil.rmtree(matrix.path)
     admin_client.post(
         reverse("movies:edit", args=[matrix.pk]),
         {
@@ -281,3 +286,66 @@ def test_edit_form_offers_tags_as_checkboxes_so_a_click_keeps_the_others(admin_c
     content = response.content.decode()
     assert 'type="checkbox" name="tags"' in content
     assert '<select name="tags"' not in content
+
+
+MOVE_REFUSED = (
+    "The Matrix (1999) has files in {}; moving files is not supported yet "
+    "— move them yourself, then change the path."
+)
+
+
+def _post_edit(client, movie: Movie, **changes):
+    return client.post(reverse("movies:edit", args=[movie.pk]), {**_edit_data(movie), **changes})
+
+
+def test_edit_refuses_a_new_root_folder_while_the_movie_has_file_rows(
+    admin_client, matrix, tmp_path
+):
+    other = RootFolder.objects.create(path=str(tmp_path / "other"))
+    response = _post_edit(admin_client, matrix, root_folder=other.pk)
+    assert response.context["form"].non_field_errors() == [MOVE_REFUSED.format(matrix.path)]
+    assert MOVE_REFUSED.format(matrix.path) in response.content.decode()
+    assert Movie.objects.get(pk=matrix.pk).root_folder_id == matrix.root_folder_id
+
+
+def test_edit_refuses_a_new_path_while_the_old_folder_holds_files(admin_client, matrix):
+    matrix.files.all().delete()
+    response = _post_edit(admin_client, matrix, path=matrix.root_folder.path + "/Renamed")
+    assert response.context["form"].non_field_errors() == [MOVE_REFUSED.format(matrix.path)]
+    assert Movie.objects.get(pk=matrix.pk).path == matrix.path
+
+
+def test_edit_allows_a_new_path_when_the_old_folder_is_empty(admin_client, matrix):
+    matrix.files.all().delete()
+    for name in os.listdir(matrix.path):
+        os.remove(os.path.join(matrix.path, name))
+    new_path = matrix.root_folder.path + "/Renamed"
+    response = _post_edit(admin_client, matrix, path=new_path)
+    assert response.status_code == 302
+    assert Movie.objects.get(pk=matrix.pk).path == new_path
+
+
+@pytest.mark.parametrize("where", ["same", "inside", "around"])
+def test_edit_refuses_a_path_overlapping_another_movies_folder(admin_client, matrix, where):
+    matrix.files.all().delete()
+    shutil.rmtree(matrix.path)
+    root = matrix.root_folder.path
+    other = make_movie(matrix.root_folder, title="Heat", path=f"{root}/Heat")
+    path = {
+        "same": f"{root}/Heat/",
+        "inside": f"{root}/Heat/extras",
+        "around": f"{root}/Heat/..//Heat/../Heat",
+    }[where]
+    if where == "around":
+        Movie.objects.filter(pk=other.pk).update(path=f"{root}/Heat/inner")
+    response = _post_edit(admin_client, matrix, path=path)
+    assert "overlaps the folder of Heat (2000)" in response.context["form"].errors["path"][0]
+    assert Movie.objects.get(pk=matrix.pk).path == matrix.path
+
+
+def test_delete_with_the_box_says_when_the_folder_was_not_on_disk(admin_client, matrix):
+    shutil.rmtree(matrix.path)
+    url = reverse("movies:delete", args=[matrix.pk])
+    response = admin_client.post(url, {"delete_files": "on"}, follow=True)
+    assert not Movie.objects.filter(pk=matrix.pk).exists()
+    assert "Deleted The Matrix (1999) (folder was not on disk)." in response.content.decode()
