@@ -197,16 +197,25 @@ LOGGING = {
     "formatters": {
         "line": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"},
     },
-    "filters": {"redact": {"()": "radarr_site.logredact.RedactSecrets"}},
+    "filters": {
+        # 4xx from django.request / django.security: one line, no traceback (a member's 403
+        # is not a failure); runs before "redact" so the line it writes is masked too.
+        "client_errors": {"()": "radarr_site.logfilters.OneLineClientErrors"},
+        "redact": {"()": "radarr_site.logredact.RedactSecrets"},
+    },
     "handlers": {
-        "console": {"class": "logging.StreamHandler", "formatter": "line", "filters": ["redact"]},
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "line",
+            "filters": ["client_errors", "redact"],
+        },
         "file": {
             "class": "logging.handlers.RotatingFileHandler",
             "filename": str(LOG_FILE),
             "maxBytes": 5 * 1024 * 1024,
             "backupCount": 3,
             "formatter": "line",
-            "filters": ["redact"],
+            "filters": ["client_errors", "redact"],
             "encoding": "utf-8",
         },
     },
