@@ -1,8 +1,9 @@
 """Provider status: record each integration's successes and failures, hold a failing one off.
 
 Escalation follows Radarr's provider status: 1m, 5m, 15m, 30m, 1h, 3h, 6h, 12h, 24h,
-with a service's Retry-After as the minimum. Writes happen inside a transaction with a
-row lock so concurrent workers count every failure once.
+with a service's Retry-After as the minimum. The count escalates once per hold window:
+failures while held off are noted but not counted. Writes happen inside a transaction
+with a row lock so concurrent workers never lose an update.
 """
 
 from __future__ import annotations
@@ -64,19 +65,35 @@ def record_success(key: str, label: str) -> None:
 
 
 def record_failure(key: str, label: str, error: Exception) -> ProviderStatus:
-    """Count one failure, escalate the hold-off, keep the message for the Health page."""
-    now = timezone.now()
+    """Record a failure and keep its message for the Health page; escalate once per hold.
+
+    While the integration is held off, further failures (a user's own searches go through
+    the hold) only update the message and time: like Radarr, the count and the hold-off
+    escalate once per hold window, so a handful of clicks during an outage does not turn
+    a one-minute hold into an hour. A failure once the hold has passed (half-open)
+    escalates. A service's Retry-After is always honoured as the minimum hold.
+    """
     with transaction.atomic():
         status, _ = ProviderStatus.objects.select_for_update().get_or_create(
             key=key, defaults={"label": label}
         )
-        status.consecutive_failures += 1
+        # Read the clock under the row lock: a time taken before waiting for the lock
+        # would be older than the hold a concurrent worker just wrote.
+        now = timezone.now()
+        held = status.disabled_until is not None and status.disabled_until > now
+        retry_after = (
+            timedelta(seconds=error.retry_after)
+            if isinstance(error, RateLimited) and error.retry_after
+            else timedelta(0)
+        )
+        if not held:
+            status.consecutive_failures += 1
+            status.disabled_until = now + max(backoff_for(status.consecutive_failures), retry_after)
+        elif now + retry_after > status.disabled_until:
+            # The service itself asked for a longer wait: never call it before then.
+            status.disabled_until = now + retry_after
         status.first_failure_at = status.first_failure_at or now
         status.last_failure_at = now
-        hold = backoff_for(status.consecutive_failures)
-        if isinstance(error, RateLimited) and error.retry_after:
-            hold = max(hold, timedelta(seconds=error.retry_after))
-        status.disabled_until = now + hold
         status.last_error = str(error)[:2000]
         status.last_error_kind = type(error).__name__
         status.label = label

@@ -32,6 +32,22 @@ def fail(times: int = 1, error: Exception | None = None) -> ProviderStatus:
     return status
 
 
+def expire_hold() -> None:
+    """Let the current hold pass: the provider is half-open."""
+    ProviderStatus.objects.filter(key=KEY).update(
+        disabled_until=timezone.now() - timedelta(seconds=1)
+    )
+
+
+def fail_in_windows(times: int) -> list[ProviderStatus]:
+    """Fail once per hold window: each failure comes after the previous hold has passed."""
+    statuses = []
+    for _ in range(times):
+        expire_hold()
+        statuses.append(fail())
+    return statuses
+
+
 def hold_of(status: ProviderStatus) -> timedelta:
     return status.disabled_until - status.last_failure_at
 
@@ -61,8 +77,8 @@ def test_no_failures_means_no_hold():
 
 
 @pytest.mark.django_db
-def test_each_consecutive_failure_holds_the_provider_off_longer():
-    holds = [hold_of(fail()) for _ in range(4)]
+def test_each_failure_after_the_hold_has_passed_holds_the_provider_off_longer():
+    holds = [hold_of(status) for status in fail_in_windows(4)]
 
     assert holds == [MINUTE, 5 * MINUTE, 15 * MINUTE, 30 * MINUTE]
     assert get_status(KEY).consecutive_failures == 4
@@ -95,10 +111,66 @@ def test_retry_after_longer_than_the_step_is_the_minimum_hold():
 
 @pytest.mark.django_db
 def test_retry_after_shorter_than_the_step_does_not_shorten_the_hold():
-    fail(times=2)
+    fail_in_windows(2)
+    expire_hold()
     status = fail(error=RateLimited("slow down", retry_after=10))
 
     assert hold_of(status) == 15 * MINUTE
+
+
+@pytest.mark.django_db
+def test_failures_while_held_off_update_the_message_but_neither_count_nor_extend_the_hold():
+    first = fail()
+
+    later = fail(times=5, error=AuthError("NZBgeek (api.nzbgeek.info) refused our credentials"))
+
+    assert later.consecutive_failures == 1
+    assert later.disabled_until == first.disabled_until
+    assert later.last_error == "NZBgeek (api.nzbgeek.info) refused our credentials"
+    assert later.last_error_kind == "AuthError"
+    assert later.last_failure_at > first.last_failure_at
+
+
+@pytest.mark.django_db
+def test_a_failure_once_the_hold_has_passed_escalates_again():
+    fail(times=3)  # one window: counts once
+    expire_hold()
+
+    status = fail()
+
+    assert status.consecutive_failures == 2
+    assert hold_of(status) == 5 * MINUTE
+
+
+@pytest.mark.django_db
+def test_a_longer_retry_after_while_held_off_extends_the_hold_without_counting():
+    fail()
+
+    status = fail(error=RateLimited("slow down", retry_after=600))
+
+    assert status.consecutive_failures == 1
+    assert hold_of(status) == timedelta(seconds=600)
+
+
+@pytest.mark.django_db
+def test_a_shorter_retry_after_while_held_off_does_not_move_the_hold():
+    first = fail()
+
+    status = fail(error=RateLimited("slow down", retry_after=1))
+
+    assert status.disabled_until == first.disabled_until
+
+
+@pytest.mark.django_db
+def test_five_user_actions_during_an_outage_keep_the_first_one_minute_hold():
+    for _ in range(5):
+        with pytest.raises(Unavailable), tracked(KEY, LABEL):  # a user's search: no hold check
+            raise Unavailable("NZBgeek (api.nzbgeek.info) is unreachable")
+
+    status = get_status(KEY)
+    assert status.consecutive_failures == 1
+    assert hold_of(status) < MINUTE + timedelta(seconds=5)  # measured from the last failure
+    assert status.disabled_until - status.first_failure_at == MINUTE
 
 
 @pytest.mark.django_db
@@ -216,16 +288,16 @@ def test_tracked_without_respect_hold_calls_an_open_provider_and_success_closes_
     assert get_status(KEY).state == ProviderStatus.CLOSED
 
 
-@pytest.mark.django_db(transaction=True)
-def test_concurrent_failures_are_each_counted_once():
-    workers, errors = 6, []
+def fail_concurrently(workers: int) -> list[Exception]:
+    """`workers` threads each record one failure at the same moment; returns their errors."""
+    errors = []
     start = threading.Barrier(workers)
 
     def worker() -> None:
         try:
             start.wait()
             fail()
-        except Exception as exc:  # reported by the assertion below
+        except Exception as exc:  # reported by the callers' assertions
             errors.append(exc)
         finally:
             connection.close()
@@ -235,7 +307,24 @@ def test_concurrent_failures_are_each_counted_once():
         thread.start()
     for thread in threads:
         thread.join(timeout=60)
+    return errors
 
-    assert errors == []
-    assert get_status(KEY).consecutive_failures == workers
+
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_failures_in_one_hold_window_count_once():
+    assert fail_concurrently(6) == []
+
+    assert get_status(KEY).consecutive_failures == 1
+    assert ProviderStatus.objects.filter(key=KEY).count() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_failures_each_after_an_expired_hold_are_each_counted(monkeypatch):
+    # A zero hold makes every failure land after the previous hold has passed, so each
+    # must count: a lost update between the threads would show as a lower count.
+    monkeypatch.setattr("radarr_site.providers.backoff_for", lambda failures: timedelta(0))
+
+    assert fail_concurrently(6) == []
+
+    assert get_status(KEY).consecutive_failures == 6
     assert ProviderStatus.objects.filter(key=KEY).count() == 1
