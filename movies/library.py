@@ -146,15 +146,35 @@ def normalise_params(params: Mapping[str, object]) -> dict[str, str]:
 
 
 def search_q(term: str) -> Q:
-    """Match the title, original title, clean title or any alternative title."""
+    """Match the title, original title, clean title or any alternative title.
+
+    Alternative titles are stored as JSON text, so its brackets, quotes and commas would
+    match every movie that has any: only a term with a letter or digit searches them,
+    and without JSON punctuation; a term of punctuation alone searches the titles only.
+    """
     cleaned = clean_title(term)
-    if connection.vendor == "sqlite" and len(term) >= TRIGRAM:
-        return Q(pk__in=RawSQL(_FTS_SQL, [_fts_phrases(term, cleaned)]))
-    match = Q(title__icontains=term) | Q(original_title__icontains=term)
-    match |= Q(alternative_titles__icontains=term)
+    in_json = _json_term(term)
+    exact = Q(title__icontains=term) | Q(original_title__icontains=term)
+    if in_json:
+        exact |= Q(alternative_titles__icontains=in_json)
     if cleaned:
-        match |= Q(clean_title__contains=cleaned)
-    return match
+        exact |= Q(clean_title__contains=cleaned)
+    if connection.vendor == "sqlite" and len(term) >= TRIGRAM and len(in_json) >= TRIGRAM:
+        indexed = Q(pk__in=RawSQL(_FTS_SQL, [_fts_phrases([term, in_json, cleaned])]))
+        # The index holds the JSON text too: with punctuation in the term, check its
+        # few candidates against the exact rule above.
+        return indexed & exact if in_json != term else indexed
+    return exact
+
+
+_JSON_PUNCTUATION = str.maketrans("", "", '[]",\\')
+
+
+def _json_term(term: str) -> str:
+    """The term to look for in the alternative titles' JSON, or "" to skip them."""
+    if not any(ch.isalnum() for ch in term):
+        return ""
+    return term.translate(_JSON_PUNCTUATION).strip()
 
 
 # The trigram index (migration 0003) answers substrings of three characters or more.
@@ -162,10 +182,10 @@ TRIGRAM = 3
 _FTS_SQL = "SELECT rowid FROM movies_movie_search WHERE movies_movie_search MATCH %s"
 
 
-def _fts_phrases(term: str, cleaned: str) -> str:
-    """An FTS5 query: the term, or its clean form, as quoted phrases (quotes doubled)."""
-    phrases = [term] + ([cleaned] if len(cleaned) >= TRIGRAM and cleaned != term else [])
-    return " OR ".join('"{}"'.format(p.replace('"', '""')) for p in phrases)
+def _fts_phrases(phrases: list[str]) -> str:
+    """An FTS5 query: each distinct phrase of three characters or more, quoted (quotes doubled)."""
+    kept = [p for i, p in enumerate(phrases) if len(p) >= TRIGRAM and p not in phrases[:i]]
+    return " OR ".join('"{}"'.format(p.replace('"', '""')) for p in kept)
 
 
 def filtered_movies(params: Mapping[str, str]) -> QuerySet[Movie]:

@@ -340,3 +340,27 @@ def test_profile_and_tag_filters_have_all_placeholders_not_a_second_any(member_c
     assert '<option value="">All profiles</option>' in content
     assert '<option value="">All tags</option>' in content
     assert '<option value="">Any</option>' not in content
+
+
+@pytest.mark.parametrize("term", ["[", '"', "[]", '["', '", "', "\\"])
+def test_search_for_json_punctuation_does_not_match_alternative_titles(
+    member_client, library, root_folder, term
+):
+    make_movie(root_folder, title="Heat 2", alternative_titles=["Heat Two", "Hitze"])
+    assert titles(member_client.get(reverse("movies:library"), {"q": term})) == []
+
+
+def test_search_for_a_quote_still_finds_a_title_that_has_one(member_client, library, root_folder):
+    make_movie(root_folder, title='The "Best" Movie', alternative_titles=["Best"])
+    assert titles(member_client.get(reverse("movies:library"), {"q": '"'})) == ['The "Best" Movie']
+
+
+def test_search_does_not_match_across_two_alternative_titles(member_client, library, root_folder):
+    make_movie(root_folder, title="Heat 2", alternative_titles=["Heat Two", "Hitze"])
+    response = member_client.get(reverse("movies:library"), {"q": 'Two", "Hitze'})
+    assert titles(response) == []
+
+
+def test_search_ignores_json_punctuation_typed_around_an_alternative_title(member_client, library):
+    response = member_client.get(reverse("movies:library"), {"q": '"Das unheimliche"'})
+    assert titles(response) == ["Alien"]
