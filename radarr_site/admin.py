@@ -5,8 +5,10 @@ from __future__ import annotations
 from django import forms
 from django.contrib import admin
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 
 from radarr_site.accounts.admin import HouseholdUserAdmin
+from radarr_site.accounts.group_admin import HouseholdGroupAdmin
 from radarr_site.forms_secret import SecretField, WriteOnlySecretsMixin, clear_field
 from radarr_site.models import ProviderStatus, SiteSettings, TaskProgress
 
@@ -71,3 +73,7 @@ class TaskProgressAdmin(admin.ModelAdmin):
 # Django's own UserAdmin can delete or demote the last admin; ours refuses.
 admin.site.unregister(get_user_model())
 admin.site.register(get_user_model(), HouseholdUserAdmin)
+
+# Django's own GroupAdmin can delete or rename the Admin and Member groups; ours refuses.
+admin.site.unregister(Group)
+admin.site.register(Group, HouseholdGroupAdmin)
