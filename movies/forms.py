@@ -7,7 +7,7 @@ from pathlib import Path
 
 from django import forms
 
-from movies.library import (
+from movies.folders import (
     PathIndex,
     files_problem,
     movie_path_in,

@@ -9,8 +9,9 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
+from movies.folders import UnsafePath
 from movies.forms import BulkDeleteForm, BulkEditForm
-from movies.library import UnsafePath, bulk_edit, delete_movies
+from movies.library import bulk_edit, delete_movies
 from movies.models import Movie
 from radarr_site.accounts.decorators import admin_required
 

@@ -9,8 +9,9 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_htmx.http import HttpResponseClientRedirect
 
+from movies.folders import UnsafePath
 from movies.forms import DeleteMovieForm, MovieEditForm
-from movies.library import UnsafePath, delete_movies
+from movies.library import delete_movies
 from movies.models import Movie
 from radarr_site.accounts.decorators import admin_required
 from radarr_site.http import IntegrationError

@@ -8,7 +8,8 @@ import shutil
 import pytest
 from django.urls import reverse
 
-from movies.library import DeleteIncomplete, UnsafePath, bulk_edit, delete_movies
+from movies.folders import UnsafePath
+from movies.library import DeleteIncomplete, bulk_edit, delete_movies
 from movies.models import Movie, MovieFile, QualityProfile, RootFolder, Tag
 from tests.movies.factories import make_movie
 
