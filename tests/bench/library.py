@@ -49,6 +49,7 @@ settings.STORAGES = {
 
 SMALL, LARGE = 100, 20_000
 RUNS = 25
+WARMUP = 5
 VERBOSE = "-v" in sys.argv[1:]  # per-render figures on stderr; stdout keeps its one line
 RENDERS = {
     "first page": {},
@@ -179,7 +180,8 @@ def measure(client: Client) -> tuple[int, float]:
     """
     queries, millis = 0, 0.0
     for name, params in RENDERS.items():
-        client.get("/", params)  # warm templates and caches before timing
+        for _ in range(WARMUP):  # warm templates, caches and the page cache before timing
+            client.get("/", params)
         with CaptureQueriesContext(connection) as ctx:
             response = client.get("/", params)
         assert response.status_code == 200, response.status_code
