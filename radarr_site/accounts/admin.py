@@ -46,6 +46,22 @@ class HouseholdUserChangeForm(UserChangeForm):
             return not any(group.name == ADMIN for group in cleaned["groups"])
         return False
 
+    def save(self, commit: bool = True):
+        """Save with Staff and Superuser status taken from the Admin group as submitted.
+
+        The group is the source of truth: an unchanged group sends no m2m signal, so
+        without this an unticked Staff box on an admin would save and leave someone who
+        is an admin on every page but is sent to a second sign-in form by /admin/.
+        """
+        user = super().save(commit=False)
+        if "groups" in self.cleaned_data:
+            admin = any(group.name == ADMIN for group in self.cleaned_data["groups"])
+            user.is_staff = user.is_superuser = admin
+        if commit:
+            user.save()
+            self._save_m2m()
+        return user
+
 
 class HouseholdUserAdmin(UserAdmin):
     """Django's UserAdmin that never deletes or demotes the last active admin."""

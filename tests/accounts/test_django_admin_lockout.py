@@ -6,7 +6,7 @@ from django.contrib.auth.models import Group
 from django.urls import reverse
 
 from radarr_site.accounts.roles import ADMIN
-from tests.accounts.django_admin_forms import post_user_change
+from tests.accounts.django_admin_forms import post_user_change, user_change_data
 
 pytestmark = pytest.mark.django_db
 User = get_user_model()
@@ -88,3 +88,24 @@ def test_bulk_delete_that_leaves_an_admin_deletes(
     response = bulk_delete(admin_client, [second_admin, member_user])
     assert list(User.objects.values_list("username", flat=True)) == ["alice"]
     assert "Successfully deleted 2 users" in response.content.decode()
+
+
+@pytest.mark.parametrize("box", ["is_staff", "is_superuser"])
+def test_unticking_a_staff_box_on_an_admin_who_stays_in_the_admin_group_keeps_them_staff(
+    admin_client, admin_user, second_admin, box
+):
+    response = post_user_change(admin_client, second_admin, unticked=[box])
+    assert response.status_code == 302
+    second_admin.refresh_from_db()
+    assert second_admin.is_staff and second_admin.is_superuser
+
+
+def test_ticking_staff_boxes_on_a_member_outside_the_admin_group_leaves_them_unticked(
+    admin_client, admin_user, member_user
+):
+    data = user_change_data(admin_client, member_user)
+    data.update(is_staff="on", is_superuser="on")
+    response = admin_client.post(reverse("admin:auth_user_change", args=[member_user.pk]), data)
+    assert response.status_code == 302
+    member_user.refresh_from_db()
+    assert not member_user.is_staff and not member_user.is_superuser
