@@ -133,16 +133,18 @@ def _on_groups_changed(sender, instance, action: str, reverse: bool, pk_set, **k
         touched = _admin_users_touched(instance, reverse, pk_set)
     else:
         return
-    admin_group = Group.objects.get(name=ADMIN)
     for user in touched:
         if action == "post_add":
             _set_admin_flags(user, True)
         elif admins().exclude(pk=user.pk).exists():
             _set_admin_flags(user, False)
         else:
-            # Never leave the household without an admin: put the last one back.
-            log.warning("Kept %s in the Admin group: the household needs an admin.", user)
-            admin_group.user_set.add(user)
+            # Never leave the household without an admin: put the last one back. The group
+            # is looked up only here: most changes never involve it, and it may not exist yet.
+            admin_group = Group.objects.filter(name=ADMIN).first()
+            if admin_group is not None:
+                log.warning("Kept %s in the Admin group: the household needs an admin.", user)
+                admin_group.user_set.add(user)
             _set_admin_flags(user, True)
         if not reverse:
             _forget(instance)

@@ -99,3 +99,16 @@ def test_is_admin_asks_the_database_once_per_user_object(member_user, django_ass
 
 def test_is_admin_is_false_without_a_user():
     assert is_admin(None) is False
+
+
+def test_clearing_groups_without_an_admin_group_in_the_database_does_not_raise(member_user):
+    Group.objects.filter(name=ADMIN).delete()  # as before ensure_roles has run
+    member_user.groups.clear()
+    assert not member_user.groups.exists()
+
+
+def test_adding_a_group_without_an_admin_group_in_the_database_does_not_raise(member_user):
+    Group.objects.filter(name=ADMIN).delete()
+    extra = Group.objects.create(name="Friends")
+    member_user.groups.add(extra)
+    assert set(member_user.groups.values_list("name", flat=True)) == {"Friends", "Member"}
