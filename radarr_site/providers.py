@@ -46,10 +46,16 @@ def backoff_for(failures: int) -> timedelta:
 
 
 def get_status(key: str) -> ProviderStatus | None:
+    """The integration's status row, or None before its first recorded call."""
     return ProviderStatus.objects.filter(key=key).first()
 
 
 def record_success(key: str, label: str) -> None:
+    """Record a working call: clear the failure count and any hold (closes the circuit).
+
+    Creates the status row on the integration's first success; `label` is the name the
+    Health page shows.
+    """
     now = timezone.now()
     updated = ProviderStatus.objects.filter(key=key).update(
         consecutive_failures=0,

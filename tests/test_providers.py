@@ -239,6 +239,8 @@ def test_check_available_lets_a_half_open_provider_try_again():
 
     check_available(KEY)  # no exception: half-open allows a trial call
 
+    assert get_status(KEY).state == ProviderStatus.HALF_OPEN
+
 
 @pytest.mark.django_db
 def test_tracked_records_success():
