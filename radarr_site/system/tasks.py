@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.contrib import messages
+from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.cache import patch_vary_headers
@@ -71,10 +72,16 @@ class TaskRow:
         return bool(self.progress and self.progress.state == TaskProgress.RUNNING)
 
 
+def _queue_head():
+    # The group and function live in the signed payload, so they cannot be filtered in SQL:
+    # scan the oldest rows, in queue order, so a long queue always shows the same head.
+    return OrmQ.objects.order_by("id")[:QUEUE_SCAN_LIMIT]
+
+
 def queued_by_group() -> dict[str, int]:
     """How many queued (not yet picked up) tasks each group has."""
     counts: dict[str, int] = {}
-    for item in OrmQ.objects.all()[:QUEUE_SCAN_LIMIT]:
+    for item in _queue_head():
         group = item.group()
         if group:
             counts[group] = counts.get(group, 0) + 1
@@ -84,12 +91,26 @@ def queued_by_group() -> dict[str, int]:
 def already_active(task: ScheduledTask) -> bool:
     """True while a run of `task` waits in the queue (or is being worked on: the ORM
     broker keeps the row until the run ends), or its progress is running and alive."""
-    for item in OrmQ.objects.all()[:QUEUE_SCAN_LIMIT]:
+    for item in _queue_head():
         if item.group() == task.name or item.func() == task.func:
             return True
     return TaskProgress.objects.filter(
         name=task.name, state=TaskProgress.RUNNING, updated_at__gte=stale_before()
     ).exists()
+
+
+def enqueue_unless_active(task: ScheduledTask) -> bool:
+    """Queue one manual run of `task` unless one is already queued or running; True if queued.
+
+    The check and the enqueue hold the task's django-q Schedule row locked, so two
+    "Run now" clicks at once (two tabs, a double click) cannot both pass the check.
+    """
+    with transaction.atomic():
+        list(Schedule.objects.select_for_update().filter(name=task.name))
+        if already_active(task):
+            return False
+        async_task(task.func, group=task.name, task_name=f"{task.name} (manual)")
+        return True
 
 
 def task_rows() -> list[TaskRow]:
@@ -150,11 +171,10 @@ def run_now(request: HttpRequest) -> HttpResponse:
     if task is None:
         raise Http404("No such task.")
     notice = error = ""
-    if already_active(task):
-        error = f"{task.name} is already queued or running."
-    else:
-        async_task(task.func, group=task.name, task_name=f"{task.name} (manual)")
+    if enqueue_unless_active(task):
         notice = f"{task.name} is queued."
+    else:
+        error = f"{task.name} is already queued or running."
     if request.htmx:
         context = {**_context(), "notice": notice, "error": error}
         return render(request, "system/partials/tasks_table.html", context)

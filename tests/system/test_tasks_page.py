@@ -224,3 +224,26 @@ def test_tasks_table_answer_varies_on_the_htmx_header(admin_client):
     assert response.status_code == 200
     assert "<html" not in response.content.decode()
     assert "HX-Request" in response["Vary"]
+
+
+def test_run_now_button_is_disabled_while_its_request_is_in_flight(admin_client):
+    # htmx reads hx-disabled-elt on the element that sends the request: the form.
+    html = admin_client.get(reverse("system:tasks")).content.decode()
+    forms = html.count(f'action="{reverse("system:task_run")}"')
+    assert forms == 3
+    assert html.count('hx-disabled-elt="find button"') == forms
+
+
+def test_a_second_run_now_while_the_first_is_queued_is_refused_and_queues_nothing(
+    admin_client, monkeypatch
+):
+    from django_q.conf import Conf
+    from django_q.models import OrmQ
+
+    monkeypatch.setattr(Conf, "SYNC", False)  # let the first run wait in the queue
+    url = reverse("system:task_run")
+    first = admin_client.post(url, {"name": "Housekeeping"}, HTTP_HX_REQUEST="true")
+    second = admin_client.post(url, {"name": "Housekeeping"}, HTTP_HX_REQUEST="true")
+    assert "Housekeeping is queued." in first.content.decode()
+    assert "Housekeeping is already queued or running." in second.content.decode()
+    assert OrmQ.objects.count() == 1
