@@ -9,6 +9,7 @@ from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.db import models
 
+from movies.forms import add_path_problem
 from movies.models import Movie, MovieFile, QualityDefinition, QualityProfile, RootFolder, Tag
 
 
@@ -20,10 +21,27 @@ class MovieFileInline(admin.TabularInline):
     fields = ("relative_path", "size", "quality_id", "release_group", "edition", "date_added")
 
 
+class MovieAdminForm(forms.ModelForm):
+    """The library pages' folder rules, so the admin cannot bypass them: the path must sit
+    inside the root folder, not overlap another movie's, and not move while it holds files.
+
+    No Meta: MovieAdmin supplies the model and fields when it builds the form.
+    """
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        root, path = cleaned.get("root_folder"), (cleaned.get("path") or "").strip()
+        if root is not None and path:
+            cleaned["path"] = path
+            add_path_problem(self, self.instance, path, root)
+        return cleaned
+
+
 @admin.register(Movie)
 class MovieAdmin(admin.ModelAdmin):
     """The library: search by title or ids, filter by status, profile and tags."""
 
+    form = MovieAdminForm
     list_display = (
         "title",
         "year",

@@ -1,19 +1,26 @@
 """Movie folders on disk: where a movie's folder may be, and whether it is safe to touch.
 
 Pure path rules (no database writes): a folder must sit strictly inside its root folder,
-must not overlap another movie's folder, and must not move while it holds files.
+must not overlap another movie's folder, and must not move while it holds files. Every
+path is compared as written and as resolved, so a symlink cannot slip past a rule.
+
+This module imports no models at load time: movies.models.library uses its path helpers.
 """
 
 from __future__ import annotations
 
 import os
+import re
 from bisect import bisect_left, insort
 from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from django.db.models import QuerySet
+if TYPE_CHECKING:
+    from django.db.models import QuerySet
 
-from movies.models import Movie, RootFolder
+    from movies.models import Movie, RootFolder
 
 
 class UnsafePath(Exception):
@@ -25,8 +32,40 @@ def normalised(path: str) -> str:
     return os.path.normpath(os.path.abspath(path))
 
 
+def path_forms(path: str) -> set[str]:
+    """The path as written (normalised) and as resolved through symlinks."""
+    return {normalised(path), os.path.realpath(path)}
+
+
+def within(path: str, folder: str) -> bool:
+    """True when `path` is `folder` or lies inside it (both normalised, absolute)."""
+    return path == folder or path.startswith(folder.rstrip(os.sep) + os.sep)
+
+
+def forms_within(path: str, folder: str) -> bool:
+    """Whether any form of `path` is, or lies inside, any form of `folder`."""
+    return any(within(p, f) for p in path_forms(path) for f in path_forms(folder))
+
+
+# Characters Windows, macOS or Linux refuse in file names (Radarr drops them too).
+_INVALID_IN_FILE_NAMES = re.compile(r'[<>:"/\\|?*\x00-\x1f]')
+
+
+def movie_folder_name(title: str, year: int | None, tmdb_id: int | None = None) -> str:
+    """'Title (Year)' as Radarr names movie folders, without characters file systems refuse.
+
+    With `tmdb_id`, Radarr's '{tmdb-N}' token is added: it tells apart two films that
+    share a title and year.
+    """
+    name = f"{title} ({year})" if year else title
+    name = _INVALID_IN_FILE_NAMES.sub("", name)
+    name = " ".join(name.split()).rstrip(". ") or "Unknown movie"
+    return f"{name} {{tmdb-{tmdb_id}}}" if tmdb_id is not None else name
+
+
 class PathIndex:
-    """Movie folders by normalised path: which one equals, contains or sits inside a path.
+    """Movie folders by path (as stored and as resolved): which one equals, contains or
+    sits inside a path.
 
     Ancestors are looked up in a dict and descendants found by bisecting the sorted
     paths, so checking many folders against a large library stays cheap.
@@ -34,10 +73,10 @@ class PathIndex:
 
     def __init__(self, rows: Iterable[tuple[int, str, str]]) -> None:
         self.owners: dict[str, list[tuple[int, str]]] = {}
+        self.paths: list[str] = []
         for pk, path, title in rows:
             if path:
-                self.owners.setdefault(normalised(path), []).append((pk, title))
-        self.paths = sorted(self.owners)
+                self._add(pk, path, title)
 
     @classmethod
     def of(cls, movies: QuerySet[Movie]) -> PathIndex:
@@ -46,9 +85,15 @@ class PathIndex:
             (pk, path, f"{title} ({year})" if year else title) for pk, path, title, year in rows
         )
 
+    def _add(self, pk: int, path: str, title: str) -> None:
+        for key in path_forms(path):
+            if key not in self.owners:
+                insort(self.paths, key)
+            self.owners.setdefault(key, []).append((pk, title))
+
     def clash(self, path: str, *, ignore: int | None = None) -> tuple[str, str] | None:
         """(title, folder) of another movie overlapping this path, or None."""
-        for form in {normalised(path), str(Path(path).resolve())}:
+        for form in path_forms(path):
             for candidate in (form, *map(str, Path(form).parents)):
                 for pk, title in self.owners.get(candidate, []):
                     if pk != ignore:
@@ -64,12 +109,11 @@ class PathIndex:
 
     def move(self, pk: int, old: str, new: str, title: str) -> None:
         """Record that a movie's folder changed, so later checks see the new one."""
-        owners = self.owners.get(normalised(old), [])
-        owners[:] = [o for o in owners if o[0] != pk]
-        key = normalised(new)
-        if key not in self.owners:
-            insort(self.paths, key)
-        self.owners.setdefault(key, []).append((pk, title))
+        if old:
+            for key in path_forms(old):
+                owners = self.owners.get(key, [])
+                owners[:] = [o for o in owners if o[0] != pk]
+        self._add(pk, new, title)
 
 
 def overlap_problem(movie: Movie, path: str, index: PathIndex) -> str | None:
@@ -93,13 +137,50 @@ def files_problem(movie: Movie, has_rows: bool | None = None) -> str | None:
     )
 
 
+def root_problem(path: str, root_path: str) -> str | None:
+    """Why this folder cannot hold a movie of this root folder: it is not strictly inside."""
+    root = Path(root_path).resolve()
+    resolved = Path(path).resolve()
+    if resolved == root or root not in resolved.parents:
+        return f"The path must be a folder inside {root_path}."
+    return None
+
+
+@dataclass(frozen=True)
+class PathProblem:
+    """Why a movie's folder cannot change; `field` is "path" or None (the whole change)."""
+
+    field: str | None
+    message: str
+
+    def __str__(self) -> str:
+        return self.message
+
+
 def path_change_problem(
-    movie: Movie, new_path: str, index: PathIndex, has_rows: bool | None = None
-) -> str | None:
-    """Why the movie cannot move to this folder, or None (also when it does not move)."""
-    if not movie.path or normalised(new_path) == normalised(movie.path):
-        return None
-    return files_problem(movie, has_rows) or overlap_problem(movie, new_path, index)
+    movie: Movie,
+    new_path: str,
+    root_path: str,
+    index: PathIndex,
+    has_rows: bool | None = None,
+) -> PathProblem | None:
+    """Why the movie cannot have this folder under this root folder, or None.
+
+    The inside-root check always runs; the overlap check runs for a new folder and for a
+    movie with no folder yet (an unchanged folder is left alone so other options can still
+    be edited); the files check needs an old folder that actually changes.
+    """
+    problem = root_problem(new_path, root_path)
+    if problem:
+        return PathProblem("path", problem)
+    moves = bool(movie.path) and normalised(new_path) != normalised(movie.path)
+    if moves:
+        problem = files_problem(movie, has_rows)
+        if problem:
+            return PathProblem(None, problem)
+    if moves or not movie.path:
+        problem = overlap_problem(movie, new_path, index)
+    return PathProblem("path", problem) if problem else None
 
 
 def _has_content(path: str) -> bool:
@@ -115,9 +196,12 @@ def _has_content(path: str) -> bool:
         return True
 
 
-def movie_path_in(root_folder: RootFolder, current_path: str) -> str:
-    """The movie's folder name under another root folder."""
-    name = os.path.basename(os.path.normpath(current_path)) if current_path else ""
+def movie_path_in(root_folder: RootFolder, movie: Movie) -> str:
+    """The movie's folder under a root folder: its current folder name, or Radarr's name."""
+    if movie.path:
+        name = os.path.basename(os.path.normpath(movie.path))
+    else:
+        name = movie_folder_name(movie.title, movie.year)
     return os.path.join(root_folder.path, name)
 
 

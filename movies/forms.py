@@ -3,17 +3,10 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 from django import forms
 
-from movies.folders import (
-    PathIndex,
-    files_problem,
-    movie_path_in,
-    normalised,
-    overlap_problem,
-)
+from movies.folders import PathIndex, movie_path_in, path_change_problem
 from movies.models import Movie, QualityProfile, RootFolder, Tag
 from movies.models.library import normalise_tag_label
 from movies.models.movie import MinimumAvailability
@@ -122,6 +115,14 @@ class AddMovieForm(TagInputMixin):
         return tmdb_id
 
 
+def add_path_problem(form: forms.BaseForm, movie: Movie, path: str, root: RootFolder) -> None:
+    """Put the folder rules' objection to this path, if any, on the form (edit and admin)."""
+    others = PathIndex.of(Movie.objects.exclude(pk=movie.pk) if movie.pk else Movie.objects)
+    problem = path_change_problem(movie, path, root.path, others)
+    if problem:
+        form.add_error(problem.field, problem.message)
+
+
 class MovieEditForm(TagInputMixin, forms.ModelForm):
     """Edit one movie's library options (not its metadata, which TMDB owns)."""
 
@@ -148,28 +149,10 @@ class MovieEditForm(TagInputMixin, forms.ModelForm):
         path = (cleaned.get("path") or "").strip()
         root_changed = root.pk != self.instance.root_folder_id
         if not path or (root_changed and path == self.instance.path):
-            path = movie_path_in(root, self.instance.path or self.instance.title)
-        resolved_root = Path(root.path).resolve()
-        resolved = Path(path).resolve()
-        if resolved == resolved_root or resolved_root not in resolved.parents:
-            self.add_error("path", f"The path must be a folder inside {root.path}.")
-        elif self.instance.pk:
-            self._check_path_change(path)
+            path = movie_path_in(root, self.instance)
         cleaned["path"] = path
+        add_path_problem(self, self.instance, path, root)
         return cleaned
-
-    def _check_path_change(self, path: str) -> None:
-        """Refuse a folder another movie uses, or a move that would leave files behind."""
-        if normalised(path) == normalised(self.instance.path or path):
-            return
-        others = PathIndex.of(Movie.objects.exclude(pk=self.instance.pk))
-        problem = overlap_problem(self.instance, path, others)
-        if problem:
-            self.add_error("path", problem)
-            return
-        problem = files_problem(self.instance)
-        if problem:
-            self.add_error(None, problem)
 
     def save(self, commit: bool = True) -> Movie:
         movie = super().save(commit=commit)

@@ -286,10 +286,10 @@ def bulk_edit(
     if root_folder is not None and ids:
         index = PathIndex.of(Movie.objects.all())
         for movie in movies.annotate(has_rows=_HAS_FILES).only("pk", "title", "year", "path"):
-            new_path = movie_path_in(root_folder, movie.path or movie.title)
-            problem = path_change_problem(movie, new_path, index, movie.has_rows)
+            new_path = movie_path_in(root_folder, movie)
+            problem = path_change_problem(movie, new_path, root_folder.path, index, movie.has_rows)
             if problem:
-                refused.append(problem)
+                refused.append(str(problem))
                 ids.remove(movie.pk)
                 continue
             index.move(movie.pk, movie.path, new_path, str(movie))

@@ -19,6 +19,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from movies.clients.tmdb import IMDB_ID, MovieDetails, SearchResult, TmdbClient
+from movies.folders import PathIndex, movie_folder_name
 from movies.metadata import (
     REFRESH_TASK,
     RefreshStopped,
@@ -38,7 +39,6 @@ from radarr_site.http import IntegrationError, NotFound
 
 log = logging.getLogger(__name__)
 
-_INVALID_IN_FILE_NAMES = re.compile(r'[<>:"/\\|?*\x00-\x1f]')
 _TRAILING_YEAR = re.compile(r"^(?P<title>.+?)\s+\(?(?P<year>(?:18|19|20)\d\d)\)?$")
 
 
@@ -184,12 +184,14 @@ def lookup_movie(tmdb_id: int) -> MovieDetails:
         raise NotFound(f"TMDB has no movie with id {tmdb_id}.", status=404) from exc
 
 
-def movie_folder_name(title: str, year: int | None) -> str:
-    """'Title (Year)' as Radarr names movie folders, without characters file systems refuse."""
-    name = f"{title} ({year})" if year else title
-    name = _INVALID_IN_FILE_NAMES.sub("", name)
-    name = " ".join(name.split()).rstrip(". ")
-    return name or "Unknown movie"
+def _new_movie_folder(root_folder: RootFolder, details: MovieDetails) -> str:
+    """'Title (Year)' under the root folder, or 'Title (Year) {tmdb-N}' when another movie
+    already uses that folder (two films sharing a title and year must not share a folder)."""
+    path = os.path.join(root_folder.path, movie_folder_name(details.title, details.year))
+    if PathIndex.of(Movie.objects.all()).clash(path) is None:
+        return path
+    name = movie_folder_name(details.title, details.year, details.tmdb_id)
+    return os.path.join(root_folder.path, name)
 
 
 def add_movie(
@@ -221,7 +223,7 @@ def add_movie(
         minimum_availability=minimum_availability,
         quality_profile=quality_profile,
         root_folder=root_folder,
-        path=os.path.join(root_folder.path, movie_folder_name(details.title, details.year)),
+        path=_new_movie_folder(root_folder, details),
         added_by=added_by,
         metadata_refreshed_at=now,
         metadata_checked_at=now,

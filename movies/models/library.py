@@ -11,20 +11,12 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 
+from movies.folders import forms_within, path_forms
+
 
 def validate_absolute_path(value: str) -> None:
     if not os.path.isabs(value):
         raise ValidationError("Enter an absolute path, such as /data/movies.")
-
-
-def _within(path: str, folder: str) -> bool:
-    """True when `path` is `folder` or lies inside it (both normalised, absolute)."""
-    return path == folder or path.startswith(folder.rstrip(os.sep) + os.sep)
-
-
-def _forms(path: str) -> set[str]:
-    """The path as written and as resolved: a symlink must not slip past the rules."""
-    return {os.path.normpath(path), os.path.realpath(path)}
 
 
 # Operating-system folders: movie folders created or deleted there could break the host.
@@ -49,12 +41,11 @@ def system_folder_problem(path: str) -> str:
     The home folder itself is refused too: it holds the user's own files and dotfolders,
     not movie folders; a folder inside it, such as ~/Movies, is fine.
     """
-    mine = _forms(path)
     for system in SYSTEM_FOLDERS:
-        if any(_within(p, s) for s in _forms(system) for p in mine):
+        if forms_within(path, system):
             return f"{system} is a system folder; choose a folder for movies."
     home = os.path.expanduser("~")
-    if os.path.isabs(home) and mine & _forms(home):
+    if os.path.isabs(home) and path_forms(path) & path_forms(home):
         return "This is the home folder itself; choose a folder inside it."
     return ""
 
@@ -89,22 +80,23 @@ class RootFolder(models.Model):
         problem = system_folder_problem(self.path)
         if problem:
             raise ValidationError({"path": problem})
-        mine = _forms(self.path)
         protected = [
-            (settings.DATA_DIR, "the app's data folder"),
-            (settings.BASE_DIR, "the app's code"),
+            (str(settings.DATA_DIR), "the app's data folder"),
+            (str(settings.BASE_DIR), "the app's code"),
         ]
         for folder, what in protected:
-            if any(_within(str(f), p) for f in _forms(str(folder)) for p in mine):
+            # Both ways: a root around the app's folders, or inside them, risks its files.
+            if forms_within(folder, self.path):
                 raise ValidationError({"path": f"This folder holds {what}; choose another."})
+            if forms_within(self.path, folder):
+                raise ValidationError({"path": f"This folder is inside {what}; choose another."})
         others = RootFolder.objects.exclude(pk=self.pk).values_list("path", flat=True)
         for other in others:
-            theirs = _forms(other)
-            if mine & theirs:
+            if path_forms(self.path) & path_forms(other):
                 raise ValidationError({"path": "This root folder is already configured."})
-            if any(_within(p, o) for p in mine for o in theirs):
+            if forms_within(self.path, other):
                 raise ValidationError({"path": f"This folder is inside the root folder {other}."})
-            if any(_within(o, p) for p in mine for o in theirs):
+            if forms_within(other, self.path):
                 raise ValidationError({"path": f"This folder contains the root folder {other}."})
 
     def probe_disk(self) -> None:
