@@ -12,11 +12,12 @@ from django.contrib.admin.actions import delete_selected as django_delete_select
 from django.contrib.auth.admin import UserAdmin
 from django.contrib.auth.forms import UserChangeForm
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 
-from radarr_site.accounts.roles import ADMIN, removes_last_admin
+from radarr_site.accounts.roles import ADMIN, lock_admins, removes_last_admin
 
 LAST_ADMIN_MESSAGE = (
     "{user} is the household's last active admin: keep Active, Staff status, Superuser "
@@ -32,9 +33,16 @@ class HouseholdUserChangeForm(UserChangeForm):
         user = self.instance
         # The marks are kept in step by roles.py; dropping any one of them from the last
         # admin starts a lock-out (no Staff status: no Django admin; no Active: no sign-in).
-        if user.pk and self._drops_an_admin_mark(cleaned) and removes_last_admin([user.pk]):
+        # The Django admin saves in the same transaction as this check (changeform_view is
+        # atomic), so the lock is held until the change is written.
+        if user.pk and self._drops_an_admin_mark(cleaned) and self._removes_last_admin(user):
             raise ValidationError(LAST_ADMIN_MESSAGE.format(user=user.get_username()))
         return cleaned
+
+    @staticmethod
+    def _removes_last_admin(user) -> bool:
+        lock_admins()
+        return removes_last_admin([user.pk])
 
     def _drops_an_admin_mark(self, cleaned: dict) -> bool:
         # clean() runs before the form writes to the instance: it still holds the old values.
@@ -73,20 +81,26 @@ class HouseholdUserAdmin(UserAdmin):
     def delete_view(
         self, request: HttpRequest, object_id: str, extra_context: dict | None = None
     ) -> HttpResponse:
-        user = self.get_object(request, object_id)
-        if user is not None and removes_last_admin([user.pk]):
-            self.message_user(request, self._refusal(user.get_username()), messages.ERROR)
-            change_url = reverse("admin:auth_user_change", args=[user.pk])
-            return HttpResponseRedirect(change_url)
-        return super().delete_view(request, object_id, extra_context)
+        # Check and delete in one transaction holding the admin lock: two admins deleting
+        # each other at once cannot both pass the check.
+        with transaction.atomic():
+            lock_admins()
+            user = self.get_object(request, object_id)
+            if user is not None and removes_last_admin([user.pk]):
+                self.message_user(request, self._refusal(user.get_username()), messages.ERROR)
+                change_url = reverse("admin:auth_user_change", args=[user.pk])
+                return HttpResponseRedirect(change_url)
+            return super().delete_view(request, object_id, extra_context)
 
     @admin.action(permissions=["delete"], description="Delete selected users")
     def delete_selected(self, request: HttpRequest, queryset: QuerySet) -> HttpResponse | None:
         """Django's delete-selected action, refused when it would take every active admin."""
-        if removes_last_admin(queryset.values_list("pk", flat=True)):
-            self.message_user(request, self._refusal("The selection"), messages.ERROR)
-            return None  # back to the user list, nothing deleted
-        return django_delete_selected(self, request, queryset)
+        with transaction.atomic():
+            lock_admins()
+            if removes_last_admin(queryset.values_list("pk", flat=True)):
+                self.message_user(request, self._refusal("The selection"), messages.ERROR)
+                return None  # back to the user list, nothing deleted
+            return django_delete_selected(self, request, queryset)
 
     @staticmethod
     def _refusal(who: str) -> str:

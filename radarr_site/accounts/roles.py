@@ -75,6 +75,17 @@ def removes_last_admin(user_pks: Iterable[int]) -> bool:
     return admins().filter(pk__in=pks).exists() and not admins().exclude(pk__in=pks).exists()
 
 
+def lock_admins() -> None:
+    """Hold the Admin group's row locked until the current transaction ends.
+
+    Every last-admin guard takes this lock before its check and keeps it through its
+    write, so two admins demoting or deleting each other at once are served one after the
+    other and the second sees the first's change. (admins() itself cannot be locked: its
+    DISTINCT is refused with FOR UPDATE on PostgreSQL.) Call it inside transaction.atomic().
+    """
+    list(Group.objects.select_for_update().filter(name=ADMIN).values_list("pk", flat=True))
+
+
 def set_role(user: AbstractBaseUser, role: str) -> None:
     """Give `user` exactly one role (ADMIN or MEMBER); saves the user."""
     admin = role == ADMIN

@@ -13,7 +13,13 @@ from django.views.decorators.http import require_POST
 
 from radarr_site.accounts.decorators import admin_required
 from radarr_site.accounts.forms import FirstAdminForm, HouseholdUserEditForm, HouseholdUserForm
-from radarr_site.accounts.roles import ADMIN, admins, is_admin, role_of, set_role
+from radarr_site.accounts.roles import (
+    ADMIN,
+    lock_admins,
+    removes_last_admin,
+    role_of,
+    set_role,
+)
 
 User = get_user_model()
 
@@ -93,35 +99,51 @@ def user_edit(request: HttpRequest, pk: int) -> HttpResponse:
         request.POST or None, instance=person, initial={"role": role_of(person)}
     )
     if request.method == "POST" and form.is_valid():
-        demoting_last_admin = (
-            is_admin(person)
-            and form.cleaned_data["role"] != ADMIN
-            and not admins().exclude(pk=pk).exists()
-        )
-        if demoting_last_admin or (person == request.user and not form.cleaned_data["is_active"]):
-            form.add_error(None, "The household needs at least one active admin: keep this one.")
-        else:
-            person = form.save(commit=False)
-            if form.cleaned_data.get("password1"):
-                person.set_password(form.cleaned_data["password1"])
-            person.save()
-            set_role(person, form.cleaned_data["role"])
-            if person == request.user and form.cleaned_data.get("password1"):
-                # A new password changes the session hash: keep the editor signed in.
-                update_session_auth_hash(request, person)
-            messages.success(request, f"{person.username} was updated.")
+        if _save_unless_last_admin(request, form, pk):
+            messages.success(request, f"{form.instance.username} was updated.")
             return redirect("accounts:users")
+        form.add_error(None, "The household needs at least one active admin: keep this one.")
     return render(request, "accounts/user_form.html", {"form": form, "person": person})
+
+
+def _save_unless_last_admin(request: HttpRequest, form: HouseholdUserEditForm, pk: int) -> bool:
+    """Save the edit unless it demotes or deactivates the last active admin (or yourself).
+
+    Check and save run in one transaction holding the admin lock, so two admins demoting
+    each other at once cannot leave the household with none.
+    """
+    cleaned = form.cleaned_data
+    with transaction.atomic():
+        lock_admins()
+        # Ask the database: the valid form has already copied is_active onto the instance.
+        drops_admin = cleaned["role"] != ADMIN or not cleaned["is_active"]
+        if drops_admin and removes_last_admin([pk]):
+            return False
+        if form.instance == request.user and not cleaned["is_active"]:
+            return False
+        person = form.save(commit=False)
+        if cleaned.get("password1"):
+            person.set_password(cleaned["password1"])
+        person.save()
+        set_role(person, cleaned["role"])
+    if person == request.user and cleaned.get("password1"):
+        # A new password changes the session hash: keep the editor signed in.
+        update_session_auth_hash(request, person)
+    return True
 
 
 @admin_required
 @require_POST
 def user_delete(request: HttpRequest, pk: int) -> HttpResponse:
     """Delete another user (never yourself)."""
-    person = get_object_or_404(User, pk=pk)
-    if person == request.user:
-        messages.error(request, "You cannot delete your own account.")
-    else:
-        person.delete()
-        messages.success(request, f"{person.username} was deleted.")
+    with transaction.atomic():
+        lock_admins()  # check and delete as one: see _save_unless_last_admin
+        person = get_object_or_404(User, pk=pk)
+        if person == request.user:
+            messages.error(request, "You cannot delete your own account.")
+        elif removes_last_admin([pk]):
+            messages.error(request, f"{person.username} is the last active admin: keep them.")
+        else:
+            person.delete()
+            messages.success(request, f"{person.username} was deleted.")
     return redirect("accounts:users")
