@@ -274,6 +274,25 @@ def test_bulk_edit_refuses_two_movies_moving_into_the_same_folder(root_folder, t
     assert os.path.join(target.path, "Twin") in paths and len(set(paths)) == 2
 
 
+def test_bulk_edit_names_a_movie_without_a_folder_by_the_folder_name_rules(root_folder, tmp_path):
+    movie = make_movie(root_folder, title="Mad Max: Fury Road", year=2015, path="")
+    target = RootFolder.objects.create(path=str(tmp_path / "target"))
+    assert bulk_edit([movie.pk], root_folder=target).updated == 1
+    assert Movie.objects.get(pk=movie.pk).path == f"{target.path}/Mad Max Fury Road (2015)"
+
+
+def test_bulk_edit_refuses_a_movie_without_a_folder_whose_new_folder_is_taken(
+    root_folder, tmp_path
+):
+    target = RootFolder.objects.create(path=str(tmp_path / "target"))
+    make_movie(target, title="Heat", path=f"{target.path}/Heat (1995)")
+    newcomer = make_movie(root_folder, title="Heat", year=1995, path="")
+    result = bulk_edit([newcomer.pk], root_folder=target)
+    assert result.updated == 0
+    assert "overlaps the folder of Heat (2000)" in result.refused[0]
+    assert Movie.objects.get(pk=newcomer.pk).path == ""
+
+
 def test_delete_movies_refuses_a_folder_that_holds_another_movies_folder(trio):
     outer = Movie.objects.get(pk=trio[0].pk)
     Movie.objects.filter(pk=trio[1].pk).update(path=os.path.join(outer.path, "Heat"))

@@ -349,3 +349,13 @@ def test_delete_with_the_box_says_when_the_folder_was_not_on_disk(admin_client, 
     response = admin_client.post(url, {"delete_files": "on"}, follow=True)
     assert not Movie.objects.filter(pk=matrix.pk).exists()
     assert "Deleted The Matrix (1999) (folder was not on disk)." in response.content.decode()
+
+
+def test_edit_of_a_movie_without_a_folder_refuses_a_path_another_movie_uses(admin_client, matrix):
+    Movie.objects.filter(pk=matrix.pk).update(path="")
+    matrix.refresh_from_db()
+    root = matrix.root_folder.path
+    make_movie(matrix.root_folder, title="Heat", path=f"{root}/Heat")
+    response = _post_edit(admin_client, matrix, path=f"{root}/Heat")
+    assert "overlaps the folder of Heat (2000)" in response.context["form"].errors["path"][0]
+    assert Movie.objects.get(pk=matrix.pk).path == ""

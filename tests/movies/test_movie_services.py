@@ -11,6 +11,7 @@ from movies.models import Movie, Tag
 from radarr_site.http import AuthError, NotFound, Unavailable
 from radarr_site.http import session as session_module
 from radarr_site.models import ProviderStatus, SiteSettings
+from tests.movies.factories import make_movie
 
 pytestmark = pytest.mark.django_db
 
@@ -137,6 +138,16 @@ def test_duplicate_add_creates_no_typed_tags(fake_tmdb, add):
     with pytest.raises(services.MovieExists):
         add(603, new_tags=["family"])
     assert not Tag.objects.exists()
+
+
+def test_add_movie_whose_title_and_year_folder_is_taken_gets_the_tmdb_token(
+    fake_tmdb, add, root_folder
+):
+    make_movie(
+        root_folder, title="The Matrix", year=1999, path=f"{root_folder.path}/The Matrix (1999)"
+    )
+    movie = add(603)
+    assert movie.path == f"{root_folder.path}/The Matrix (1999) {{tmdb-603}}"
 
 
 def test_folder_name_drops_characters_file_systems_refuse():

@@ -119,6 +119,19 @@ def test_rejects_the_data_folder_itself(admin_client, settings, tmp_path):
     assert "the app's data folder" in response.context["form"].errors["path"][0]
 
 
+def test_rejects_a_folder_inside_the_data_folder(admin_client, settings, tmp_path):
+    settings.DATA_DIR = tmp_path
+    (tmp_path / "movies").mkdir()
+    response = add(admin_client, tmp_path / "movies")
+    assert "inside the app's data folder" in response.context["form"].errors["path"][0]
+    assert not RootFolder.objects.exists()
+
+
+def test_model_clean_refuses_a_folder_inside_the_code_folder(db, settings):
+    with pytest.raises(ValidationError, match="inside the app's code"):
+        RootFolder(path=str(settings.BASE_DIR / "movies")).full_clean()
+
+
 def test_rejects_the_code_folder(admin_client, settings):
     response = add(admin_client, settings.BASE_DIR)
     assert "the app's code" in response.context["form"].errors["path"][0]
