@@ -41,8 +41,11 @@ class HouseholdUserChangeForm(UserChangeForm):
 
     @staticmethod
     def _removes_last_admin(user) -> bool:
-        lock_admins()
-        return removes_last_admin([user.pk])
+        # In the Django admin this is a savepoint in changeform_view's transaction, so the
+        # lock lasts until the save; used on its own, it must still not run in autocommit.
+        with transaction.atomic():
+            lock_admins()
+            return removes_last_admin([user.pk])
 
     def _drops_an_admin_mark(self, cleaned: dict) -> bool:
         # clean() runs before the form writes to the instance: it still holds the old values.
