@@ -73,10 +73,10 @@ class PathIndex:
 
     def __init__(self, rows: Iterable[tuple[int, str, str]]) -> None:
         self.owners: dict[str, list[tuple[int, str]]] = {}
-        self.paths: list[str] = []
         for pk, path, title in rows:
-            if path:
-                self._add(pk, path, title)
+            for key in path_forms(path) if path else ():
+                self.owners.setdefault(key, []).append((pk, title))
+        self.paths: list[str] = sorted(self.owners)  # one sort, not an insort per folder
 
     @classmethod
     def of(cls, movies: QuerySet[Movie]) -> PathIndex:

@@ -188,7 +188,8 @@ def _new_movie_folder(root_folder: RootFolder, details: MovieDetails) -> str:
     """'Title (Year)' under the root folder, or 'Title (Year) {tmdb-N}' when another movie
     already uses that folder (two films sharing a title and year must not share a folder)."""
     path = os.path.join(root_folder.path, movie_folder_name(details.title, details.year))
-    if PathIndex.of(Movie.objects.all()).clash(path) is None:
+    # Root folders never nest, so only this root's movies can clash.
+    if PathIndex.of(Movie.objects.filter(root_folder=root_folder)).clash(path) is None:
         return path
     name = movie_folder_name(details.title, details.year, details.tmdb_id)
     return os.path.join(root_folder.path, name)
