@@ -138,9 +138,11 @@ def test_rejects_the_code_folder(admin_client, settings):
     assert not RootFolder.objects.exists()
 
 
-def test_rejects_a_symlink_leading_to_a_folder_holding_the_code(admin_client, settings, tmp_path):
+def test_rejects_a_symlink_leading_to_the_code_folder(admin_client, settings, tmp_path):
+    # The code folder itself, not its parent: a checkout in /tmp shares its parent with the
+    # test's DATA_DIR, and the data-folder rule would answer first.
     link = tmp_path / "sneaky"
-    link.symlink_to(settings.BASE_DIR.parent)
+    link.symlink_to(settings.BASE_DIR)
     response = add(admin_client, link)
     assert "the app's code" in response.context["form"].errors["path"][0]
 
