@@ -117,7 +117,9 @@ class AddMovieForm(TagInputMixin):
 
 def add_path_problem(form: forms.BaseForm, movie: Movie, path: str, root: RootFolder) -> None:
     """Put the folder rules' objection to this path, if any, on the form (edit and admin)."""
-    others = PathIndex.of(Movie.objects.exclude(pk=movie.pk) if movie.pk else Movie.objects)
+    # Root folders never nest, so only this root's movies can clash; deletes still check
+    # the whole library (a symlink may lead across roots), which is where it matters.
+    others = PathIndex.of(Movie.objects.filter(root_folder=root).exclude(pk=movie.pk))
     problem = path_change_problem(movie, path, root.path, others)
     if problem:
         form.add_error(problem.field, problem.message)

@@ -18,6 +18,7 @@ from django.db import connection, transaction
 from django.db.models import Exists, F, Func, OuterRef, Q, QuerySet
 from django.db.models.expressions import RawSQL
 
+from movies import services
 from movies.folders import (
     PathIndex,
     UnsafePath,
@@ -238,8 +239,9 @@ def library_page(params: Mapping[str, object]) -> LibraryPage:
         .defer(*_HEAVY_FIELDS)[start : start + PER_PAGE + 1]
     )
     movies = rows[:PER_PAGE]
+    base = services.image_base()  # one cache read for the page, not one per poster
     for movie in movies:
-        movie.poster_url = _poster_url(movie.poster_path)
+        movie.poster_url = services.poster_url(movie.poster_path, base=base)
     return LibraryPage(
         movies=movies,
         params=clean,
@@ -248,12 +250,6 @@ def library_page(params: Mapping[str, object]) -> LibraryPage:
         profiles=list(QualityProfile.objects.only("id", "name")),
         tags=list(Tag.objects.all()),
     )
-
-
-def _poster_url(path: str) -> str:
-    from movies.services import poster_url
-
-    return poster_url(path)
 
 
 @dataclass
@@ -284,7 +280,7 @@ def bulk_edit(
     refused: list[str] = []
     moved: list[Movie] = []
     if root_folder is not None and ids:
-        index = PathIndex.of(Movie.objects.all())
+        index = PathIndex.of(Movie.objects.filter(root_folder=root_folder))
         for movie in movies.annotate(has_rows=_HAS_FILES).only("pk", "title", "year", "path"):
             new_path = movie_path_in(root_folder, movie)
             problem = path_change_problem(movie, new_path, root_folder.path, index, movie.has_rows)

@@ -72,17 +72,18 @@ class LookupPage:
     total_results: int
 
 
-def poster_url(path: str, size: str = "w342") -> str:
+def poster_url(path: str, size: str = "w342", base: str | None = None) -> str:
     """The full URL of a TMDB image path. Never asks TMDB: pages render it per poster.
 
     The base comes from the cached image configuration (refreshed by the metadata task and
-    by searches), else TMDB's usual image host.
+    by searches), else TMDB's usual image host; a page of posters reads it once and passes
+    it as `base`.
     """
     if not path:
         return ""
     if path.startswith(("https://", "http://")):
         return path
-    return f"{image_base()}{size}/{path.lstrip('/')}"
+    return f"{base or image_base()}{size}/{path.lstrip('/')}"
 
 
 def _search_image_base(client: TmdbClient) -> str:
@@ -167,7 +168,7 @@ def _lookup_page(
             title=item.title,
             year=item.year,
             overview=item.overview,
-            poster_url=f"{base}w342/{item.poster_path.lstrip('/')}" if item.poster_path else "",
+            poster_url=poster_url(item.poster_path, base=base),
             in_library_id=in_library.get(item.tmdb_id),
         )
         for item in found

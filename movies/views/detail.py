@@ -9,18 +9,13 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_htmx.http import HttpResponseClientRedirect
 
+from movies import services
 from movies.folders import UnsafePath
 from movies.forms import DeleteMovieForm, MovieEditForm
 from movies.library import delete_movies
 from movies.models import Movie
 from radarr_site.accounts.decorators import admin_required
 from radarr_site.http import IntegrationError
-
-
-def _image_url(path: str, size: str) -> str:
-    from movies import services
-
-    return services.poster_url(path, size) if path else ""
 
 
 def _movie(pk: int) -> Movie:
@@ -34,8 +29,8 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     movie = _movie(pk)
     context = {
         "movie": movie,
-        "poster": _image_url(movie.poster_path, "w342"),
-        "backdrop": _image_url(movie.backdrop_path, "w1280"),
+        "poster": services.poster_url(movie.poster_path, "w342"),
+        "backdrop": services.poster_url(movie.backdrop_path, "w1280"),
         "files": list(movie.files.all()),
         "tags": list(movie.tags.all()),
     }
@@ -87,8 +82,6 @@ def delete(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def refresh(request: HttpRequest, pk: int) -> HttpResponse:
     """Fetch the movie's metadata from TMDB again, now."""
-    from movies import services
-
     movie = _movie(pk)
     try:
         services.refresh_movie(movie)

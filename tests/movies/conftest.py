@@ -39,7 +39,7 @@ def posters(monkeypatch):
     """Poster URLs without TMDB's image configuration (no network in page tests)."""
     from movies import services
 
-    def poster_url(path: str, size: str = "w342") -> str:
+    def poster_url(path: str, size: str = "w342", base: str | None = None) -> str:
         return f"https://img.example/{size}{path}" if path else ""
 
     monkeypatch.setattr(services, "poster_url", poster_url)
