@@ -27,10 +27,6 @@ class ProviderStatusAdmin(admin.ModelAdmin):
     def has_change_permission(self, request, obj=None) -> bool:
         return False
 
-    @admin.display(description="state")
-    def state(self, obj: ProviderStatus) -> str:
-        return obj.state
-
 
 class SiteSettingsAdminForm(WriteOnlySecretsMixin, forms.ModelForm):
     """The TMDB key is write-only: left empty it keeps the stored key, which is never shown."""

@@ -6,9 +6,11 @@ from pathlib import Path
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.core.cache import cache
 
 from radarr_site.accounts.roles import ADMIN, MEMBER, set_role
 from tests.browser import browser, page, pytest_runtest_makereport  # noqa: F401 (fixtures, hook)
+from tests.fakes.tmdb import FakeTmdb
 
 SHARED = Path(__file__).resolve().parent.parent.parent / "shared"
 
@@ -76,3 +78,21 @@ def seeded_qualities(db):
 
     seed = importlib.import_module("movies.migrations.0002_seed_qualities_and_profiles").seed
     seed(apps, None)
+
+
+@pytest.fixture(scope="session")
+def _fake_tmdb_server():
+    fake = FakeTmdb().start()
+    yield fake
+    fake.stop()
+
+
+@pytest.fixture
+def fake_tmdb(_fake_tmdb_server, settings):
+    """The fake TMDB, reset for this test, with TMDB_BASE_URL and TMDB_API_KEY pointing at it."""
+    _fake_tmdb_server.reset()
+    settings.TMDB_BASE_URL = _fake_tmdb_server.base_url
+    settings.TMDB_API_KEY = _fake_tmdb_server.api_key
+    cache.clear()  # the image base URL is cached per base URL; start each test cold
+    yield _fake_tmdb_server
+    _fake_tmdb_server.reset()

@@ -104,7 +104,8 @@ def role_of(user: AbstractBaseUser) -> str:
     """
     if user.is_superuser:
         return ADMIN
-    return ADMIN if user.groups.filter(name=ADMIN).exists() else MEMBER
+    # Read through groups.all() so a list prefetched with its groups costs no query per user.
+    return ADMIN if any(group.name == ADMIN for group in user.groups.all()) else MEMBER
 
 
 def _forget(user) -> None:

@@ -74,7 +74,7 @@ class PasswordChangeView(auth_views.PasswordChangeView):
 @admin_required
 def users(request: HttpRequest) -> HttpResponse:
     """Every household user with their role."""
-    people = User.objects.order_by("username")
+    people = User.objects.order_by("username").prefetch_related("groups")
     rows = [{"user": u, "role": role_of(u)} for u in people]
     return render(request, "accounts/users.html", {"rows": rows})
 
@@ -124,8 +124,7 @@ def _save_unless_last_admin(request: HttpRequest, form: HouseholdUserEditForm, p
         person = form.save(commit=False)
         if cleaned.get("password1"):
             person.set_password(cleaned["password1"])
-        person.save()
-        set_role(person, cleaned["role"])
+        set_role(person, cleaned["role"])  # saves the user too
     if person == request.user and cleaned.get("password1"):
         # A new password changes the session hash: keep the editor signed in.
         update_session_auth_hash(request, person)

@@ -12,7 +12,6 @@ import pytest
 from django.contrib.auth import get_user_model
 
 from movies.models import Movie
-from tests.fakes.tmdb import FakeTmdb
 
 pytestmark = [
     pytest.mark.e2e,
@@ -21,15 +20,6 @@ pytestmark = [
 ]
 
 PASSWORD = "a-long-household-passphrase"
-
-
-@pytest.fixture
-def fake_tmdb(settings):
-    fake = FakeTmdb().start()
-    settings.TMDB_BASE_URL = fake.base_url
-    settings.TMDB_API_KEY = fake.api_key
-    yield fake
-    fake.stop()
 
 
 def sign_in(page, url: str, username: str, password: str = PASSWORD) -> None:

@@ -3,27 +3,6 @@
 from __future__ import annotations
 
 import pytest
-from django.core.cache import cache
-
-from tests.fakes.tmdb import FakeTmdb
-
-
-@pytest.fixture(scope="session")
-def _fake_tmdb_server():
-    fake = FakeTmdb().start()
-    yield fake
-    fake.stop()
-
-
-@pytest.fixture
-def fake_tmdb(_fake_tmdb_server, settings):
-    """The fake TMDB, reset for this test, with TMDB_BASE_URL and TMDB_API_KEY pointing at it."""
-    _fake_tmdb_server.reset()
-    settings.TMDB_BASE_URL = _fake_tmdb_server.base_url
-    settings.TMDB_API_KEY = _fake_tmdb_server.api_key
-    cache.clear()  # the image base URL is cached per base URL; start each test cold
-    yield _fake_tmdb_server
-    _fake_tmdb_server.reset()
 
 
 @pytest.fixture

@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-import importlib
 
 import pytest
-from django.apps import apps
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -310,9 +308,6 @@ def test_the_release_sort_is_labelled_in_cinemas_as_it_sorts(member_client, libr
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.usefixtures("seeded_qualities")
 def test_in_a_browser_a_header_sort_survives_typing_a_search(page, live_server, tmp_path):
-    # Transactional tests start from whatever the last flush left: seed the profiles again.
-    seed = importlib.import_module("movies.migrations.0002_seed_qualities_and_profiles").seed
-    seed(apps, None)
     make_user("bob", "Member")
     folder = RootFolder.objects.create(path=str(tmp_path))
     for title, year in [("Alien", 1979), ("Heat", 1995), ("Amélie", 2001)]:
