@@ -8,7 +8,7 @@ from django import forms
 
 from movies.folders import PathIndex, movie_path_in, path_change_problem
 from movies.models import Movie, QualityProfile, RootFolder, Tag
-from movies.models.library import normalise_tag_label
+from movies.models.library import normalise_tag_label, tags_with_labels
 from movies.models.movie import MinimumAvailability
 
 _IMDB_ID = re.compile(r"^tt\d{5,10}$")
@@ -67,12 +67,9 @@ class TagInputMixin(forms.Form):
 
         Call it only when saving is certain: it writes the new tags at once.
         """
-        tags = list(self.cleaned_data.get("tags") or [])
-        for label in self.cleaned_data.get("new_tags") or []:
-            tag, _ = Tag.objects.get_or_create(label=label)
-            if tag not in tags:
-                tags.append(tag)
-        return tags
+        return tags_with_labels(
+            self.cleaned_data.get("tags") or [], self.cleaned_data.get("new_tags") or []
+        )
 
 
 class AddMovieForm(TagInputMixin):

@@ -34,6 +34,7 @@ from movies.metadata import (
     tmdb_client,
 )
 from movies.models import Movie, QualityProfile, RootFolder, Tag
+from movies.models.library import tags_with_labels
 from movies.models.movie import MinimumAvailability
 from radarr_site.http import IntegrationError, NotFound
 
@@ -234,12 +235,7 @@ def add_movie(
     try:
         with transaction.atomic():
             movie.save()
-            chosen = list(tags)
-            for label in new_tags:
-                tag, _ = Tag.objects.get_or_create(label=label)
-                if tag not in chosen:
-                    chosen.append(tag)
-            movie.tags.set(chosen)
+            movie.tags.set(tags_with_labels(tags, new_tags))
     except IntegrityError:
         # Someone added the same movie between our check and our insert.
         existing = Movie.objects.filter(tmdb_id=details.tmdb_id).first()

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from django import forms
 from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
+from movies.settings_forms import GeneralSettingsForm
 from radarr_site.accounts.admin import HouseholdUserAdmin
 from radarr_site.accounts.group_admin import HouseholdGroupAdmin
-from radarr_site.forms_secret import SecretField, WriteOnlySecretsMixin, clear_field
 from radarr_site.models import ProviderStatus, SiteSettings, TaskProgress
 
 
@@ -28,26 +27,12 @@ class ProviderStatusAdmin(admin.ModelAdmin):
         return False
 
 
-class SiteSettingsAdminForm(WriteOnlySecretsMixin, forms.ModelForm):
-    """The TMDB key is write-only: left empty it keeps the stored key, which is never shown."""
-
-    secret_fields = ("tmdb_api_key",)
-
-    tmdb_api_key = SecretField(
-        label="TMDB API key", help_text="Leave empty to keep the current key."
-    )
-    clear_tmdb_api_key = clear_field("Clear the stored TMDB key")
-
-    class Meta:
-        model = SiteSettings
-        fields = ["tmdb_api_key", "tmdb_language", "metadata_refresh_batch"]
-
-
 @admin.register(SiteSettings)
 class SiteSettingsAdmin(admin.ModelAdmin):
     """One row of run-time settings; no list of secrets, no second row."""
 
-    form = SiteSettingsAdminForm
+    # The Settings → General form: one set of rules for the key, language and batch size.
+    form = GeneralSettingsForm
     list_display = ["__str__", "tmdb_language", "metadata_refresh_batch"]
 
     def has_add_permission(self, request) -> bool:

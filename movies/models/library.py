@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import re
 import shutil
+from collections.abc import Iterable
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -150,3 +151,13 @@ class Tag(models.Model):
             self.label = normalise_tag_label(self.label or "")
         except ValidationError as error:
             raise ValidationError({"label": error.messages}) from error
+
+
+def tags_with_labels(tags: Iterable[Tag], labels: Iterable[str]) -> list[Tag]:
+    """`tags` plus a tag for each label, creating those that do not exist yet (writes)."""
+    chosen = list(tags)
+    for label in labels:
+        tag, _ = Tag.objects.get_or_create(label=label)
+        if tag not in chosen:
+            chosen.append(tag)
+    return chosen
