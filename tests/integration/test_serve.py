@@ -12,11 +12,11 @@ from pathlib import Path
 import pytest
 import requests
 
+from tests.fakes import free_port
 from tests.integration.conftest import (
     ROOT,
     copy_site,
     descendants,
-    free_port,
     is_running,
     manage,
     site_env,

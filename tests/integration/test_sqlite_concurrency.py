@@ -18,10 +18,10 @@ from pathlib import Path
 import pytest
 import requests
 
+from tests.fakes import free_port
 from tests.integration.conftest import (
     ROOT,
     descendants,
-    free_port,
     manage,
     site_env,
     skip_on_postgres,

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import json
 import re
-import socket
 import subprocess
 import sys
 from pathlib import Path
 
 import requests
 
+from tests.fakes import free_port
 from tests.fakes.tmdb import FIXTURES
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -123,12 +123,6 @@ def test_requests_are_logged_with_their_query(fake_tmdb):
     get(fake_tmdb, "search/movie", query="heat")
     assert fake_tmdb.paths() == ["/3/search/movie"]
     assert fake_tmdb.requests[0]["query"]["query"] == "heat"
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def test_runs_by_hand_and_prints_the_base_url_to_use():

@@ -13,6 +13,7 @@ from movies.models import Movie
 from radarr_site import progress
 from radarr_site.http import NotFound
 from radarr_site.models import ProviderStatus, SiteSettings, TaskProgress
+from tests.fakes import free_port
 
 pytestmark = pytest.mark.django_db
 
@@ -263,17 +264,9 @@ def test_background_refresh_keeps_the_longer_budget(fake_tmdb, stale, settings, 
     assert client_options == [{}]  # the toolkit's defaults: 5 s / 30 s, 3 retries
 
 
-def _closed_port() -> int:
-    import socket
-
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 def test_task_fails_naming_the_reason_when_tmdb_is_unreachable(settings, stale):
     settings.TMDB_API_KEY = "0123456789abcdef0123456789abcdef"
-    settings.TMDB_BASE_URL = f"http://127.0.0.1:{_closed_port()}/3"
+    settings.TMDB_BASE_URL = f"http://127.0.0.1:{free_port()}/3"
     settings.TMDB_HTTP_OPTIONS = {"retries": 0, "timeout": (2.0, 2.0)}
     stale(603, days_ago=None)
     stale(949, days_ago=None)

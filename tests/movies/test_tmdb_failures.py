@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import socket
 from datetime import timedelta
 
 import pytest
@@ -14,14 +13,9 @@ from movies.clients.tmdb import TmdbClient
 from movies.models import Movie
 from radarr_site.http import AuthError, BadResponse, NotFound, RateLimited, Unavailable
 from radarr_site.models import ProviderStatus
+from tests.fakes import free_port
 
 HTML_PAGE = "<!DOCTYPE html><html><body><h1>Cloudflare: origin unreachable</h1></body></html>"
-
-
-def closed_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def quick(fake, **options) -> TmdbClient:
@@ -119,7 +113,7 @@ def test_background_calls_keep_retrying_read_timeouts(fake_tmdb, settings, db):
 
 
 def test_refused_connection_is_unavailable():
-    client = TmdbClient("key", f"http://127.0.0.1:{closed_port()}/3", retries=0)
+    client = TmdbClient("key", f"http://127.0.0.1:{free_port()}/3", retries=0)
     with pytest.raises(Unavailable, match="unreachable"):
         client.movie(603)
 
@@ -163,7 +157,7 @@ def _timeout(fake, settings):
 
 
 def _refused(fake, settings):
-    settings.TMDB_BASE_URL = f"http://127.0.0.1:{closed_port()}/3"
+    settings.TMDB_BASE_URL = f"http://127.0.0.1:{free_port()}/3"
 
 
 def _malformed(fake, settings):

@@ -7,20 +7,13 @@ TMDB with the same error.
 
 from __future__ import annotations
 
-import socket
-
 import pytest
 from django.urls import reverse
 from django.utils.html import escape
 
 from movies.models import Movie, Tag
 from radarr_site.models import ProviderStatus
-
-
-def closed_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+from tests.fakes import free_port
 
 
 def _refused_key(fake, settings):
@@ -42,7 +35,7 @@ def _timeout(fake, settings):
 
 
 def _refused_connection(fake, settings):
-    settings.TMDB_BASE_URL = f"http://127.0.0.1:{closed_port()}/3"
+    settings.TMDB_BASE_URL = f"http://127.0.0.1:{free_port()}/3"
 
 
 def _malformed(fake, settings):

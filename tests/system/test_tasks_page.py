@@ -184,15 +184,13 @@ def _work_the_queue() -> None:
 def test_run_now_of_refresh_metadata_with_tmdb_unreachable_shows_a_failure_with_the_reason(
     admin_client, root_folder, settings, monkeypatch
 ):
-    import socket
 
     from django_q.conf import Conf
 
+    from tests.fakes import free_port
     from tests.movies.factories import make_movie
 
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        closed_port = probe.getsockname()[1]
+    closed_port = free_port()
     settings.TMDB_API_KEY = "0123456789abcdef0123456789abcdef"
     settings.TMDB_BASE_URL = f"http://127.0.0.1:{closed_port}/3"
     settings.TMDB_HTTP_OPTIONS = {"retries": 0, "timeout": (2.0, 2.0)}
