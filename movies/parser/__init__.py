@@ -1,0 +1,1 @@
+"""The release and file name parser: one parse for titles, file names and folder names."""
