@@ -278,3 +278,17 @@ __all__ = [
     "split_year",
     "tmdb_client",
 ]
+
+
+def parse_release(name: str):
+    """Parse a release title or file name (movies.parser); never raises."""
+    from movies.parser import parse_release as parse
+
+    return parse(name)
+
+
+def custom_format_matcher():
+    """Every custom format and every profile's scores, compiled once for a batch of releases."""
+    from movies.formats.matcher import FormatMatcher
+
+    return FormatMatcher.from_db()
