@@ -1,17 +1,20 @@
 """Models of the movie library."""
 
 from movies.models.formats import CustomFormat, ProfileFormatScore
+from movies.models.imports import LibraryScan, ScannedFolder
 from movies.models.library import RootFolder, Tag
 from movies.models.movie import Movie, MovieFile
 from movies.models.quality import QualityDefinition, QualityProfile
 
 __all__ = [
     "CustomFormat",
+    "LibraryScan",
     "Movie",
     "MovieFile",
     "ProfileFormatScore",
     "QualityDefinition",
     "QualityProfile",
     "RootFolder",
+    "ScannedFolder",
     "Tag",
 ]
