@@ -7,6 +7,7 @@ conditions are validated and compiled by movies.formats; this model only stores 
 
 from __future__ import annotations
 
+from django.core.exceptions import ValidationError
 from django.db import models
 
 from movies.models.quality import QualityProfile
@@ -26,6 +27,15 @@ class CustomFormat(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def clean(self) -> None:
+        # Lazy: movies.formats imports the models.
+        from movies.formats.transfer import normalize_specifications
+
+        try:
+            self.specifications = normalize_specifications(self.specifications)
+        except ValueError as exc:
+            raise ValidationError({"specifications": str(exc)}) from None
 
 
 class ProfileFormatScore(models.Model):

@@ -1,0 +1,1 @@
+"""Custom formats: conditions (specs), matching and scores (matcher), Radarr JSON (transfer)."""

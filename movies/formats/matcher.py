@@ -1,0 +1,149 @@
+"""Which custom formats a release matches, and what they are worth to a profile.
+
+Radarr's semantics: a format's conditions are grouped by kind (implementation). The
+format matches when, in every group, every required condition matches and, if the group
+has conditions that are not required, at least one of those matches. `negate` turns one
+condition's answer around before that. A format without conditions matches nothing.
+
+`FormatMatcher.from_db()` reads every format and every profile score in two queries and
+compiles the regexes once; after that, matching is plain Python over plain data, so the
+decision engine can score thousands of releases without touching the database.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from movies.formats.specs import ReleaseFacts, Specification, build, release_facts
+from movies.parser.types import ParsedRelease
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, slots=True)
+class MatchedFormat:
+    """A custom format a release matched."""
+
+    id: int
+    name: str
+
+
+@dataclass(frozen=True, slots=True)
+class Condition:
+    """One compiled condition of a format with its flags."""
+
+    name: str
+    spec: Specification
+    negate: bool = False
+    required: bool = False
+
+    def matches(self, facts: ReleaseFacts) -> bool:
+        return self.spec.matches(facts) != self.negate
+
+
+@dataclass(frozen=True, slots=True)
+class CompiledFormat:
+    """A format ready to match: per kind, (required conditions, optional conditions)."""
+
+    id: int
+    name: str
+    groups: tuple[tuple[tuple[Condition, ...], tuple[Condition, ...]], ...]
+
+    def matches(self, facts: ReleaseFacts) -> bool:
+        if not self.groups:
+            return False
+        for required, optional in self.groups:
+            if not all(c.matches(facts) for c in required):
+                return False
+            if optional and not any(c.matches(facts) for c in optional):
+                return False
+        return True
+
+
+def compile_conditions(specifications: Iterable[Mapping[str, Any]]) -> list[Condition]:
+    """Conditions from the stored (guide-shaped) list; ValueError naming the bad condition."""
+    conditions = []
+    for number, raw in enumerate(specifications, start=1):
+        if not isinstance(raw, Mapping):
+            raise ValueError(f"Condition {number} is not an object.")
+        name = str(raw.get("name") or f"condition {number}")
+        try:
+            spec = build(str(raw.get("implementation")), raw.get("fields") or {})
+        except ValueError as exc:
+            raise ValueError(f"Condition {name!r}: {exc}") from None
+        conditions.append(Condition(name, spec, bool(raw.get("negate")), bool(raw.get("required"))))
+    return conditions
+
+
+def compile_format(format_id: int, name: str, specifications: Sequence[Any]) -> CompiledFormat:
+    """A stored format compiled for matching; ValueError when a condition is invalid."""
+    by_kind: dict[str, list[Condition]] = {}
+    for condition in compile_conditions(specifications):
+        by_kind.setdefault(condition.spec.implementation, []).append(condition)
+    groups = tuple(
+        (
+            tuple(c for c in group if c.required),
+            tuple(c for c in group if not c.required),
+        )
+        for group in by_kind.values()
+    )
+    return CompiledFormat(format_id, name, groups)
+
+
+class FormatMatcher:
+    """Every custom format and every profile's scores, compiled for a batch of releases."""
+
+    def __init__(
+        self,
+        formats: Sequence[CompiledFormat],
+        scores: Mapping[int, Mapping[int, int]] | None = None,
+    ) -> None:
+        self.formats = tuple(formats)
+        # profile id → {format id: score}
+        self.scores = {profile: dict(by_format) for profile, by_format in (scores or {}).items()}
+
+    @classmethod
+    def from_db(cls) -> FormatMatcher:
+        """Two queries: the formats, then the scores. A stored format that no longer
+        compiles (edited by hand in the database) is skipped with a warning, never fatal."""
+        from movies.models import CustomFormat, ProfileFormatScore
+
+        formats = []
+        for pk, name, specifications in CustomFormat.objects.values_list(
+            "pk", "name", "specifications"
+        ):
+            try:
+                formats.append(compile_format(pk, name, specifications or []))
+            except ValueError as exc:
+                log.warning("Custom format %s skipped: %s", name, exc)
+        scores: dict[int, dict[int, int]] = {}
+        for profile_id, format_id, score in ProfileFormatScore.objects.values_list(
+            "profile_id", "custom_format_id", "score"
+        ):
+            scores.setdefault(profile_id, {})[format_id] = score
+        return cls(formats, scores)
+
+    def matching(
+        self,
+        parsed: ParsedRelease,
+        size: int | None = None,
+        indexer_flags: int = 0,
+        original_language: str | None = None,
+    ) -> list[MatchedFormat]:
+        """The formats the release matches, in format-name order.
+
+        `size` is in bytes; `original_language` (a parser language name such as
+        "french") is the movie's, for the Original language condition.
+        """
+        facts = release_facts(parsed, size, indexer_flags, original_language)
+        return [MatchedFormat(f.id, f.name) for f in self.formats if f.matches(facts)]
+
+    def score(self, profile_id: int, matched: Iterable[MatchedFormat]) -> int:
+        """The sum of the profile's scores for the matched formats (unscored formats: 0)."""
+        by_format = self.scores.get(profile_id)
+        if not by_format:
+            return 0
+        return sum(by_format.get(m.id, 0) for m in matched)

@@ -1,0 +1,339 @@
+"""One small class per kind of custom format condition (Radarr's "implementation").
+
+A condition is built from its `fields` (the guide shape: `{"value": ...}` or
+`{"min": .., "max": ..}`), validates them in its constructor (ValueError with a readable
+sentence) and answers `matches(facts)` for one release. `negate` and `required` are not
+the condition's business: the matcher applies them (movies.formats.matcher).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any, ClassVar
+
+from movies.formats import enums
+from movies.formats.patterns import PatternError, compile_pattern, search
+from movies.parser.types import ParsedRelease
+
+GB = 1024**3
+
+
+@dataclass(frozen=True, slots=True)
+class ReleaseFacts:
+    """What conditions look at, worked out once per release from its parse."""
+
+    title: str
+    release_group: str | None
+    edition: str | None
+    source: int  # Radarr's Source number
+    resolution: int
+    modifier: int  # Radarr's Modifier number
+    languages: frozenset[str]
+    indexer_flags: int
+    size: int | None  # bytes
+    year: int | None
+
+
+def release_facts(
+    parsed: ParsedRelease,
+    size: int | None = None,
+    indexer_flags: int = 0,
+    original_language: str | None = None,
+) -> ReleaseFacts:
+    """The facts of one release. Source, resolution and modifier come from the mapped
+    quality (as Radarr does: DVD-R counts as a BR-DISK modifier), else from the raw parse.
+    A release naming no language is taken to be in the movie's original language."""
+    parse = parsed.quality
+    quality = parse.quality
+    if quality.id:
+        source, resolution, modifier = quality.source, quality.resolution, quality.modifier
+    else:
+        source, resolution, modifier = parse.source, parse.resolution, parse.modifier
+    languages = set(parsed.languages) or {"original"}
+    if "original" in languages and original_language:
+        languages.add(original_language)
+    if original_language and original_language in languages:
+        languages.add("original")
+    return ReleaseFacts(
+        title=parsed.original,
+        release_group=parsed.release_group,
+        edition=parsed.edition,
+        source=enums.SOURCE_IDS.get(source or "unknown", 0),
+        resolution=resolution or 0,
+        modifier=enums.MODIFIER_IDS.get(modifier or "none", 0),
+        languages=frozenset(languages),
+        indexer_flags=indexer_flags or 0,
+        size=size,
+        year=parsed.year,
+    )
+
+
+class Specification:
+    """Base of every condition kind: `implementation` is Radarr's name for it."""
+
+    implementation: ClassVar[str]
+    label: ClassVar[str]
+    # Field names in the guide shape, in the order the editor shows them.
+    field_names: ClassVar[tuple[str, ...]] = ("value",)
+
+    def __init__(self, fields: dict[str, Any]) -> None:
+        self.fields = fields
+
+    def matches(self, facts: ReleaseFacts) -> bool:
+        raise NotImplementedError
+
+    def describe(self) -> str:
+        """A short reading of the condition for lists ('1080p', '/x265/')."""
+        return str(self.fields.get("value"))
+
+    def normalized_fields(self) -> dict[str, Any]:
+        """The fields as stored and exported (the guide shape, with clean types)."""
+        return {"value": self.fields.get("value")}
+
+
+def _int_value(fields: dict[str, Any], name: str = "value") -> int:
+    value = fields.get(name)
+    if isinstance(value, bool):
+        raise ValueError(f"{name} must be a number, not {value!r}.")
+    try:
+        return int(str(value).strip())
+    except (TypeError, ValueError):
+        raise ValueError(f"{name} must be a whole number, not {value!r}.") from None
+
+
+def _number(fields: dict[str, Any], name: str) -> float:
+    value = fields.get(name, 0)
+    if value in (None, ""):
+        return 0.0
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        raise ValueError(f"{name} must be a number, not {value!r}.") from None
+    if number < 0:
+        raise ValueError(f"{name} must not be negative.")
+    return number
+
+
+class _RegexSpecification(Specification):
+    def __init__(self, fields: dict[str, Any]) -> None:
+        super().__init__(fields)
+        try:
+            self.pattern: re.Pattern[str] = compile_pattern(fields.get("value"))
+        except PatternError as exc:
+            raise ValueError(str(exc)) from None
+
+    def describe(self) -> str:
+        return f"/{self.fields.get('value')}/"
+
+
+class ReleaseTitleSpecification(_RegexSpecification):
+    """The release title matches a regex."""
+
+    implementation = "ReleaseTitleSpecification"
+    label = "Release title"
+
+    def matches(self, facts: ReleaseFacts) -> bool:
+        return search(self.pattern, facts.title)
+
+
+class ReleaseGroupSpecification(_RegexSpecification):
+    """The release group matches a regex (no group, no match)."""
+
+    implementation = "ReleaseGroupSpecification"
+    label = "Release group"
+
+    def matches(self, facts: ReleaseFacts) -> bool:
+        return search(self.pattern, facts.release_group)
+
+
+class EditionSpecification(_RegexSpecification):
+    """The edition (Director's Cut, IMAX ...) matches a regex (no edition, no match)."""
+
+    implementation = "EditionSpecification"
+    label = "Edition"
+
+    def matches(self, facts: ReleaseFacts) -> bool:
+        return search(self.pattern, facts.edition)
+
+
+class _ChoiceSpecification(Specification):
+    choices: ClassVar[dict[int, str]]
+    fact: ClassVar[str]
+
+    def __init__(self, fields: dict[str, Any]) -> None:
+        super().__init__(fields)
+        self.value = _int_value(fields)
+        if self.value not in self.choices:
+            known = ", ".join(f"{k} ({v})" for k, v in self.choices.items())
+            raise ValueError(f"{self.value} is not a known {self.label.lower()}; use {known}.")
+
+    def matches(self, facts: ReleaseFacts) -> bool:
+        return getattr(facts, self.fact) == self.value
+
+    def describe(self) -> str:
+        return self.choices[self.value]
+
+    def normalized_fields(self) -> dict[str, Any]:
+        return {"value": self.value}
+
+
+class SourceSpecification(_ChoiceSpecification):
+    """The quality's source is this one (Radarr's Source numbers)."""
+
+    implementation = "SourceSpecification"
+    label = "Source"
+    choices = enums.SOURCES
+    fact = "source"
+
+
+class ResolutionSpecification(_ChoiceSpecification):
+    """The quality's resolution is this one."""
+
+    implementation = "ResolutionSpecification"
+    label = "Resolution"
+    choices = {r: f"{r}p" for r in enums.RESOLUTIONS}
+    fact = "resolution"
+
+
+class QualityModifierSpecification(_ChoiceSpecification):
+    """The quality's modifier is this one (remux, BR-DISK ...; 0 = none)."""
+
+    implementation = "QualityModifierSpecification"
+    label = "Quality modifier"
+    choices = enums.MODIFIERS
+    fact = "modifier"
+
+
+class LanguageSpecification(Specification):
+    """The release is in this language (or, with exceptLanguage, in any other one)."""
+
+    implementation = "LanguageSpecification"
+    label = "Language"
+    field_names = ("value", "exceptLanguage")
+
+    def __init__(self, fields: dict[str, Any]) -> None:
+        super().__init__(fields)
+        self.value = _int_value(fields)
+        self.name = enums.language_name(self.value)
+        self.except_language = bool(fields.get("exceptLanguage", False))
+
+    def matches(self, facts: ReleaseFacts) -> bool:
+        if self.except_language:
+            return any(language != self.name for language in facts.languages)
+        return self.name in facts.languages
+
+    def describe(self) -> str:
+        label = enums.language_label(self.value)
+        return f"not only {label}" if self.except_language else label
+
+    def normalized_fields(self) -> dict[str, Any]:
+        fields: dict[str, Any] = {"value": self.value}
+        if self.except_language:
+            fields["exceptLanguage"] = True
+        return fields
+
+
+class IndexerFlagSpecification(Specification):
+    """The indexer marked the release with this flag (freeleech, internal ...)."""
+
+    implementation = "IndexerFlagSpecification"
+    label = "Indexer flag"
+
+    def __init__(self, fields: dict[str, Any]) -> None:
+        super().__init__(fields)
+        self.value = _int_value(fields)
+        if self.value not in enums.INDEXER_FLAGS:
+            known = ", ".join(f"{k} ({v})" for k, v in enums.INDEXER_FLAGS.items())
+            raise ValueError(f"{self.value} is not a known indexer flag; use {known}.")
+
+    def matches(self, facts: ReleaseFacts) -> bool:
+        return facts.indexer_flags & self.value == self.value
+
+    def describe(self) -> str:
+        return enums.INDEXER_FLAGS[self.value]
+
+    def normalized_fields(self) -> dict[str, Any]:
+        return {"value": self.value}
+
+
+class _RangeSpecification(Specification):
+    field_names = ("min", "max")
+
+    def normalized_fields(self) -> dict[str, Any]:
+        return {"min": self.low, "max": self.high}
+
+
+class SizeSpecification(_RangeSpecification):
+    """The release size lies above min and up to max GB (Radarr's bounds; 0 max = none)."""
+
+    implementation = "SizeSpecification"
+    label = "Size"
+
+    def __init__(self, fields: dict[str, Any]) -> None:
+        super().__init__(fields)
+        self.low = _number(fields, "min")
+        self.high = _number(fields, "max")
+        if self.high and self.high < self.low:
+            raise ValueError("max must not be below min.")
+        self._low_bytes = self.low * GB
+        self._high_bytes = self.high * GB if self.high else None
+
+    def matches(self, facts: ReleaseFacts) -> bool:
+        if facts.size is None:
+            return False
+        if facts.size <= self._low_bytes:
+            return False
+        return self._high_bytes is None or facts.size <= self._high_bytes
+
+    def describe(self) -> str:
+        return f"{self.low:g}-{self.high:g} GB" if self.high else f"over {self.low:g} GB"
+
+
+class YearSpecification(_RangeSpecification):
+    """The release year lies between min and max, both included (0 max = no upper bound)."""
+
+    implementation = "YearSpecification"
+    label = "Year"
+
+    def __init__(self, fields: dict[str, Any]) -> None:
+        super().__init__(fields)
+        self.low = int(_number(fields, "min"))
+        self.high = int(_number(fields, "max"))
+        if self.high and self.high < self.low:
+            raise ValueError("max must not be below min.")
+
+    def matches(self, facts: ReleaseFacts) -> bool:
+        if facts.year is None:
+            return False
+        return facts.year >= self.low and (not self.high or facts.year <= self.high)
+
+    def describe(self) -> str:
+        return f"{self.low}-{self.high}" if self.high else f"from {self.low}"
+
+
+SPECIFICATIONS: dict[str, type[Specification]] = {
+    cls.implementation: cls
+    for cls in (
+        ReleaseTitleSpecification,
+        ReleaseGroupSpecification,
+        EditionSpecification,
+        SourceSpecification,
+        ResolutionSpecification,
+        QualityModifierSpecification,
+        LanguageSpecification,
+        IndexerFlagSpecification,
+        SizeSpecification,
+        YearSpecification,
+    )
+}
+
+
+def build(implementation: str, fields: dict[str, Any]) -> Specification:
+    """The condition of that kind; ValueError when the kind or its fields are wrong."""
+    cls = SPECIFICATIONS.get(implementation)
+    if cls is None:
+        raise ValueError(f"Unknown condition type {implementation!r}.")
+    if not isinstance(fields, dict):
+        raise ValueError("fields must be an object.")
+    return cls(fields)
