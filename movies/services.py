@@ -19,7 +19,13 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from movies.clients.tmdb import IMDB_ID, MovieDetails, SearchResult, TmdbClient
-from movies.folders import PathIndex, movie_folder_name
+from movies.folders import (
+    PathIndex,
+    movie_folder_name,
+    normalised,
+    overlap_problem,
+    root_problem,
+)
 from movies.metadata import (
     REFRESH_TASK,
     RefreshStopped,
@@ -186,6 +192,25 @@ def lookup_movie(tmdb_id: int) -> MovieDetails:
         raise NotFound(f"TMDB has no movie with id {tmdb_id}.", status=404) from exc
 
 
+def search_titles(title: str, year: int | None = None) -> list[SearchResult]:
+    """TMDB's first page for a title (and year), with original titles (library import).
+
+    With a year that finds nothing, TMDB is asked again without it: a folder's year is
+    often a year off TMDB's primary release date.
+    """
+    client = tmdb_client()
+    found = ask(lambda: client.search(title, year)).results
+    if year and not found:
+        found = ask(lambda: client.search(title, None)).results
+    return found
+
+
+def find_by_imdb_id(imdb_id: str) -> list[SearchResult]:
+    """The movies TMDB knows under an IMDb id (usually one)."""
+    client = tmdb_client()
+    return ask(lambda: client.find_imdb(imdb_id))
+
+
 def _new_movie_folder(root_folder: RootFolder, details: MovieDetails) -> str:
     """'Title (Year)' under the root folder, or 'Title (Year) {tmdb-N}' when another movie
     already uses that folder (two films sharing a title and year must not share a folder)."""
@@ -195,6 +220,18 @@ def _new_movie_folder(root_folder: RootFolder, details: MovieDetails) -> str:
         return path
     name = movie_folder_name(details.title, details.year, details.tmdb_id)
     return os.path.join(root_folder.path, name)
+
+
+def _existing_movie_folder(root_folder: RootFolder, path: str) -> str:
+    """The folder, normalised, once the folder rules allow it as a new movie's folder."""
+    problem = root_problem(path, root_folder.path)
+    if problem is None:
+        # Root folders never nest, so only this root's movies can overlap it.
+        index = PathIndex.of(Movie.objects.filter(root_folder=root_folder))
+        problem = overlap_problem(Movie(), path, index)
+    if problem:
+        raise ValueError(problem)
+    return normalised(path)
 
 
 def add_movie(
@@ -207,17 +244,22 @@ def add_movie(
     tags: Iterable[Tag] = (),
     new_tags: Iterable[str] = (),
     added_by: Any = None,
+    path: str | None = None,
 ) -> Movie:
     """Add a movie from TMDB to the library (details fetched first: nothing saved if TMDB fails).
 
     `new_tags` are labels typed on the form; they are created only with the movie, so a
-    failed or duplicate add leaves no stray tags behind.
+    failed or duplicate add leaves no stray tags behind. `path` is an existing folder to
+    use as the movie's (library import) instead of a new 'Title (Year)' folder; it must lie
+    inside the root folder and overlap no other movie's folder, else ValueError.
     """
     if minimum_availability not in MinimumAvailability.values:
         raise ValueError(f"Unknown minimum availability {minimum_availability!r}.")
     existing = Movie.objects.filter(tmdb_id=tmdb_id).first()
     if existing:
         raise MovieExists(existing)
+    if path is not None:
+        path = _existing_movie_folder(root_folder, path)
     details = lookup_movie(tmdb_id)
     now = timezone.now()
     movie = Movie(
@@ -226,7 +268,7 @@ def add_movie(
         minimum_availability=minimum_availability,
         quality_profile=quality_profile,
         root_folder=root_folder,
-        path=_new_movie_folder(root_folder, details),
+        path=path or _new_movie_folder(root_folder, details),
         added_by=added_by,
         metadata_refreshed_at=now,
         metadata_checked_at=now,
@@ -268,6 +310,7 @@ __all__ = [
     "TmdbNotConfigured",
     "add_movie",
     "check_tmdb",
+    "find_by_imdb_id",
     "lookup_movie",
     "movie_folder_name",
     "poster_url",
@@ -275,6 +318,7 @@ __all__ = [
     "refresh_metadata",
     "refresh_movie",
     "search_movies",
+    "search_titles",
     "split_year",
     "tmdb_client",
 ]

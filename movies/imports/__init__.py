@@ -1,0 +1,34 @@
+"""Library import: scan a root folder, match its folders on TMDB, import them in bulk.
+
+The views and tasks use these names; the modules behind them are scan (disk walk),
+match (confidence), scanning, importing, files and runs.
+"""
+
+from movies.imports.importing import ImportOutcome, import_folder, import_selected, run_import
+from movies.imports.runs import import_progress_name, scan_of, scan_progress_name
+from movies.imports.scanning import (
+    CannotChange,
+    Proposals,
+    choose_match,
+    proposals,
+    run_scan,
+    start_scan,
+    with_poster,
+)
+
+__all__ = [
+    "CannotChange",
+    "ImportOutcome",
+    "Proposals",
+    "choose_match",
+    "import_folder",
+    "import_progress_name",
+    "import_selected",
+    "proposals",
+    "run_import",
+    "run_scan",
+    "scan_of",
+    "scan_progress_name",
+    "start_scan",
+    "with_poster",
+]

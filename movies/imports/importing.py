@@ -1,0 +1,160 @@
+"""Library import, importing: each chosen row becomes a Movie (its existing folder) plus a
+MovieFile for its main video. Nothing on disk changes; a run can be repeated safely.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from dataclasses import dataclass, field
+
+from movies.folders import normalised
+from movies.imports.files import add_movie_file
+from movies.imports.runs import (
+    IMPORT_INLINE_LIMIT,
+    IMPORT_TASK,
+    claim,
+    enqueue,
+    import_progress_name,
+    release,
+    scan_of,
+    touch,
+)
+from movies.models import LibraryScan, Movie, QualityProfile, RootFolder, ScannedFolder
+from movies.models.movie import MinimumAvailability
+from radarr_site import progress
+from radarr_site.http import IntegrationError
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class ImportOutcome:
+    """What an import request did: queued as a task, or the counts of an inline run."""
+
+    queued: bool = False
+    refused: bool = False
+    counts: dict[str, int] = field(default_factory=dict)
+
+
+def import_selected(
+    root_folder: RootFolder,
+    folder_ids: list[int],
+    *,
+    quality_profile: QualityProfile,
+    monitored: bool = True,
+    minimum_availability: str = MinimumAvailability.RELEASED,
+    user=None,
+) -> ImportOutcome:
+    """Import the chosen rows: inline when few, as a task when many; refused while busy."""
+    if minimum_availability not in MinimumAvailability.values:
+        raise ValueError(f"Unknown minimum availability {minimum_availability!r}.")
+    scan = scan_of(root_folder)
+    wanted = set(scan.folders.filter(pk__in=folder_ids).values_list("pk", flat=True))
+    # Remember the ticks, so a reload shows what was chosen.
+    scan.folders.filter(status=ScannedFolder.MATCHED).update(selected=False)
+    scan.folders.filter(pk__in=wanted).update(selected=True)
+    if not claim(scan, LibraryScan.IMPORTING):
+        return ImportOutcome(refused=True)
+    args = (sorted(wanted), quality_profile.pk, monitored, minimum_availability)
+    user_id = user.pk if user is not None else None
+    if len(wanted) > IMPORT_INLINE_LIMIT:
+        progress.start(import_progress_name(root_folder), len(wanted), "Waiting for a worker…")
+        enqueue(IMPORT_TASK, scan, f"Library import of {root_folder.path}", *args, user_id)
+        return ImportOutcome(queued=True)
+    return ImportOutcome(counts=run_import(scan.pk, *args, user_id))
+
+
+def run_import(
+    scan_id: int,
+    folder_ids: list[int],
+    quality_profile_id: int,
+    monitored: bool,
+    minimum_availability: str,
+    user_id: int | None = None,
+) -> dict[str, int]:
+    """The import task: each chosen matched row becomes a Movie with its MovieFile."""
+    from django.contrib.auth import get_user_model
+
+    scan = LibraryScan.objects.select_related("root_folder").get(pk=scan_id)
+    root = scan.root_folder
+    profile = QualityProfile.objects.get(pk=quality_profile_id)
+    user = get_user_model().objects.filter(pk=user_id).first() if user_id else None
+    rows = list(scan.folders.filter(pk__in=folder_ids))
+    name = import_progress_name(root)
+    progress.start(name, len(rows), f"Importing 0/{len(rows)}")
+    counts = {"imported": 0, "in_library": 0, "skipped": 0, "failed": 0}
+    try:
+        for number, row in enumerate(rows, 1):
+            progress.advance(name, 1, f"Importing {number}/{len(rows)}: {row.name}")
+            outcome = import_folder(row, root, profile, monitored, minimum_availability, user)
+            counts[outcome] += 1
+            touch(scan)
+    except Exception as exc:
+        release(scan, f"The import stopped: {exc}", failed=True)
+        progress.finish(name, f"The import stopped: {exc}", failed=True)
+        raise
+    release(scan)
+    summary = ", ".join(f"{value} {key.replace('_', ' ')}" for key, value in counts.items())
+    progress.finish(name, f"Import done: {summary}.")
+    return counts
+
+
+def _set(row: ScannedFolder, status: str, reason: str = "", movie: Movie | None = None) -> None:
+    row.status, row.reason, row.movie = status, reason[:500], movie
+    row.save(update_fields=["status", "reason", "movie"])
+
+
+def import_folder(
+    row: ScannedFolder,
+    root: RootFolder,
+    profile: QualityProfile,
+    monitored: bool,
+    minimum_availability: str,
+    user=None,
+) -> str:
+    """Import one row; returns "imported", "in_library", "skipped" or "failed".
+
+    The row is claimed (matched → importing) by a conditional update, so two workers never
+    import it twice; an import that stopped after its Movie is finished by the next run.
+    """
+    from movies import services
+
+    claimed = ScannedFolder.objects.filter(
+        pk=row.pk, status=ScannedFolder.MATCHED, tmdb_id__isnull=False
+    ).update(status=ScannedFolder.IMPORTING)
+    if not claimed:
+        return "skipped"
+    file_path = os.path.join(row.path, row.main_file)
+    if not os.path.isfile(file_path):
+        _set(row, ScannedFolder.MATCHED, f"{row.main_file} is no longer there: scan again.")
+        return "failed"
+    try:
+        movie = services.add_movie(
+            row.tmdb_id,
+            root_folder=root,
+            quality_profile=profile,
+            monitored=monitored,
+            minimum_availability=minimum_availability,
+            added_by=user,
+            path=row.path,
+        )
+    except services.MovieExists as exc:
+        movie = exc.movie
+        if normalised(movie.path) != normalised(row.path):
+            _set(row, ScannedFolder.IN_LIBRARY, f"Already in the library as {movie}", movie)
+            return "in_library"
+        # Our own earlier import of this folder stopped before its file: finish it.
+    except ValueError as exc:
+        _set(row, ScannedFolder.MATCHED, str(exc))
+        return "failed"
+    except IntegrationError as exc:
+        _set(row, ScannedFolder.MATCHED, f"TMDB failed: {exc.message}")
+        return "failed"
+    except Exception:
+        _set(row, ScannedFolder.MATCHED, "The import failed; see the log.")
+        raise
+    add_movie_file(movie, row.path, row.main_file)
+    _set(row, ScannedFolder.IMPORTED, "", movie)
+    log.info("Imported %s from %s", movie, row.path)
+    return "imported"

@@ -1,0 +1,265 @@
+"""Library import, scanning: each folder of a root folder as a row with a proposed movie.
+
+run_scan walks the disk (movies.imports.scan), parses each folder and file name and asks
+TMDB for a match (an id in the name first, else title and year). Rows are kept so the
+page survives a reload; the user can change a match or untick it.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+
+from movies.folders import PathIndex, normalised, root_problem
+from movies.imports.files import file_facts, parse
+from movies.imports.match import (
+    ID_CONFIDENCE,
+    MEDIUM,
+    Candidate,
+    best_match,
+    has_title_match,
+)
+from movies.imports.runs import (
+    SCAN_TASK,
+    claim,
+    enqueue,
+    release,
+    scan_of,
+    scan_progress_name,
+    touch,
+)
+from movies.imports.scan import LOOSE_FILE_REASON, MovieFolder, list_root_folder, read_movie_folder
+from movies.models import LibraryScan, Movie, RootFolder, ScannedFolder
+from radarr_site import progress
+from radarr_site.http import IntegrationError, NotFound
+
+
+def start_scan(root_folder: RootFolder, user=None) -> bool:
+    """Queue a scan of the root folder; False when a scan or import of it is running."""
+    scan = scan_of(root_folder)
+    if not claim(scan, LibraryScan.SCANNING, user):
+        return False
+    progress.start(scan_progress_name(root_folder), 0, "Waiting for a worker…")
+    enqueue(SCAN_TASK, scan, f"Library scan of {root_folder.path}")
+    return True
+
+
+def run_scan(scan_id: int) -> dict[str, int]:
+    """The scan task: list the root folder, then describe and match each folder in turn.
+
+    A TMDB failure marks only its folder; no TMDB key at all stops the scan with that
+    message. Folders the user matched by hand keep their match across scans.
+    """
+    from movies.metadata import TmdbNotConfigured
+
+    scan = LibraryScan.objects.select_related("root_folder").get(pk=scan_id)
+    root = scan.root_folder
+    name = scan_progress_name(root)
+    try:
+        listing = list_root_folder(root.path)
+    except OSError as exc:
+        message = f"Cannot read the root folder {root.path}: {exc.strerror or exc}"
+        release(scan, message, failed=True)
+        progress.finish(name, message, failed=True)
+        return {"folders": 0, "matched": 0}
+    chosen = {row.name: row for row in scan.folders.filter(chosen=True)}
+    scan.folders.all().delete()
+    for loose in listing.loose_files:
+        ScannedFolder.objects.create(
+            scan=scan,
+            name=loose.relative_path,
+            path=os.path.join(root.path, loose.relative_path),
+            loose_file=True,
+            file_count=1,
+            size=loose.size,
+            reason=LOOSE_FILE_REASON,
+            selected=False,
+        )
+    total = len(listing.folders)
+    progress.start(name, total, f"Scanning 0/{total}")
+    index = PathIndex.of(Movie.objects.filter(root_folder=root))
+    matched = 0
+    try:
+        for number, folder in enumerate(listing.folders, 1):
+            progress.advance(name, 1, f"Scanning {number}/{total}: {folder.name}")
+            row = describe_folder(folder, root, index, chosen.get(folder.name))
+            row.scan = scan
+            row.save()
+            matched += row.status == ScannedFolder.MATCHED
+            touch(scan)
+    except TmdbNotConfigured as exc:
+        release(scan, exc.message, failed=True)
+        progress.finish(name, exc.message, failed=True)
+        return {"folders": total, "matched": matched}
+    except Exception as exc:
+        release(scan, f"The scan stopped: {exc}", failed=True)
+        progress.finish(name, f"The scan stopped: {exc}", failed=True)
+        raise
+    release(scan)
+    progress.finish(name, f"Scanned {total} folders: {matched} matched.")
+    return {"folders": total, "matched": matched}
+
+
+def describe_folder(
+    folder: MovieFolder,
+    root: RootFolder,
+    index: PathIndex,
+    previous: ScannedFolder | None = None,
+) -> ScannedFolder:
+    """One folder as a row: its videos (read from disk), parse and proposed movie (TMDB)."""
+    row = ScannedFolder(name=folder.name, path=normalised(folder.path))
+    if root_problem(folder.path, root.path):
+        row.reason = "The folder leads outside the root folder (a link); it is not imported."
+        return row
+    owner = index.clash(folder.path)
+    if owner:
+        return _in_library(row, owner[0])
+    read_movie_folder(folder)
+    if folder.problem or not folder.videos:
+        row.reason = folder.problem or "No video file"
+        return row
+    main = folder.main_file
+    row.file_count, row.size = len(folder.videos), folder.size
+    row.main_file, row.main_file_size = main.relative_path, main.size
+    facts = file_facts(folder.path, main.relative_path)
+    row.quality_id = facts["quality_id"]
+    parsed = parse(folder.name)
+    if not parsed.title:  # an obfuscated folder name: the file may say more
+        parsed = parse(os.path.basename(main.relative_path))
+    row.parsed_title, row.parsed_year = parsed.title or "", parsed.year
+    if previous is not None and previous.tmdb_id:
+        _propose(row, previous_candidate(previous), ID_CONFIDENCE, chosen=True)
+    else:
+        _match(row, parsed)
+    return _check_library(row)
+
+
+def previous_candidate(row: ScannedFolder) -> Candidate:
+    return Candidate(row.tmdb_id, row.title, row.year, (), row.poster_path)
+
+
+def _in_library(row: ScannedFolder, title: str, movie: Movie | None = None) -> ScannedFolder:
+    row.status, row.selected, row.movie = ScannedFolder.IN_LIBRARY, False, movie
+    row.reason = f"Already in the library as {title}"
+    return row
+
+
+def _check_library(row: ScannedFolder) -> ScannedFolder:
+    movie = Movie.objects.filter(tmdb_id=row.tmdb_id).first() if row.tmdb_id else None
+    return _in_library(row, str(movie), movie) if movie else row
+
+
+def _propose(row: ScannedFolder, candidate: Candidate, score: int, chosen: bool = False) -> None:
+    row.status, row.reason = ScannedFolder.MATCHED, ""
+    row.tmdb_id, row.title, row.year = candidate.tmdb_id, candidate.title, candidate.year
+    row.poster_path, row.confidence, row.chosen = candidate.poster_path, score, chosen
+    # Low-confidence guesses wait for a look: they are proposed, not ticked.
+    row.selected = chosen or score >= MEDIUM
+
+
+def _candidate(item) -> Candidate:
+    titles = (item.original_title, *getattr(item, "alternative_titles", ()))
+    return Candidate(item.tmdb_id, item.title, item.year, titles, item.poster_path)
+
+
+def _match(row: ScannedFolder, parsed) -> None:
+    """Propose a TMDB movie for the row: tmdb id, imdb id, then title and year search."""
+    from movies import services
+    from movies.metadata import TmdbNotConfigured
+
+    note = ""
+    try:
+        if parsed.tmdb_id:
+            try:
+                details = services.lookup_movie(parsed.tmdb_id)
+            except NotFound:
+                note = f"TMDB has no movie with id {parsed.tmdb_id}. "
+            else:
+                return _propose(row, _candidate(details), ID_CONFIDENCE)
+        if parsed.imdb_id:
+            found = services.find_by_imdb_id(parsed.imdb_id)
+            if found:
+                return _propose(row, _candidate(found[0]), ID_CONFIDENCE)
+            note += f"TMDB knows no movie with IMDb id {parsed.imdb_id}. "
+        if not parsed.title:
+            row.reason = note + "No title in the folder name"
+            return None
+        candidates = [_candidate(r) for r in services.search_titles(parsed.title, parsed.year)]
+        if parsed.year and not has_title_match(parsed.title, candidates):
+            # The year may be a year off TMDB's: look again without it.
+            seen = {c.tmdb_id for c in candidates}
+            more = services.search_titles(parsed.title, None)
+            candidates += [_candidate(r) for r in more if r.tmdb_id not in seen]
+    except TmdbNotConfigured:
+        raise
+    except IntegrationError as exc:
+        row.reason = f"TMDB failed: {exc.message}"
+        return None
+    best = best_match(parsed.title, parsed.year, candidates)
+    if best is None:
+        year = f" ({parsed.year})" if parsed.year else ""
+        row.reason = f"{note}No TMDB result for '{parsed.title}'{year}"
+        return None
+    return _propose(row, best.candidate, best.confidence)
+
+
+# Changing a match --------------------------------------------------------------------
+
+
+class CannotChange(Exception):
+    """The row cannot take a match (no video, loose file, already imported)."""
+
+
+def choose_match(row: ScannedFolder, tmdb_id: int) -> ScannedFolder:
+    """Make `tmdb_id` the row's movie (the user's pick); TMDB errors are raised."""
+    from movies import services
+
+    if not row.can_change_match:
+        raise CannotChange(f"{row.name} cannot be matched: {row.reason or row.status}")
+    details = services.lookup_movie(tmdb_id)
+    _propose(row, _candidate(details), ID_CONFIDENCE, chosen=True)
+    row.movie = None
+    _check_library(row)
+    row.save()
+    return row
+
+
+# Showing -----------------------------------------------------------------------------
+
+
+@dataclass
+class Proposals:
+    """A scan as the page shows it: proposed matches, then folders that cannot be imported."""
+
+    scan: LibraryScan
+    matches: list[ScannedFolder] = field(default_factory=list)
+    unmatched: list[ScannedFolder] = field(default_factory=list)
+
+
+def with_poster(row: ScannedFolder, base: str | None = None) -> ScannedFolder:
+    """The row with `poster_url` set for the page (no network)."""
+    from movies import services
+
+    row.poster_url = services.poster_url(row.poster_path, "w92", base=base)
+    return row
+
+
+def proposals(scan: LibraryScan) -> Proposals:
+    """The scan's rows split for the page, each with `poster_url` (no network)."""
+    from movies import services
+
+    result = Proposals(scan)
+    rows = list(scan.folders.select_related("movie"))
+    base = services.image_base()
+    for row in rows:
+        with_poster(row, base)
+        importable = row.status in (
+            ScannedFolder.MATCHED,
+            ScannedFolder.IMPORTING,
+            ScannedFolder.IMPORTED,
+        )
+        if importable or row.can_change_match:
+            result.matches.append(row)
+        else:
+            result.unmatched.append(row)
+    return result
