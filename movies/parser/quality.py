@@ -1,15 +1,407 @@
-"""Quality part of a release name: source, resolution bucket, modifier and revision."""
+"""Quality part of a release name: source, resolution bucket, modifier and revision.
+
+The name is tokenised once (movies.parser.tokens); each token or glued pair of tokens
+(`WEB-DL`, `Blu-ray`, `HD.TV`) is looked up in small tables of what release tags mean
+(facts shared by the *arr family, written here as our own tables). The facts of the
+file name are completed from its parent folders, then turned into Radarr's bucket rules:
+a Blu-ray without a resolution is 720p, a disc is filed under 1080p, SD TV is 480p, a
+resolution with no source is HDTV, and a bare file falls back to its extension.
+"""
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass, field
+
+from movies.parser.tokens import Token, joined, split_extension, tokenize, words
 from movies.parser.types import QualityParse
+
+# Tag -> source kind. Kinds are finer than the corpus sources: they decide the defaults.
+_SOURCE_WORDS = {
+    **dict.fromkeys(
+        words(
+            "bluray bd hddvd mbluray uhdbd uhd2bd bdmux bdiso bd25 bd50 bd66 bd100 brdisk "
+            "bdremux bdmv 3dbd"
+        ),
+        "bluray",
+    ),
+    **dict.fromkeys(words("bdrip brrip uhdbdrip hddvdrip bdrrip"), "bdrip"),
+    **dict.fromkeys(words("webdl webhd itunes ituneshd hdrip webdlrip"), "webdl"),
+    **dict.fromkeys(words("webrip webmux"), "webrip"),
+    "hdtv": "hdtv",
+    **dict.fromkeys(words("pdtv sdtv dsr tvrip"), "tv"),
+    **dict.fromkeys(words("dvd dvdrip ntsc pal xvidvd dvdr dvd5 dvd9 mdvdr 2xdvd9 2xdvd5"), "dvd"),
+    **dict.fromkeys(words("scr screener dvdscr dvdscreener"), "scr"),
+    **dict.fromkeys(words("regional r1 r2 r3 r4 r5 r6 r7 r8 r9"), "regional"),
+    **dict.fromkeys(words("ts telesync telesynch hdts tsrip hdtsrip pdvd"), "ts"),
+    **dict.fromkeys(words("tc telecine hdtc"), "tc"),
+    **dict.fromkeys(words("cam camrip hdcam hdcamrip hqcam"), "cam"),
+    **dict.fromkeys(words("workprint wp"), "wp"),
+}
+# Two tokens glued by one separator that mean something only together.
+_PAIR_WORDS = {
+    **{k: v for k, v in _SOURCE_WORDS.items() if k not in ("hdtv", "sdtv")},
+    "hdtv": "hdtv_spaced",  # "HD TV", "HD.TV": Radarr files it as 720p
+    "sdtv": "sdtv_spaced",
+    "webrip": "webrip",
+}
+# Tags that flag a modifier or a disc/encode trait (not sources by themselves).
+_DISC_TAGS = words("bdiso bd25 bd50 bd66 bd100 brdisk 3dbd iso bdmv")
+_DVD_REMUX_TAGS = words("dvdr dvd5 dvd9 mdvdr 2xdvd9 2xdvd5")
+_REMUX_TAGS = words("remux bdremux uhdremux")
+_DISC_CODECS = words("avc hevc vc1 mvc mpeg2 bdmv")
+_ENCODES = words("x264 x265 h264 h265 xvid divx wmv mkv")
+_SD_CODECS = words("xvid divx")
+_WEAK_2160 = words("uhd ultrahd 4k")
+_PAIR_FLAGS = words("h264 h265 x264 x265 mpeg2 vc1 rawhd ultrahd 3dbd hrws brdisk")
+# Extension -> (source, resolution) when the name itself says nothing.
+_EXTENSION_QUALITY = {
+    "m2ts": ("bluray", 720),
+    "mkv": ("tv", 720),
+    "mk3d": ("tv", 720),
+    "vob": ("dvd", 480),
+    "ifo": ("dvd", 480),
+    "webm": (None, None),
+}
+_RES = re.compile(r"(\d{3,4})([pi])")
+_DIMS = re.compile(r"(\d{3,4})x(\d{3,4})")
+_GLUED_RES = re.compile(r"(.*?[a-z])(\d{3,4})[pi]")
+_ANIME_VERSION = re.compile(r"\d+v(\d)")
+_REVISION = re.compile(r"(proper|repack|rerip)(\d?)")
+_PATH_SPLIT = re.compile(r"[\\/]")
+
+
+def _bucket(height: int) -> int | None:
+    """Radarr's resolution bucket for a picture height (360p and 540p count as 480)."""
+    if height >= 2000:
+        return 2160
+    if height >= 1000:
+        return 1080
+    if height >= 700:
+        return 720
+    if height >= 570:
+        return 576
+    if height >= 300:
+        return 480
+    return None
+
+
+@dataclass
+class _Facts:
+    """Raw facts one name component carries, before defaults are applied."""
+
+    source: str | None = None
+    bracketed_source: bool = False
+    resolution: int | None = None  # from an explicit tag (1080p, 1920x1080)
+    weak_resolution: int | None = None  # UHD / 4K without an explicit tag
+    flags: set[str] = field(default_factory=set)
+
+
+def _resolution_of(low: str) -> int | None:
+    if not low[:1].isdigit():
+        return None
+    match = _RES.fullmatch(low)
+    if match:
+        return _bucket(int(match.group(1)))
+    match = _DIMS.fullmatch(low)
+    if match:
+        return _bucket(int(match.group(2)))
+    return None
+
+
+def _is_web(tokens: list[Token], i: int) -> bool:
+    """A bare `WEB` is a source when written in capitals, bracketed or beside a tech tag."""
+    token = tokens[i]
+    if (
+        token.text == "WEB"
+        or (token.before and token.before in "[(")
+        or (token.after and token.after in "])")
+    ):
+        return True
+    for j in (i - 1, i + 1):
+        if 0 <= j < len(tokens):
+            low = tokens[j].low
+            if _resolution_of(low) or low in _ENCODES or low in _DISC_CODECS:
+                return True
+    return False
+
+
+def _flags_of(word: str) -> frozenset[str]:
+    """The traits a tag carries besides its source kind."""
+    flags = set()
+    if word in _DISC_TAGS:
+        flags.add("disc")
+    if word in _DVD_REMUX_TAGS:
+        flags.add("dvd_remux")
+    if word in _REMUX_TAGS:
+        flags.add("remux")
+    if word in _DISC_CODECS:
+        flags.update(("disc_codec", word))
+    if word in _ENCODES:
+        flags.update(("encode", word))
+    if word in ("rawhd", "hrws", "complete", "german", "subsplease"):
+        flags.add(word)
+    if word in ("dvd", "dvdrip", "bdrip", "brrip"):
+        flags.add("not_disc")
+    return frozenset(flags)
+
+
+_TAG_WORDS = (
+    set(_SOURCE_WORDS) | _DISC_TAGS | _DVD_REMUX_TAGS | _REMUX_TAGS | _DISC_CODECS | _ENCODES
+)
+_TAG_WORDS |= _WEAK_2160 | words("web rawhd hrws complete german subsplease")
+# word -> (source kind or None, traits): one lookup per token.
+_TAGS = {word: (_SOURCE_WORDS.get(word), _flags_of(word)) for word in _TAG_WORDS}
+_PAIR_TAGS = {
+    word: (_PAIR_WORDS.get(word), _flags_of(word))
+    for word in set(_PAIR_WORDS) | _PAIR_FLAGS | _DVD_REMUX_TAGS
+}
+
+
+def _scan(tokens: list[Token]) -> _Facts:
+    """Collect the quality facts of the tokens of one name component."""
+    facts = _Facts()
+    flags = facts.flags
+    i = 0
+    count = len(tokens)
+    while i < count:
+        token = tokens[i]
+        word, width, tag = token.low, 1, None
+        if i + 1 < count:
+            pair = joined(token, tokens[i + 1])
+            if pair is not None:
+                tag = _PAIR_TAGS.get(pair)
+                if tag is not None:
+                    word, width = pair, 2
+        if tag is None:
+            tag = _TAGS.get(word)
+        i += width
+        if tag is not None:
+            kind, traits = tag
+            if word == "web" and _is_web(tokens, i - 1):
+                kind = "webdl"
+            if kind:
+                facts.source = kind
+                facts.bracketed_source = width == 1 and token.bracketed
+            if traits:
+                flags.update(traits)
+            if word in _WEAK_2160:
+                facts.weak_resolution = 2160
+            continue
+        if word.endswith("remux"):
+            flags.add("remux")
+        elif word in ("dl", "ml") and i > 1 and tokens[i - 2].low != "web":
+            flags.add("dual_language")
+        elif word[-1:] in ("p", "i") or word[:1].isdigit():
+            _scan_resolution(word, facts)
+    return facts
+
+
+def _scan_resolution(word: str, facts: _Facts) -> None:
+    """A resolution tag, alone (`1080p`, `1920x1080`) or glued to a source (`BD720p`)."""
+    resolution = _resolution_of(word)
+    if resolution is None:
+        glued = _GLUED_RES.fullmatch(word)
+        if glued is None:
+            return
+        resolution = _resolution_of(word[len(glued.group(1)) :])
+        kind = _SOURCE_WORDS.get(glued.group(1))
+        if kind:
+            facts.source, facts.bracketed_source = kind, False
+    if resolution is None:
+        return
+    if facts.resolution is None:
+        facts.resolution = resolution
+    if word.endswith("1080i"):
+        facts.flags.add("1080i")
+    if resolution == 720:
+        facts.flags.add("720p")
+    if resolution == 1080 and word.endswith("p"):
+        facts.flags.add("1080p")
+
+
+def _merge(facts: _Facts, parent: _Facts) -> None:
+    """Fill what the file name lacks from its folder's name."""
+    if facts.source is None and parent.source is not None:
+        facts.source = parent.source
+        facts.bracketed_source = parent.bracketed_source
+        facts.flags |= parent.flags
+    if facts.resolution is None:
+        facts.resolution = parent.resolution
+    if facts.weak_resolution is None:
+        facts.weak_resolution = parent.weak_resolution
+
+
+def _is_disc(facts: _Facts) -> bool:
+    """A Blu-ray / HD DVD disc image rather than an encode of one."""
+    flags = facts.flags
+    if facts.source != "bluray":
+        return False
+    if "disc" in flags or "3dbd" in flags or "complete" in flags:
+        return True
+    if "disc_codec" not in flags or "remux" in flags or "not_disc" in flags:
+        return False
+    if "encode" in flags or "720p" in flags:
+        return False
+    if "1080p" in flags and "hevc" in flags:
+        return False
+    # German DL/ML releases of a disc's own AVC stream are remuxes, not discs.
+    return not ("german" in flags and "dual_language" in flags)
+
+
+def _resolve(facts: _Facts) -> tuple[str | None, int | None, str | None]:
+    """Source, resolution bucket and modifier from the raw facts, Radarr's way."""
+    source, flags = facts.source, facts.flags
+    resolution = facts.resolution or facts.weak_resolution
+    if _is_disc(facts):
+        return "bluray", 1080, "brdisk"
+    german_remux = (
+        source == "bluray"
+        and "german" in flags
+        and "dual_language" in flags
+        and "disc_codec" in flags
+        and "encode" not in flags
+        and "not_disc" not in flags
+    )
+    if ("remux" in flags and source in (None, "bluray", "bdrip")) or german_remux:
+        return "bluray", resolution or 1080, "remux" if (resolution or 1080) >= 1080 else None
+    if source == "dvd" and ("dvd_remux" in flags or "remux" in flags):
+        return "dvd", 480, "remux"
+    is_tv = source in ("hdtv", "hdtv_spaced", "tv", None)
+    if "rawhd" in flags or ("mpeg2" in flags and is_tv and ("1080i" in flags or source)):
+        return "tv", 1080, "rawhd"
+    sd_codec = bool(flags & _SD_CODECS)
+    if source == "bluray":
+        if sd_codec:
+            return "dvd", 480, None
+        return "bluray", resolution or 720, None
+    if source == "bdrip":
+        if sd_codec:
+            return "dvd", 480, None
+        return "bluray", resolution or 480, None
+    if source in ("webdl", "webrip"):
+        return source, resolution or (720 if facts.bracketed_source else 480), None
+    if source == "hdtv":
+        return "tv", resolution or (720 if facts.bracketed_source else 480), None
+    if source == "hdtv_spaced":
+        return "tv", resolution or 720, None
+    if source in ("tv", "sdtv_spaced"):
+        return "tv", resolution or (720 if "hrws" in flags else 480), None
+    if source == "dvd":
+        return "dvd", 480, None
+    if source == "scr":
+        return "dvd", 480, "screener"
+    if source == "regional":
+        return "dvd", 480, "regional"
+    if source in ("ts", "tc", "cam", "wp"):
+        names = {"ts": "telesync", "tc": "telecine", "cam": "cam", "wp": "workprint"}
+        return names[source], resolution, None
+    if "subsplease" in flags:
+        # SubsPlease only releases web rips.
+        return "webdl", resolution or 720, None
+    return None, resolution, None
 
 
 def quality_for(source: str | None, resolution: int | None, modifier: str | None) -> int:
     """Radarr's quality id for a source / resolution / modifier triple (0 = Unknown)."""
-    return 0
+    if modifier == "brdisk":
+        return 22
+    if modifier == "rawhd":
+        return 10
+    if modifier == "screener":
+        return 28
+    if modifier == "regional":
+        return 29
+    if modifier == "remux":
+        if source == "dvd":
+            return 23
+        if resolution == 2160:
+            return 31
+        if resolution == 1080:
+            return 30
+    simple = {"cam": 25, "telesync": 26, "telecine": 27, "workprint": 24, "dvd": 2}
+    if source in simple:
+        return simple[source]
+    by_resolution = {
+        "tv": {2160: 16, 1080: 9, 720: 4},
+        "webdl": {2160: 18, 1080: 3, 720: 5},
+        "webrip": {2160: 17, 1080: 15, 720: 14},
+        "bluray": {2160: 19, 1080: 7, 720: 6, 576: 21},
+    }
+    sd = {"tv": 1, "webdl": 8, "webrip": 12, "bluray": 20}
+    if source not in sd:
+        return 0
+    return by_resolution[source].get(resolution or 0, sd[source])
+
+
+def _revision(tokens: list[Token], result: QualityParse) -> None:
+    """PROPER / REPACK / RERIP, anime v2, and the REAL count, from the whole name."""
+    version = 1
+    for index, token in enumerate(tokens):
+        low = token.low
+        if token.text == "REAL":
+            result.real += 1
+        match = _REVISION.fullmatch(low)
+        if match:
+            extra = int(match.group(2)) if match.group(2) else 1
+            version = max(version, 1 + extra)
+            if match.group(1) != "proper":
+                result.repack = True
+            continue
+        anime = _ANIME_VERSION.fullmatch(low)
+        if anime is None and low[:1] == "v" and len(low) == 2 and low[1].isdigit():
+            previous = tokens[index - 1] if index else None
+            if token.bracketed or (previous and previous.low.isdigit() and token.before == " "):
+                anime = _ANIME_VERSION.fullmatch("0" + low)
+        if anime:
+            version = max(version, int(anime.group(1)))
+    result.version = version
 
 
 def parse_quality(name: str) -> QualityParse:
-    """Parse the quality facts of a release title or file name (first version: stub)."""
-    return QualityParse()
+    """Parse the quality facts of a release title, a file name or a path to a file.
+
+    Never raises. For a path the file name decides and its nearest folders fill in what
+    it lacks; a name that says nothing falls back on its media extension (`.mkv`).
+    """
+    result = QualityParse()
+    if not isinstance(name, str) or not name.strip():
+        return result
+    name = name.strip()
+    parts = [part for part in _PATH_SPLIT.split(name) if part.strip()]
+    if not parts:
+        return result
+    _stem, extension = split_extension(parts[-1])
+    tokens = tokenize(parts[-1])
+    stem_tokens = tokens[:-1] if extension else tokens
+    facts = _scan(stem_tokens)
+    if extension == "ts" and facts.source is None:
+        facts = _scan(tokens)  # a trailing ".TS" with no other source is telesync
+        extension = None
+    revision_tokens = stem_tokens
+    for parent in reversed(parts[-3:-1]):
+        parent_tokens = tokenize(parent)
+        revision_tokens = parent_tokens + revision_tokens
+        if facts.source is None or facts.resolution is None:
+            _merge(facts, _scan(parent_tokens))
+    _revision(revision_tokens, result)
+    source, resolution, modifier = _resolve(facts)
+    if source is not None:
+        result.source_detection = "name"
+    if facts.resolution is not None or facts.weak_resolution is not None:
+        result.resolution_detection = "name"
+    if source is None and resolution is not None:
+        # A resolution alone is filed as HDTV unless the container says Blu-ray.
+        ext_source = _EXTENSION_QUALITY.get(extension or "", ("tv", None))[0]
+        source = ext_source if ext_source in ("bluray", "dvd") else "tv"
+        if ext_source in ("bluray", "dvd"):
+            result.source_detection = "extension"
+    elif source is None and resolution is None and extension:
+        source, resolution = _EXTENSION_QUALITY.get(extension, ("tv", 480))
+        result.source_detection = result.resolution_detection = "extension"
+    elif source is None and facts.flags & {"xvid", "divx", "x264", "h264"}:
+        source, resolution = "tv", 480
+        result.source_detection = "name"
+    result.source, result.resolution, result.modifier = source, resolution, modifier
+    result.quality_id = quality_for(source, resolution, modifier)
+    return result
