@@ -1,1 +1,143 @@
-"""The release and file name parser: one parse for titles, file names and folder names."""
+"""The release and file name parser: one parse for titles, file names and folder names.
+
+`parse_release` is the one entry point for a release title or a file / folder name; it
+never raises and never returns None (`title` is None when the string names no movie).
+The movie part comes from movies.parser.title and .group, the quality, media and
+language parts from .quality, .media and .languages.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+import re
+from functools import lru_cache
+
+from movies.parser.group import parse_group
+from movies.parser.languages import parse_languages, parse_subtitle
+from movies.parser.media import parse_media
+from movies.parser.quality import parse_quality
+from movies.parser.scene import clean_scene_name, is_scene_name
+from movies.parser.title import TitleParse, parse_title
+from movies.parser.types import MediaParse, ParsedRelease, QualityParse, SubtitleInfo
+from movies.titles import clean_title
+
+log = logging.getLogger(__name__)
+
+__all__ = [
+    "MediaParse",
+    "ParsedRelease",
+    "QualityParse",
+    "SubtitleInfo",
+    "is_scene_title",
+    "parse_languages",
+    "parse_path",
+    "parse_quality",
+    "parse_release",
+    "parse_subtitle",
+    "scene_title",
+]
+
+_PATH_SPLIT = re.compile(r"[\\/]+")
+
+
+def _guarded(part, name: str, default, **kwargs):
+    """One part of the parse; a bug in one part leaves the others standing."""
+    try:
+        return part(name, **kwargs)
+    except Exception:  # a parser bug must not stop a search or an import
+        log.exception("Parser part %s failed on %r", part.__name__, name[:300])
+        return default() if callable(default) else default
+
+
+def _parse(name: str) -> ParsedRelease:
+    movie = _guarded(parse_title, name, TitleParse)
+    return ParsedRelease(
+        original=name,
+        title=movie.title,
+        titles=movie.titles,
+        year=movie.year,
+        edition=movie.edition,
+        release_group=_guarded(parse_group, name, None),
+        tmdb_id=movie.tmdb_id,
+        imdb_id=movie.imdb_id,
+        hardcoded_subs=movie.hardcoded_subs,
+        languages=_guarded(parse_languages, name, list, title_end=movie.title_end),
+        quality=_guarded(parse_quality, name, QualityParse),
+        media=_guarded(parse_media, name, MediaParse),
+        clean_title=clean_title(movie.title) if movie.title else "",
+    )
+
+
+@lru_cache(maxsize=8192)
+def _cached(name: str) -> ParsedRelease:
+    try:
+        return _parse(name)
+    except Exception:  # a parser bug must not stop a search or an import
+        log.exception("Could not parse %r", name[:300])
+        return ParsedRelease(original=name)
+
+
+def _copy(parsed: ParsedRelease) -> ParsedRelease:
+    """A copy the caller may change without touching the cached result."""
+    return dataclasses.replace(
+        parsed,
+        titles=list(parsed.titles),
+        languages=list(parsed.languages),
+        quality=dataclasses.replace(parsed.quality),
+        media=dataclasses.replace(parsed.media, hdr=list(parsed.media.hdr)),
+    )
+
+
+def parse_release(name: str) -> ParsedRelease:
+    """Everything a release title or a file / folder name says; never raises."""
+    if not isinstance(name, str):
+        name = "" if name is None else str(name)
+    return _copy(_cached(name))
+
+
+parse_release.cache_clear = _cached.cache_clear  # type: ignore[attr-defined]
+
+
+def _known(quality: QualityParse) -> bool:
+    return "name" in (quality.source_detection, quality.resolution_detection)
+
+
+def parse_path(path: str) -> ParsedRelease:
+    """A file path: the file name first; its folders (nearest first) when it is poor.
+
+    An obfuscated or hashed file name (`/Movie.2018.DVDRip-GRP/a1b2c3.mkv`) takes the
+    title, year, edition, ids and group from the folder, and the quality too unless the
+    file name itself names one.
+    """
+    parts = [p for p in _PATH_SPLIT.split(path or "") if p]
+    if not parts:
+        return parse_release("")
+    parsed = parse_release(parts[-1])
+    if parsed.title:
+        return parsed
+    for folder in reversed(parts[:-1]):
+        found = parse_release(folder)
+        if not found.title:
+            continue
+        if _known(parsed.quality) or not _known(found.quality):
+            found.quality = parsed.quality
+        found.original = path
+        return found
+    return parsed
+
+
+def is_scene_title(name: str) -> bool:
+    """The name follows scene naming: dots, a title, a known quality and a group."""
+    try:
+        return is_scene_name(name, parse_release)
+    except Exception:
+        log.exception("Scene check failed for %r", name[:300])
+        return False
+
+
+def scene_title(name: str) -> str | None:
+    """The scene name inside a file name (`X.mkv`, `X.nzb`, full-width brackets made
+    plain), or None when it is not a scene name."""
+    cleaned = clean_scene_name(name or "")
+    return cleaned if is_scene_title(cleaned) else None
