@@ -1,0 +1,43 @@
+"""The decision engine: every release judged by every rule, the accepted ones ranked."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from indexers.decisions.context import DecisionContext, MovieFacts
+from indexers.decisions.decision import Decision
+from indexers.decisions.ranking import rank
+from indexers.decisions.specs import RULES, Rule
+from indexers.release import Release
+
+
+def judge(
+    movie: MovieFacts,
+    release: Release,
+    context: DecisionContext,
+    rules: Sequence[Rule] = RULES,
+) -> Decision:
+    """One release through every rule (all of them: a decision lists every reason)."""
+    parsed = context.parse(release.title)
+    formats, score = context.score_formats(parsed, release)
+    decision = Decision(release, parsed, list(formats), score)
+    for rule in rules:
+        rejection = rule.evaluate(decision, movie, context)
+        if rejection is not None:
+            decision.rejections.append(rejection)
+    return decision
+
+
+def decide(
+    movie: MovieFacts,
+    releases: Sequence[Release],
+    context: DecisionContext,
+    rules: Sequence[Rule] = RULES,
+) -> list[Decision]:
+    """Decisions for all releases: the accepted ones ranked best first, then the rejected
+    ones in the order the releases came (temporarily rejected before permanently)."""
+    decisions = [judge(movie, release, context, rules) for release in releases]
+    accepted = rank([d for d in decisions if d.accepted], context, movie.runtime)
+    rejected = [d for d in decisions if not d.accepted]
+    rejected.sort(key=lambda d: not d.temporarily_rejected)
+    return accepted + rejected
