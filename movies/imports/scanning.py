@@ -7,6 +7,7 @@ page survives a reload; the user can change a match or untick it.
 
 from __future__ import annotations
 
+import dataclasses
 import os
 from dataclasses import dataclass, field
 
@@ -125,7 +126,14 @@ def describe_folder(
     row.quality_id = facts["quality_id"]
     parsed = parse(folder.name)
     if not parsed.title:  # an obfuscated folder name: the file may say more
-        parsed = parse(os.path.basename(main.relative_path))
+        from_file = parse(os.path.basename(main.relative_path))
+        parsed = dataclasses.replace(
+            parsed,
+            title=from_file.title,
+            year=parsed.year or from_file.year,
+            tmdb_id=parsed.tmdb_id or from_file.tmdb_id,
+            imdb_id=parsed.imdb_id or from_file.imdb_id,
+        )
     row.parsed_title, row.parsed_year = parsed.title or "", parsed.year
     if previous is not None and previous.tmdb_id:
         _propose(row, previous_candidate(previous), ID_CONFIDENCE, chosen=True)
