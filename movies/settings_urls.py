@@ -1,8 +1,9 @@
-"""Settings pages (app_name "settings"), admins only: root folders, profiles, tags, general."""
+"""Settings pages (app_name "settings"), admins only: root folders, profiles, custom formats,
+tags, general."""
 
 from django.urls import path
 
-from movies.views import settings, settings_profiles
+from movies.views import settings, settings_formats, settings_profiles
 
 app_name = "settings"
 
@@ -17,6 +18,13 @@ urlpatterns = [
     path("profiles/<int:pk>/copy/", settings_profiles.profile_copy, name="profile_copy"),
     path("profiles/<int:pk>/delete/", settings_profiles.profile_delete, name="profile_delete"),
     path("quality/", settings_profiles.quality_definitions, name="quality"),
+    path("custom-formats/", settings_formats.formats, name="formats"),
+    path("custom-formats/add/", settings_formats.format_add, name="format_add"),
+    path("custom-formats/import/", settings_formats.format_import, name="format_import"),
+    path("custom-formats/export/", settings_formats.format_export_all, name="format_export_all"),
+    path("custom-formats/<int:pk>/", settings_formats.format_edit, name="format_edit"),
+    path("custom-formats/<int:pk>/delete/", settings_formats.format_delete, name="format_delete"),
+    path("custom-formats/<int:pk>/export/", settings_formats.format_export, name="format_export"),
     path("tags/", settings.tags, name="tags"),
     path("tags/add/", settings.tag_add, name="tag_add"),
     path("tags/<int:pk>/rename/", settings.tag_rename, name="tag_rename"),

@@ -44,22 +44,45 @@ class Condition:
         return self.spec.matches(facts) != self.negate
 
 
-@dataclass(frozen=True, slots=True)
 class CompiledFormat:
-    """A format ready to match: per kind, (required conditions, optional conditions)."""
+    """A format ready to match: per kind, its required and its optional conditions.
 
-    id: int
-    name: str
-    groups: tuple[tuple[tuple[Condition, ...], tuple[Condition, ...]], ...]
+    Kept as (test, negate) pairs of bound methods and walked with plain loops: this runs
+    for every format of every release a search returns, so call overhead counts.
+    """
+
+    __slots__ = ("_groups", "groups", "id", "name")
+
+    def __init__(
+        self,
+        format_id: int,
+        name: str,
+        groups: Sequence[tuple[Sequence[Condition], Sequence[Condition]]],
+    ) -> None:
+        self.id = format_id
+        self.name = name
+        self.groups = tuple((tuple(req), tuple(opt)) for req, opt in groups)
+        self._groups = tuple(
+            (
+                tuple((c.spec.matches, c.negate) for c in req),
+                tuple((c.spec.matches, c.negate) for c in opt),
+            )
+            for req, opt in self.groups
+        )
 
     def matches(self, facts: ReleaseFacts) -> bool:
-        if not self.groups:
+        if not self._groups:
             return False
-        for required, optional in self.groups:
-            if not all(c.matches(facts) for c in required):
-                return False
-            if optional and not any(c.matches(facts) for c in optional):
-                return False
+        for required, optional in self._groups:
+            for test, negate in required:
+                if test(facts) == negate:  # with negate, a match is the failure
+                    return False
+            if optional:
+                for test, negate in optional:
+                    if test(facts) != negate:
+                        break
+                else:
+                    return False
         return True
 
 

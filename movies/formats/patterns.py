@@ -9,8 +9,8 @@ patterns that could backtrack catastrophically, since Python's `re` has no timeo
   `(a+)+`, `(\\w*\\s?)*` or `(a{1,3})+` (the classic exponential shapes); `(ab?)+`
   and atomic groups `(?>a+)+` are fine.
 
-Subjects are cut to MAX_SUBJECT characters before matching; release titles are far
-shorter, so this only limits what a hostile name can cost.
+Subjects are cut to MAX_SUBJECT characters before matching (movies.formats.specs);
+release titles are far shorter, so this only limits what a hostile name can cost.
 """
 
 from __future__ import annotations
@@ -79,10 +79,3 @@ def _nested_unbounded(parsed, inside_unbounded: bool = False) -> bool:
             # An atomic group never backtracks into itself: safe whatever it holds.
             continue
     return False
-
-
-def search(compiled: re.Pattern[str], subject: str | None) -> bool:
-    """Whether the pattern occurs in the subject (cut to MAX_SUBJECT); no subject, no match."""
-    if not subject:
-        return False
-    return compiled.search(subject[:MAX_SUBJECT]) is not None

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from movies.formats import enums
-from movies.formats.patterns import PatternError, compile_pattern, search
+from movies.formats.patterns import MAX_SUBJECT, PatternError, compile_pattern
 from movies.parser.types import ParsedRelease
 
 GB = 1024**3
@@ -23,9 +23,9 @@ GB = 1024**3
 class ReleaseFacts:
     """What conditions look at, worked out once per release from its parse."""
 
-    title: str
-    release_group: str | None
-    edition: str | None
+    title: str  # every text fact is "" when unknown and at most MAX_SUBJECT characters
+    release_group: str
+    edition: str
     source: int  # Radarr's Source number
     resolution: int
     modifier: int  # Radarr's Modifier number
@@ -55,10 +55,11 @@ def release_facts(
         languages.add(original_language)
     if original_language and original_language in languages:
         languages.add("original")
+    # Cut once here so no regex ever runs over more than MAX_SUBJECT characters.
     return ReleaseFacts(
-        title=parsed.original,
-        release_group=parsed.release_group,
-        edition=parsed.edition,
+        title=(parsed.original or "")[:MAX_SUBJECT],
+        release_group=(parsed.release_group or "")[:MAX_SUBJECT],
+        edition=(parsed.edition or "")[:MAX_SUBJECT],
         source=enums.SOURCE_IDS.get(source or "unknown", 0),
         resolution=resolution or 0,
         modifier=enums.MODIFIER_IDS.get(modifier or "none", 0),
@@ -122,6 +123,9 @@ class _RegexSpecification(Specification):
             self.pattern: re.Pattern[str] = compile_pattern(fields.get("value"))
         except PatternError as exc:
             raise ValueError(str(exc)) from None
+        # Bound once: these run for every condition of every release. An empty subject
+        # (no group, no edition) never matches, even a pattern like ".*".
+        self._search = self.pattern.search
 
     def describe(self) -> str:
         return f"/{self.fields.get('value')}/"
@@ -134,7 +138,8 @@ class ReleaseTitleSpecification(_RegexSpecification):
     label = "Release title"
 
     def matches(self, facts: ReleaseFacts) -> bool:
-        return search(self.pattern, facts.title)
+        subject = facts.title
+        return bool(subject) and self._search(subject) is not None
 
 
 class ReleaseGroupSpecification(_RegexSpecification):
@@ -144,7 +149,8 @@ class ReleaseGroupSpecification(_RegexSpecification):
     label = "Release group"
 
     def matches(self, facts: ReleaseFacts) -> bool:
-        return search(self.pattern, facts.release_group)
+        subject = facts.release_group
+        return bool(subject) and self._search(subject) is not None
 
 
 class EditionSpecification(_RegexSpecification):
@@ -154,7 +160,8 @@ class EditionSpecification(_RegexSpecification):
     label = "Edition"
 
     def matches(self, facts: ReleaseFacts) -> bool:
-        return search(self.pattern, facts.edition)
+        subject = facts.edition
+        return bool(subject) and self._search(subject) is not None
 
 
 class _ChoiceSpecification(Specification):

@@ -32,6 +32,8 @@ class CustomFormat(models.Model):
         # Lazy: movies.formats imports the models.
         from movies.formats.transfer import normalize_specifications
 
+        if not self.specifications:
+            return  # no conditions yet: allowed while editing; such a format matches nothing
         try:
             self.specifications = normalize_specifications(self.specifications)
         except ValueError as exc:

@@ -72,4 +72,5 @@ def test_scoring_ten_thousand_releases_is_fast():
     start = time.perf_counter()
     for release in releases:
         matcher.score(1, matcher.matching(release, size=5 * 1024**3))
-    assert time.perf_counter() - start < 1.0
+    # About 0.5 s on one idle core; the margin absorbs a busy test machine.
+    assert time.perf_counter() - start < 1.5
