@@ -34,40 +34,40 @@ class UpgradeOverExisting(Rule):
             return None
         profile, propers = context.profile, context.propers_and_repacks
         new = decision.quality
-        have = f"Existing file {quality_text(current.quality_id, current.version, current.real)}"
+        file = quality_text(current.quality_id, current.version, current.real)
         new_place, cur_place = profile.place(new.quality_id), profile.place(current.quality_id)
         if new_place > cur_place:
-            if profile.upgrade_allowed:
-                return None
-            return self.reject(f"Profile {profile.name} does not allow upgrades; {have} stays")
+            return None if profile.upgrade_allowed else self._no_upgrades(profile.name, file)
         if new_place < cur_place:
-            return self.reject(f"{have} is better than {quality_text(new.quality_id)}")
+            return self.reject(
+                f"Existing file {file} is better than {quality_text(new.quality_id)}"
+            )
         new_rev = revision_key(new.version, new.real, propers)
         cur_rev = revision_key(current.version, current.real, propers)
         if new_rev > cur_rev:
             return None  # a proper or repack of what is there (the propers rule may refuse)
         if new_rev < cur_rev:
             return self.reject(
-                f"{have} is a newer revision than "
+                f"Existing file {file} is a newer revision than "
                 f"{quality_text(new.quality_id, new.version, new.real)}"
             )
-        return self._format_upgrade(decision, context, have)
+        return self._format_upgrade(decision, context, file)
 
     def _format_upgrade(
-        self, decision: Decision, context: DecisionContext, have: str
+        self, decision: Decision, context: DecisionContext, file: str
     ) -> Rejection | None:
         profile, current = context.profile, context.existing_file
         new_score, cur_score = decision.format_score, current.format_score
         if not profile.upgrade_allowed:
-            return self.reject(f"Profile {profile.name} does not allow upgrades; {have} stays")
+            return self._no_upgrades(profile.name, file)
         if new_score <= cur_score:
             return self.reject(
-                f"{have} (format score {cur_score}) is as good as this release "
+                f"Existing file {file} (format score {cur_score}) is as good as this release "
                 f"(format score {new_score})"
             )
         if cur_score >= profile.cutoff_format_score:
             return self.reject(
-                f"{have} already reaches the format score cutoff "
+                f"Existing file {file} already reaches the format score cutoff "
                 f"{profile.cutoff_format_score} (score {cur_score})"
             )
         step = max(1, profile.min_upgrade_format_score)
@@ -77,3 +77,8 @@ class UpgradeOverExisting(Rule):
                 f"file's {cur_score}"
             )
         return None
+
+    def _no_upgrades(self, profile_name: str, file: str) -> Rejection:
+        return self.reject(
+            f"Profile {profile_name} does not allow upgrades; the existing file {file} stays"
+        )

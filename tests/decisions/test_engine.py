@@ -1,0 +1,101 @@
+"""The engine: every rule runs, accepted releases come first and ranked."""
+
+from indexers.decisions import Decision, ExistingFile, decide, judge
+from tests.decisions.factories import (
+    BLURAY_480P,
+    BLURAY_1080P,
+    HDTV_1080P,
+    MOVIE,
+    NOW,
+    WEBDL_1080P,
+    context,
+    movie,
+    parsed,
+    release,
+)
+
+PARSES = {
+    "The.Matrix.1999.1080p.BluRay.x264-GRP": parsed(quality_id=BLURAY_1080P),
+    "The.Matrix.1999.1080p.WEB-DL-GRP": parsed(quality_id=WEBDL_1080P),
+    "The.Matrix.1999.1080p.HDTV-GRP": parsed(quality_id=HDTV_1080P),
+    "Alien.1979.480p.BluRay-GRP": parsed("Alien", year=1979, quality_id=BLURAY_480P),
+}
+
+
+def engine_context(**changes):
+    return context(parse=lambda title: PARSES[title], **changes)
+
+
+def test_collects_every_reason_not_just_the_first():
+    bad = release("Alien.1979.480p.BluRay-GRP", seeders=0)
+    [decision] = decide(MOVIE, [bad], engine_context(minimum_seeders=1))
+    assert [r.rule for r in decision.rejections] == [
+        "minimum_seeders",
+        "movie_match",
+        "quality_allowed",
+    ]
+    assert not decision.accepted
+
+
+def test_accepts_a_release_no_rule_rejects_with_its_parse():
+    good = release("The.Matrix.1999.1080p.WEB-DL-GRP")
+    [decision] = decide(MOVIE, [good], engine_context())
+    assert decision.accepted
+    assert decision.quality.quality_id == WEBDL_1080P
+    assert decision.parsed.title == "The Matrix"
+
+
+def test_returns_accepted_ranked_first_then_rejected():
+    titles = [
+        "Alien.1979.480p.BluRay-GRP",
+        "The.Matrix.1999.1080p.HDTV-GRP",
+        "The.Matrix.1999.1080p.BluRay.x264-GRP",
+    ]
+    decisions = decide(MOVIE, [release(t) for t in titles], engine_context())
+    assert [d.release.title for d in decisions] == [titles[2], titles[1], titles[0]]
+    assert [d.accepted for d in decisions] == [True, True, False]
+
+
+def test_puts_temporarily_rejected_before_permanently_rejected():
+    from datetime import timedelta
+
+    young = release(
+        "The.Matrix.1999.1080p.HDTV-GRP", protocol="usenet", publish_date=NOW - timedelta(minutes=5)
+    )
+    wrong = release("Alien.1979.480p.BluRay-GRP")
+    decisions = decide(MOVIE, [wrong, young], engine_context(minimum_age_minutes=60))
+    assert [d.release.title for d in decisions] == [young.title, wrong.title]
+    assert decisions[0].temporarily_rejected
+
+
+def test_gives_each_release_its_format_score_from_the_context():
+    def score(parsed_, release_):
+        return (["x265"], 7) if "BluRay" in release_.title else ([], 0)
+
+    [decision] = decide(
+        MOVIE,
+        [release("The.Matrix.1999.1080p.BluRay.x264-GRP")],
+        engine_context(score_formats=score),
+    )
+    assert (decision.custom_formats, decision.format_score) == (["x265"], 7)
+
+
+def test_judges_against_the_existing_file():
+    existing = ExistingFile(BLURAY_1080P)
+    [decision] = decide(
+        MOVIE, [release("The.Matrix.1999.1080p.HDTV-GRP")], engine_context(existing_file=existing)
+    )
+    assert {r.rule for r in decision.rejections} == {"upgrade", "cutoff"}
+
+
+def test_judge_runs_only_the_rules_it_is_given():
+    from indexers.decisions.specs.seeders import MinimumSeeders
+
+    decision = judge(
+        movie(available=False),
+        release("Alien.1979.480p.BluRay-GRP", seeders=0),
+        engine_context(),
+        rules=[MinimumSeeders()],
+    )
+    assert isinstance(decision, Decision)
+    assert [r.rule for r in decision.rejections] == ["minimum_seeders"]
