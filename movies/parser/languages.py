@@ -1,15 +1,242 @@
-"""Audio languages of a release name and the language of subtitle file names."""
+"""Audio languages of a release name and the language of subtitle file names.
+
+Language names are the corpus's: lower-case English names, plus `portuguese_br`,
+`spanish_latino`, `flemish` and `original` (the movie's own language, which German
+`DL` / `ML` releases carry beside the German dub). Only the part of the name after the
+movie title is read, so "The French Movie 2013" names no language.
+"""
 
 from __future__ import annotations
 
+import re
+
+from movies.parser.quality import is_quality_tag
+from movies.parser.tokens import Token, joined, tokenize
 from movies.parser.types import SubtitleInfo
+
+# language | words a release name uses for it (any case) | ISO 639 codes (subtitle files)
+_TABLE = """
+english | english eng inglés ingles | en eng
+french | french fre fra fr vo vf vff vfq vfi vf2 truefrench français francais | fr fre fra
+german | german videomann swissgerman deutsch gerdub | de ger deu
+italian | italian ita italiano | it ita
+spanish | spanish español espanol castellano esp | es spa
+spanish_latino | latino | es-419 es-mx
+portuguese | portuguese portugues português | pt por
+portuguese_br | brazilian dublado ptbr | pt-br pob
+dutch | dutch nederlands | nl dut nld
+flemish | flemish | vls
+danish | danish dansk | da dan
+swedish | swedish svenska | sv swe
+norwegian | norwegian norsk | no nor nob nb nno nn
+finnish | finnish suomi | fi fin
+icelandic | icelandic | is ice isl
+japanese | japanese jap jpn | ja jpn
+chinese | chinese mandarin cantonese | zh chi zho
+korean | korean kor | ko kor
+russian | russian rus | ru rus
+ukrainian | ukrainian ukr 2xukr 3xukr 4xukr | uk ukr
+polish | polish pldub dubpl pllek lekpl | pl pol
+czech | czech | cs cze ces
+slovak | slovak | sk slo slk
+hungarian | hungarian hun hundub | hu hun
+romanian | romanian rodubbed | ro rum ron
+bulgarian | bulgarian bgaudio | bg bul
+greek | greek | el gre ell
+turkish | turkish | tr tur
+hebrew | hebrew hebdub hebdubbed | he heb
+arabic | arabic | ar ara
+persian | persian farsi | fa per fas
+hindi | hindi | hi hin
+bengali | bengali | bn ben
+tamil | tamil | ta tam
+telugu | telugu tel | te tel
+malayalam | malayalam | ml mal
+kannada | kannada | kn kan
+marathi | marathi | mr mar
+urdu | urdu | ur urd
+thai | thai | th tha
+vietnamese | vietnamese vie | vi vie
+indonesian | indonesian | id ind
+malay | malay | ms may msa
+tagalog | tagalog filipino | tl tgl fil
+lithuanian | lithuanian | lt lit
+latvian | latvian lat lav lv | lv lav
+estonian | estonian | et est
+catalan | catalan catala català | ca cat
+croatian | croatian | hr hrv
+serbian | serbian | sr srp
+slovenian | slovenian | sl slv
+afrikaans | afrikaans | af afr
+romansh | romansh rumantsch romansch | rm roh
+mongolian | mongolian khalkha | mn mon
+georgian | georgian geo | ka geo kat
+original | original orig |
+"""
+# Codes that are languages only in capitals (as ordinary words they are not): GER, ES.
+CASED_CODES = {
+    **dict.fromkeys(("EN",), "english"),
+    **dict.fromkeys(("DE", "DEU", "GER", "Deu", "Ger"), "german"),
+    **dict.fromkeys(("ES", "SPA", "Spa"), "spanish"),
+    **dict.fromkeys(("PL", "POL", "Pol"), "polish"),
+    **dict.fromkeys(("CZ", "CZE", "Cze"), "czech"),
+    **dict.fromkeys(("TR", "TUR", "Tur"), "turkish"),
+    "LT": "lithuanian",
+    "BG": "bulgarian",
+    "SK": "slovak",
+    "RU": "russian",
+    "NL": "dutch",
+    "HU": "hungarian",
+}
+
+
+def _tables() -> tuple[dict[str, str], dict[str, str], list[tuple[str, str]]]:
+    words: dict[str, str] = {}
+    codes: dict[str, str] = {}
+    for line in _TABLE.strip().splitlines():
+        language, release_words, iso_codes = (part.split() for part in line.split("|"))
+        words.update(dict.fromkeys(release_words, language[0]))
+        codes.update(dict.fromkeys(iso_codes, language[0]))
+        if "_" not in language[0]:
+            codes.setdefault(language[0], language[0])
+    # Long names found inside glued words (`SwissGerman`); longest first (malayalam, malay).
+    named = sorted(
+        ((w, lang) for w, lang in words.items() if len(w) >= 6 and w.isalpha()),
+        key=lambda item: -len(item[0]),
+    )
+    return words, codes, named
+
+
+LANGUAGE_WORDS, ISO_CODES, NAMED_LANGUAGES = _tables()
+
+_YEAR = re.compile(r"(?:18|19|20)\d\d")
+# A bracketed web site (`[YTS.LT]`, `[www.pctnew.ORG]`): its TLD is no language code.
+_SITE = re.compile(r"\[(?:www\.)?[^\W_]{3,}(?:\.[^\W_\[\]]+)+\]", re.IGNORECASE)
+_CJK_CHINESE = ("简", "繁", "字幕")
+_CHINESE_BRACKETED = frozenset({"chs", "cht", "big5", "gb"})
+_SUBTITLE_WORDS = frozenset({"sub", "subs", "subtitle", "subtitles", "subbed"})
+
+
+def _title_end(tokens: tuple[Token, ...]) -> int:
+    """Index of the first token after the movie title (a private, simple boundary).
+
+    The year ends the title; without one, the first bracket or quality tag does; a
+    name with neither keeps only its first word as the title.
+    """
+    for index, token in enumerate(tokens[1:], start=1):
+        if _YEAR.fullmatch(token.low):
+            return index + 1
+    for index, token in enumerate(tokens[1:], start=1):
+        if token.before in ("[", "(") or is_quality_tag(token.low):
+            return index
+    return min(1, len(tokens))
+
+
+def _cased(tokens: tuple[Token, ...], index: int) -> str | None:
+    """A capitals-only code (`DE`, `SK`, `ES`) that is not a subtitle or audio-format tag."""
+    token = tokens[index]
+    language = CASED_CODES.get(token.text)
+    if language is None:
+        return None
+    previous = tokens[index - 1].low if index else ""
+    following = tokens[index + 1].low if index + 1 < len(tokens) else ""
+    if previous in _SUBTITLE_WORDS or following in _SUBTITLE_WORDS:
+        return None
+    if previous == "dts" and token.before == "-":
+        return None  # DTS-ES is an audio format
+    return language
+
+
+def _languages_in(tokens: tuple[Token, ...]) -> list[str]:
+    found: list[str] = []
+    index, count = 0, len(tokens)
+    while index < count:
+        token = tokens[index]
+        if index + 1 < count:
+            pair = joined(token, tokens[index + 1])
+            if pair in LANGUAGE_WORDS:
+                found.append(LANGUAGE_WORDS[pair])
+                index += 2
+                continue
+        language = LANGUAGE_WORDS.get(token.low) or _cased(tokens, index)
+        if language is None and token.bracketed and token.low in _CHINESE_BRACKETED:
+            language = "chinese"
+        if language is None and len(token.low) > 6:
+            language = _compound(token.low)
+        if language:
+            found.append(language)
+        index += 1
+    return found
+
+
+def _compound(word: str) -> str | None:
+    """A full language name glued to another word (`SwissGerman`, `Castellano`)."""
+    for name, language in NAMED_LANGUAGES:
+        if name in word:
+            return language
+    return None
 
 
 def parse_languages(name: str, *, title_end: int | None = None) -> list[str]:
-    """Languages a release title names, corpus names (first version: stub)."""
-    return []
+    """The audio languages a release name names after its title, corpus names, no repeats.
+
+    `title_end` is where the movie title stops (a character offset in `name`); without
+    it a simple boundary is used (the year, else the first bracket or quality tag).
+    German `DL` adds the original language, German `ML` adds original and English.
+    """
+    if not isinstance(name, str) or not name:
+        return []
+    if title_end is not None and 0 <= title_end <= len(name):
+        tokens = tokenize(_SITE.sub(" ", name[title_end:]))
+    else:
+        tokens = tokenize(_SITE.sub(" ", name))
+        tokens = tokens[_title_end(tokens) :]
+    found = _languages_in(tokens)
+    if any(mark in name for mark in _CJK_CHINESE):
+        found.append("chinese")
+    languages = list(dict.fromkeys(found))
+    if languages == ["german"]:
+        for index, token in enumerate(tokens):
+            if token.low == "dl" and not (index and tokens[index - 1].low == "web"):
+                return ["german", "original"]
+        if any(token.low == "ml" for token in tokens):
+            return ["german", "original", "english"]
+    return languages
+
+
+_SUBTITLE_TAGS = frozenset({"forced", "foreign", "default", "cc", "psdh", "sdh"})
+_SUBTITLE_EXTENSION = re.compile(r"\.[A-Za-z0-9]{1,5}$")
 
 
 def parse_subtitle(file_name: str) -> SubtitleInfo:
-    """Language, tags and track title of a subtitle file name (first version: stub)."""
-    return SubtitleInfo()
+    """Language, flags and track title of a subtitle file (`Movie.eng.forced.srt`).
+
+    The dot-separated parts after the video's own name are read from the end: ISO codes
+    and language names give the language, `forced` / `default` / `sdh` / `cc` ... are
+    flags, and one other part is the track title. Without a language nothing is kept.
+    """
+    info = SubtitleInfo()
+    if not isinstance(file_name, str):
+        return info
+    name = re.split(r"[\\/]", file_name[-500:])[-1].strip()
+    name = _SUBTITLE_EXTENSION.sub("", name)
+    parts = name.split(".")
+    language = title = None
+    tags: list[str] = []
+    # parts[0] is the video's own name: never a language, flag or track title.
+    for part in reversed(parts[1:]):
+        low = part.strip().lower()
+        if low in _SUBTITLE_TAGS:
+            tags.append(low)
+        elif language is None and low in ISO_CODES:
+            language = ISO_CODES[low]
+        elif title is None and part.strip():
+            title = part.strip()
+        else:
+            break
+    if language is None:
+        return info
+    info.language = language
+    info.tags = list(dict.fromkeys(reversed(tags)))
+    info.title = title
+    return info

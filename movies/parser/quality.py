@@ -109,7 +109,7 @@ def _resolution_of(low: str) -> int | None:
     return None
 
 
-def _is_web(tokens: list[Token], i: int) -> bool:
+def _is_web(tokens: tuple[Token, ...], i: int) -> bool:
     """A bare `WEB` is a source when written in capitals, bracketed or beside a tech tag."""
     token = tokens[i]
     if (
@@ -158,7 +158,12 @@ _PAIR_TAGS = {
 }
 
 
-def _scan(tokens: list[Token]) -> _Facts:
+def is_quality_tag(word: str) -> bool:
+    """True for a lower-case word that is a quality tag (`bluray`, `x264`, `1080p`)."""
+    return word in _TAGS or _resolution_of(word) is not None
+
+
+def _scan(tokens: tuple[Token, ...]) -> _Facts:
     """Collect the quality facts of the tokens of one name component."""
     facts = _Facts()
     flags = facts.flags
@@ -334,7 +339,7 @@ def quality_for(source: str | None, resolution: int | None, modifier: str | None
     return by_resolution[source].get(resolution or 0, sd[source])
 
 
-def _revision(tokens: list[Token], result: QualityParse) -> None:
+def _revision(tokens: tuple[Token, ...], result: QualityParse) -> None:
     """PROPER / REPACK / RERIP, anime v2, and the REAL count, from the whole name."""
     version = 1
     for index, token in enumerate(tokens):

@@ -9,6 +9,7 @@ regex pass: no backtracking whatever the input.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import NamedTuple
 
 _WORD = re.compile(r"[^\W_]+")
@@ -63,8 +64,12 @@ def clip(name: str) -> str:
     return name[:_CLIP] + " " + name[-_CLIP:]
 
 
-def tokenize(name: str) -> list[Token]:
-    """Every run of letters and digits in `name`, with the separators around it."""
+@lru_cache(maxsize=256)
+def tokenize(name: str) -> tuple[Token, ...]:
+    """Every run of letters and digits in `name`, with the separators around it.
+
+    Cached: the quality, media and language parts of one parse read the same name.
+    """
     name = clip(name)
     tokens: list[Token] = []
     size = len(name)
@@ -81,7 +86,7 @@ def tokenize(name: str) -> list[Token]:
                 name[end] if end < size else "",
             )
         )
-    return tokens
+    return tuple(tokens)
 
 
 def joined(first: Token, second: Token) -> str | None:
