@@ -23,7 +23,7 @@ from movies.parser.title import (
     words,
 )
 
-_TAIL = 400  # characters of the name a group can be found in
+_TAIL = 300  # characters of the name a group can be found in
 # Suffixes reposters and indexers append after the real group.
 _JUNK = re.compile(
     r"rp|obfuscated|obfuscation|scrambled|nzbgeek|sample|postbot|xpost|rakuv\w*|whiterev|"
@@ -34,10 +34,10 @@ _JUNK = re.compile(
 _TRAILING_JUNK = re.compile(r"-([^\W_]+)\s*$")
 # Trailing brackets that name a website or tracker, not the group.
 _SITE_BRACKET = re.compile(
-    r"\s*-?\s*\[(?:[^\[\]]*\.(?:com|org|net|gov|info|tv|to)|eztv|ettv|rarbg|publichd)\]\s*$",
+    r"(?:-\s*)?\[(?:[^\[\]]*\.(?:com|org|net|gov|info|tv|to)|eztv|ettv|rarbg|publichd)\]$",
     re.IGNORECASE,
 )
-_COMMENT = re.compile(r"\s*\([^()]*,[^()]*\)\s*$")  # `(Blue Lock, Multi-Subs)`
+_COMMENT = re.compile(r"\([^(),]*,[^()]*\)$")  # `(Blue Lock, Multi-Subs)`
 _CRC = re.compile(r"\[(?:[0-9A-Fa-f]{8}|v\d)\]\s*$")
 _LEADING = re.compile(r"^\s*\[([^\[\]\s]+)\]")
 _SOFTSUBS = re.compile(r"softsubs\s*\(([^()\s]+)\)", re.IGNORECASE)
@@ -126,13 +126,14 @@ def _after_x265(ws: list[Word], name: str) -> str | None:
 def parse_group(name: str) -> str | None:
     """The release group of `name`, or None when none can be identified."""
     name = re.split(r"[\\/]", name)[-1]  # a path: the file name only
-    leading = _LEADING.match(name)
+    leading = _LEADING.match(name[:_TAIL])
     if leading and not SITE_PREFIX.match(name) and _plain(leading.group(1)):
         return leading.group(1)
     tail = name[-_TAIL:]
     if match := EXTENSION.search(tail):
         tail = tail[: match.start()]
-    while (stripped := _COMMENT.sub("", _SITE_BRACKET.sub("", tail)).strip()) != tail:
+    tail = tail.strip()
+    while (stripped := _COMMENT.sub("", _SITE_BRACKET.sub("", tail)).rstrip()) != tail:
         tail = stripped
     if _CRC.search(tail):
         return None  # anime naming without a leading group

@@ -36,6 +36,7 @@ _HEX_ONLY = re.compile(r"[0-9a-f]{16,}", re.IGNORECASE)
 _ACRONYM = re.compile(r"\b(?:[A-Za-z]\.){2,}")
 _AKA_DOTTED = re.compile(r"(?<![A-Za-z])a\.k\.a\.?(?![A-Za-z])", re.IGNORECASE)
 _AKA_SPLIT = re.compile(r"\s*\(?\baka\b\s*", re.IGNORECASE)
+_LIMIT = 400
 _ABBREVIATIONS = frozenset({"dr", "mr", "mrs", "ms", "jr", "sr", "st", "vs"})
 
 
@@ -234,8 +235,10 @@ def _hardcoded_subs(ws: list[Word]) -> str | None:
 def parse_title(name: str) -> TitleParse:
     """The movie facts of a release title or file name (see the module docstring)."""
     result = TitleParse()
-    ext = EXTENSION.search(name)
-    end = ext.start() if ext else len(name)
+    # A title sits in the first few hundred characters; the rest cannot change it, and a
+    # bound keeps a hostile 10,000-character string as cheap as a real name.
+    ext = EXTENSION.search(name, max(0, len(name) - 16))
+    end = min(ext.start() if ext else len(name), _LIMIT)
     prefix = SITE_PREFIX.match(name, 0, end)
     start = prefix.end() if prefix else 0
     text = name
