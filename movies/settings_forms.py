@@ -6,9 +6,11 @@ import os
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.http import QueryDict
 
-from movies.models import QualityDefinition, QualityProfile, RootFolder, Tag
+from movies.formats.scores import SCORE_LIMIT, profile_scores, save_profile_scores
+from movies.models import CustomFormat, QualityDefinition, QualityProfile, RootFolder, Tag
 from movies.models.library import normalise_tag_label
 from movies.quality import BY_ID
 from radarr_site.forms_secret import SecretField, WriteOnlySecretsMixin, clear_field
@@ -126,6 +128,32 @@ def cutoff_name(profile: QualityProfile, titles: dict[int, str]) -> str:
     return "?"
 
 
+def score_key(format_id: int) -> str:
+    return f"score_{format_id}"
+
+
+def _is_score(name: str) -> bool:
+    return name.startswith("score_") or name in ProfileForm.THRESHOLDS
+
+
+def score_field(label: str, help_text: str, *, min_value: int = -SCORE_LIMIT, initial: int = 0):
+    """A custom format score input; empty means "keep what is stored"."""
+    return forms.IntegerField(
+        label=label,
+        help_text=help_text,
+        required=False,
+        min_value=min_value,
+        max_value=SCORE_LIMIT,
+        initial=initial,
+        widget=forms.NumberInput(attrs={"step": "1", "class": "score"}),
+        error_messages={
+            "min_value": f"{label} must be at least %(limit_value)s.",
+            "max_value": f"{label} must be at most %(limit_value)s.",
+            "invalid": f"{label}: enter a whole number.",
+        },
+    )
+
+
 class ProfileForm(forms.Form):
     """Edit a profile: name, upgrades, cutoff and the ordered, allowed items.
 
@@ -134,6 +162,10 @@ class ProfileForm(forms.Form):
     "Upgrade until" offers only the allowed items: a cutoff that is never wanted means
     nothing. `preview()` builds the unsaved state (after a move or a checkbox change) as
     an unbound form, so the page shows it without validation errors.
+
+    Custom format scores: the three profile thresholds and one `score_<format id>` input
+    per custom format (default 0). A score input missing from the post (an older page, a
+    format added meanwhile) keeps what is stored.
     """
 
     name = forms.CharField(max_length=100)
@@ -149,6 +181,20 @@ class ProfileForm(forms.Form):
         widget=forms.MultipleHiddenInput,
         error_messages={"required": "Allow at least one quality."},
     )
+    min_format_score = score_field(
+        "Minimum custom format score", "Releases scoring below this are rejected."
+    )
+    cutoff_format_score = score_field(
+        "Upgrade until custom format score",
+        "Once the file reaches the cutoff quality and this score, upgrades stop.",
+    )
+    min_upgrade_format_score = score_field(
+        "Minimum custom format score increment",
+        "An upgrade must raise the score by at least this much.",
+        min_value=1,
+    )
+
+    THRESHOLDS = ("min_format_score", "cutoff_format_score", "min_upgrade_format_score")
 
     def __init__(
         self, *args, profile: QualityProfile, items: list[dict] | None = None, **kwargs
@@ -167,6 +213,14 @@ class ProfileForm(forms.Form):
             for item in reversed(self.items)
             if item["allowed"]
         ]
+        self.stored_scores = profile_scores(profile) if profile.pk else {}
+        self.custom_formats = list(CustomFormat.objects.all())
+        for custom_format in self.custom_formats:
+            self.fields[score_key(custom_format.pk)] = score_field(
+                custom_format.name, "", initial=self.stored_scores.get(custom_format.pk, 0)
+            )
+        for name in self.THRESHOLDS:
+            self.fields[name].initial = getattr(profile, name)
 
     @classmethod
     def preview(cls, data: QueryDict, profile: QualityProfile) -> ProfileForm:
@@ -177,6 +231,10 @@ class ProfileForm(forms.Form):
             "upgrade_allowed": bool(data.get("upgrade_allowed")),
             "cutoff": data.get("cutoff", profile.cutoff),
         }
+        # Typed scores survive a move; absent ones fall back to the fields' stored initial.
+        initial.update(
+            {name: data[name] for name in posted.fields if name in data and _is_score(name)}
+        )
         return cls(profile=profile, items=posted.items, initial=initial)
 
     def _posted_items(self) -> list[dict]:
@@ -201,6 +259,7 @@ class ProfileForm(forms.Form):
             # With nothing allowed "Upgrade until" has no choices; the items say why.
             self.errors.pop("cutoff", None)
             cleaned.pop("cutoff", None)
+        self._clean_scores(cleaned)
         if "name" in cleaned:
             clash = QualityProfile.objects.filter(name__iexact=cleaned["name"].strip())
             if clash.exclude(pk=self.profile.pk).exists():
@@ -227,14 +286,40 @@ class ProfileForm(forms.Form):
                 self.add_error("cutoff" if field == "cutoff" else None, messages)
         return cleaned
 
+    def _clean_scores(self, cleaned: dict) -> None:
+        for name in self.THRESHOLDS:
+            if cleaned.get(name) is None and name not in self.errors:
+                cleaned[name] = getattr(self.profile, name)
+        for custom_format in self.custom_formats:
+            key = score_key(custom_format.pk)
+            if cleaned.get(key) is None and key not in self.errors:
+                cleaned[key] = self.stored_scores.get(custom_format.pk, 0)
+        low, high = cleaned.get("min_format_score"), cleaned.get("cutoff_format_score")
+        if cleaned.get("upgrade_allowed") and None not in (low, high) and high < low:
+            self.add_error(
+                "cutoff_format_score",
+                "Upgrade until score must be at least the minimum custom format score.",
+            )
+
     def save(self) -> QualityProfile:
         profile = self.profile
         profile.name = self.cleaned_data["name"].strip()
         profile.upgrade_allowed = self.cleaned_data["upgrade_allowed"]
         profile.cutoff = self.cleaned_data["cutoff"]
         profile.items = self.items
-        profile.save()
+        for name in self.THRESHOLDS:
+            setattr(profile, name, self.cleaned_data[name])
+        with transaction.atomic():
+            profile.save()
+            save_profile_scores(
+                profile,
+                {cf.pk: self.cleaned_data[score_key(cf.pk)] for cf in self.custom_formats},
+            )
         return profile
+
+    def score_rows(self) -> list[forms.BoundField]:
+        """One score input per custom format, in name order (labelled with the name)."""
+        return [self[score_key(cf.pk)] for cf in self.custom_formats]
 
     def item_rows(self) -> list[dict]:
         """The items best first, as the page lists them."""

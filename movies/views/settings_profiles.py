@@ -1,9 +1,10 @@
-"""Settings → Profiles (list, add, copy, edit order/allowed/cutoff, delete) and → Quality sizes."""
+"""Settings → Profiles (list, add, copy, edit order/allowed/cutoff and custom format scores,
+delete) and → Quality sizes."""
 
 from __future__ import annotations
 
 from django.contrib import messages
-from django.db import IntegrityError
+from django.db import IntegrityError, transaction
 from django.db.models import Count, ProtectedError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -11,6 +12,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 from django_htmx.http import HttpResponseClientRedirect
 
+from movies.formats.scores import copy_profile_scores
 from movies.models import QualityDefinition, QualityProfile
 from movies.quality import DEFAULT_PROFILES, profile_items
 from movies.settings_forms import (
@@ -43,15 +45,18 @@ def profiles(request: HttpRequest) -> HttpResponse:
 
 def _new_profile(name: str, based_on: QualityProfile | None) -> QualityProfile:
     if based_on is not None:
-        return QualityProfile.objects.create(
-            name=name,
-            upgrade_allowed=based_on.upgrade_allowed,
-            cutoff=based_on.cutoff,
-            items=based_on.items,
-            min_format_score=based_on.min_format_score,
-            cutoff_format_score=based_on.cutoff_format_score,
-            min_upgrade_format_score=based_on.min_upgrade_format_score,
-        )
+        with transaction.atomic():
+            profile = QualityProfile.objects.create(
+                name=name,
+                upgrade_allowed=based_on.upgrade_allowed,
+                cutoff=based_on.cutoff,
+                items=based_on.items,
+                min_format_score=based_on.min_format_score,
+                cutoff_format_score=based_on.cutoff_format_score,
+                min_upgrade_format_score=based_on.min_upgrade_format_score,
+            )
+            copy_profile_scores(based_on, profile)
+        return profile
     allowed, cutoff = DEFAULT_PROFILES["Any"]
     return QualityProfile.objects.create(name=name, cutoff=cutoff, items=profile_items(allowed))
 
