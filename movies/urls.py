@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from movies.views import add, bulk, detail, library
+from movies.views import add, bulk, detail, imports, library
 
 app_name = "movies"
 
@@ -11,6 +11,12 @@ urlpatterns = [
     path("movies/add/", add.add, name="add"),
     path("movies/add/search/", add.add_search, name="add_search"),
     path("movies/bulk/", bulk.bulk, name="bulk"),
+    path("movies/import/", imports.import_page, name="import"),
+    path("movies/import/scan/", imports.import_scan, name="import_scan"),
+    path("movies/import/run/", imports.import_run, name="import_run"),
+    path("movies/import/<int:root_id>/status/", imports.import_status, name="import_status"),
+    path("movies/import/folders/<int:pk>/search/", imports.import_search, name="import_search"),
+    path("movies/import/folders/<int:pk>/match/", imports.import_match, name="import_match"),
     path("movies/<int:pk>/", detail.detail, name="detail"),
     path("movies/<int:pk>/edit/", detail.edit, name="edit"),
     path("movies/<int:pk>/delete/", detail.delete, name="delete"),
