@@ -1,0 +1,155 @@
+"""The indexers app's public face. For now: judge a movie's releases with the decision engine.
+
+`decide_for_movie` reads what the rules need from the database in a handful of queries
+(whatever the number of releases), then hands plain data to `indexers.decisions.decide`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from datetime import datetime
+from typing import Any
+
+from django.utils import timezone
+
+from downloads.services import blocklist_entries
+from indexers.decisions import (
+    Decision,
+    DecisionContext,
+    ExistingFile,
+    MovieFacts,
+    ProfileFacts,
+    QueuedRelease,
+    SizeLimit,
+    decide,
+)
+from indexers.decisions.compare import revision_key
+from indexers.models import IndexerOptions
+from indexers.release import Release
+from movies import services as movie_services
+from movies.models import Movie, MovieFile, QualityDefinition, QualityProfile
+
+
+def movie_facts(movie: Movie) -> MovieFacts:
+    """The movie as the rules see it: its titles (original and alternative), ids, runtime."""
+    return MovieFacts.of(
+        movie.pk,
+        movie.title,
+        alternative_titles=[movie.original_title, *(movie.alternative_titles or [])],
+        year=movie.year,
+        tmdb_id=movie.tmdb_id,
+        imdb_id=movie.imdb_id,
+        runtime=movie.runtime,
+        available=movie.is_available(),
+        minimum_availability=movie.get_minimum_availability_display(),
+    )
+
+
+def profile_facts(profile: QualityProfile) -> ProfileFacts:
+    return ProfileFacts.from_items(
+        profile.name,
+        profile.items,
+        profile.cutoff,
+        upgrade_allowed=profile.upgrade_allowed,
+        min_format_score=profile.min_format_score,
+        cutoff_format_score=profile.cutoff_format_score,
+        min_upgrade_format_score=profile.min_upgrade_format_score,
+        id=profile.pk,
+    )
+
+
+def size_limits() -> dict[int, SizeLimit]:
+    """Every quality definition's size range, in one query."""
+    rows = QualityDefinition.objects.values_list(
+        "quality_id", "min_size", "max_size", "preferred_size"
+    )
+    return {qid: SizeLimit(low or 0.0, high, preferred) for qid, low, high, preferred in rows}
+
+
+def _scorer(matcher: Any, profile_id: int):
+    def score(parsed, release: Release) -> tuple[list, int]:
+        matched = matcher.matching(parsed, size=release.size, indexer_flags=release.indexer_flags)
+        return matched, matcher.score(profile_id, matched)
+
+    return score
+
+
+def best_existing_file(
+    files: Iterable[MovieFile], profile: ProfileFacts, matcher: Any, propers: str
+) -> ExistingFile | None:
+    """The movie's best file as the rules compare against it: its stored quality and
+    version, the REAL count and format score from its scene name (else its file name)."""
+    best: tuple | None = None
+    for file in files:
+        parsed = movie_services.parse_release(file.scene_name or file.relative_path)
+        matched = matcher.matching(parsed, size=file.size)
+        candidate = ExistingFile(
+            quality_id=file.quality_id,
+            version=file.quality_version,
+            real=parsed.quality.real,
+            format_score=matcher.score(profile.id, matched),
+        )
+        key = (
+            profile.place(candidate.quality_id),
+            revision_key(candidate.version, candidate.real, propers),
+            candidate.format_score,
+        )
+        if best is None or key > best[0]:
+            best = (key, candidate)
+    return best[1] if best else None
+
+
+def decision_context(
+    movie: Movie,
+    *,
+    queue: Sequence[QueuedRelease] = (),
+    disabled_indexer_ids: Iterable[int] = (),
+    indexer_minimum_seeders: Mapping[int, int] | None = None,
+    now: datetime | None = None,
+) -> DecisionContext:
+    """What the rules need about this movie's library state and the settings."""
+    options = IndexerOptions.load()
+    profile = profile_facts(movie.quality_profile)
+    matcher = movie_services.custom_format_matcher()
+    propers = options.propers_and_repacks
+    return DecisionContext(
+        profile=profile,
+        sizes=size_limits(),
+        existing_file=best_existing_file(movie.files.all(), profile, matcher, propers),
+        blocklist=blocklist_entries(movie.pk),
+        queue=list(queue),
+        disabled_indexer_ids=frozenset(disabled_indexer_ids),
+        indexer_minimum_seeders=dict(indexer_minimum_seeders or {}),
+        retention_days=options.retention_days,
+        minimum_age_minutes=options.minimum_age_minutes,
+        maximum_size_mb=options.maximum_size_mb,
+        propers_and_repacks=propers,
+        preferred_protocol=options.preferred_protocol,
+        now=now or timezone.now(),
+        parse=movie_services.parse_release,
+        score_formats=_scorer(matcher, profile.id),
+    )
+
+
+def decide_for_movie(
+    movie: Movie,
+    releases: Sequence[Release],
+    *,
+    queue: Sequence[QueuedRelease] = (),
+    disabled_indexer_ids: Iterable[int] = (),
+    indexer_minimum_seeders: Mapping[int, int] | None = None,
+    now: datetime | None = None,
+) -> list[Decision]:
+    """Every release judged for the movie: accepted ones ranked best first, then rejected.
+
+    `queue` (the movie's queued releases), the disabled indexers and their minimum seeders
+    come from the callers until the downloads and indexers issues store them.
+    """
+    context = decision_context(
+        movie,
+        queue=queue,
+        disabled_indexer_ids=disabled_indexer_ids,
+        indexer_minimum_seeders=indexer_minimum_seeders,
+        now=now,
+    )
+    return decide(movie_facts(movie), releases, context)

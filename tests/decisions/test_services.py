@@ -1,0 +1,138 @@
+"""decide_for_movie: the context built from the database, the real parser and formats."""
+
+from datetime import UTC, date, datetime
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from downloads.services import add_to_blocklist
+from indexers.models import IndexerOptions
+from indexers.release import Release
+from indexers.services import decide_for_movie
+from movies.models import CustomFormat, Movie, MovieFile, ProfileFormatScore, QualityProfile
+
+GIB = 1024**3
+NOW = datetime(2026, 11, 29, 12, 0, tzinfo=UTC)
+
+
+@pytest.fixture
+def movie(seeded_qualities, root_folder):
+    profile = QualityProfile.objects.get(name="HD-1080p")
+    profile.cutoff_format_score = 100
+    profile.save()
+    x265 = CustomFormat.objects.create(
+        name="x265",
+        specifications=[
+            {
+                "name": "x265",
+                "implementation": "ReleaseTitleSpecification",
+                "negate": False,
+                "required": True,
+                "fields": {"value": r"\b(x265|HEVC)\b"},
+            }
+        ],
+    )
+    ProfileFormatScore.objects.create(profile=profile, custom_format=x265, score=50)
+    movie = Movie.objects.create(
+        tmdb_id=603,
+        imdb_id="tt0133093",
+        title="The Matrix",
+        year=1999,
+        runtime=136,
+        digital_release=date(1999, 9, 21),
+        quality_profile=profile,
+        root_folder=root_folder,
+        path=f"{root_folder.path}/The Matrix (1999)",
+    )
+    MovieFile.objects.create(
+        movie=movie,
+        relative_path="The.Matrix.1999.1080p.WEB-DL.DD5.1.H.264-OLD.mkv",
+        size=6 * GIB,
+        quality_id=3,
+    )
+    return movie
+
+
+def torrent(title, **fields):
+    values = {"size": 10 * GIB, "indexer": "Example", "indexer_id": 1, "seeders": 40}
+    values.update(fields)
+    return Release(title=title, protocol="torrent", guid=f"guid:{title}", **values)
+
+
+def by_title(decisions):
+    return {d.release.title: d for d in decisions}
+
+
+@pytest.mark.django_db
+def test_accepts_an_upgrade_and_explains_each_rejection(movie):
+    add_to_blocklist(movie.pk, source_title="x", guid="guid:The.Matrix.1999.1080p.BluRay.x264-BAD")
+    releases = [
+        torrent("The.Matrix.1999.1080p.HDTV.x264-GRP"),
+        torrent("The.Matrix.1999.1080p.BluRay.x264-GRP"),
+        torrent("The.Matrix.1999.1080p.BluRay.x264-BAD"),
+        torrent("Alien.1979.1080p.BluRay.x264-GRP"),
+    ]
+    decisions = decide_for_movie(movie, releases, now=NOW)
+    assert decisions[0].release.title == "The.Matrix.1999.1080p.BluRay.x264-GRP"
+    assert [d.accepted for d in decisions] == [True, False, False, False]
+    found = by_title(decisions)
+    assert found["The.Matrix.1999.1080p.HDTV.x264-GRP"].reasons == [
+        "Existing file WEBDL-1080p is better than HDTV-1080p"
+    ]
+    assert [r.rule for r in found["The.Matrix.1999.1080p.BluRay.x264-BAD"].rejections] == [
+        "blocklist"
+    ]
+    assert "movie_match" in {r.rule for r in found["Alien.1979.1080p.BluRay.x264-GRP"].rejections}
+
+
+@pytest.mark.django_db
+def test_scores_custom_formats_for_the_movies_profile(movie):
+    [decision] = decide_for_movie(movie, [torrent("The.Matrix.1999.1080p.WEB-DL.x265-GRP")])
+    assert [f.name for f in decision.custom_formats] == ["x265"]
+    assert decision.format_score == 50
+    assert decision.accepted  # same quality as the file, a better format score
+
+
+@pytest.mark.django_db
+def test_compares_with_the_existing_files_own_format_score(movie):
+    movie.files.update(relative_path="The.Matrix.1999.1080p.WEB-DL.x265-OLD.mkv")
+    [decision] = decide_for_movie(movie, [torrent("The.Matrix.1999.1080p.WEB-DL.HEVC-GRP")])
+    assert decision.reasons == [
+        "Existing file WEBDL-1080p (format score 50) is as good as this release (format score 50)"
+    ]
+
+
+@pytest.mark.django_db
+def test_applies_the_indexer_options(movie):
+    options = IndexerOptions.load()
+    options.maximum_size_mb = 5 * 1024
+    options.save()
+    [decision] = decide_for_movie(movie, [torrent("The.Matrix.1999.1080p.BluRay.x264-GRP")])
+    assert [r.rule for r in decision.rejections] == ["maximum_size"]
+
+
+@pytest.mark.django_db
+def test_rejects_everything_before_the_minimum_availability(movie):
+    movie.digital_release = None
+    movie.in_cinemas = date(2099, 1, 1)
+    movie.save()
+    [decision] = decide_for_movie(movie, [torrent("The.Matrix.1999.1080p.BluRay.x264-GRP")])
+    assert decision.reasons == [
+        "The Matrix (1999) has not reached its minimum availability (Released)"
+    ]
+
+
+@pytest.mark.django_db
+def test_needs_the_same_few_queries_for_ten_or_a_thousand_releases(movie):
+    def count(n):
+        releases = [torrent(f"The.Matrix.1999.1080p.BluRay.x264-G{i}") for i in range(n)]
+        fresh = Movie.objects.get(pk=movie.pk)
+        with CaptureQueriesContext(connection) as ctx:
+            decide_for_movie(fresh, releases)
+        return len(ctx.captured_queries)
+
+    IndexerOptions.load()  # the first load creates the row; later ones only read it
+    few, many = count(10), count(1000)
+    assert few == many
+    assert many <= 8
