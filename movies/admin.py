@@ -1,4 +1,5 @@
-"""The movies app in the Django admin: the library, files, folders, tags and qualities."""
+"""The movies app in the Django admin: the library, files, folders, tags, qualities and
+custom formats."""
 
 from __future__ import annotations
 
@@ -8,9 +9,20 @@ from django import forms
 from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.http import HttpResponse
 
+from movies.formats.transfer import export_formats, summarize
 from movies.forms import add_path_problem
-from movies.models import Movie, MovieFile, QualityDefinition, QualityProfile, RootFolder, Tag
+from movies.models import (
+    CustomFormat,
+    Movie,
+    MovieFile,
+    ProfileFormatScore,
+    QualityDefinition,
+    QualityProfile,
+    RootFolder,
+    Tag,
+)
 
 
 class MovieFileInline(admin.TabularInline):
@@ -135,9 +147,40 @@ class QualityDefinitionAdmin(admin.ModelAdmin):
         return ()
 
 
+class ProfileFormatScoreInline(admin.TabularInline):
+    """A profile's custom format scores (formats it does not list score 0)."""
+
+    model = ProfileFormatScore
+    extra = 0
+    fields = ("custom_format", "score")
+    autocomplete_fields = ("custom_format",)
+
+
 @admin.register(QualityProfile)
 class QualityProfileAdmin(admin.ModelAdmin):
     """Quality profiles; `items` keeps Radarr's JSON shape (see the model)."""
 
     list_display = ("name", "upgrade_allowed", "cutoff", "min_format_score")
     search_fields = ("name",)
+    inlines = (ProfileFormatScoreInline,)
+
+
+@admin.register(CustomFormat)
+class CustomFormatAdmin(admin.ModelAdmin):
+    """Custom formats; `specifications` is Radarr's guide JSON, checked on save (model clean)."""
+
+    list_display = ("name", "conditions", "include_when_renaming")
+    search_fields = ("name",)
+    fields = ("name", "include_when_renaming", "conditions", "specifications")
+    readonly_fields = ("conditions",)
+    actions = ("export_json",)
+
+    @admin.display(description="Conditions")
+    def conditions(self, obj: CustomFormat) -> str:
+        return "; ".join(summarize(obj)) if obj.pk else ""
+
+    @admin.action(description="Export selected as Radarr JSON")
+    def export_json(self, request, queryset) -> HttpResponse:
+        response = HttpResponse(export_formats(queryset), content_type="application/json")
+        response["Content-Disposition"] = 'attachment; filename="custom-formats.json"'
+        return response
