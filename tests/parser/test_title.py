@@ -1,0 +1,139 @@
+"""Titles, years, editions, ids and hardcoded subs read from release names."""
+
+from __future__ import annotations
+
+import pytest
+
+from movies.parser import parse_path, parse_release
+
+
+@pytest.mark.parametrize(
+    ("name", "title", "year"),
+    [
+        ("The.Matrix.1999.1080p.BluRay.x264-GRP", "The Matrix", 1999),
+        ("Blade Runner 2049 (2017) 2160p", "Blade Runner 2049", 2017),
+        ("2001.A.Space.Odyssey.1968.720p", "2001 A Space Odyssey", 1968),
+        ("(1995) Movie Name", "Movie Name", 1995),
+        ("Amélie.2001.FRENCH.720p.BluRay", "Amélie", 2001),
+    ],
+)
+def test_title_ends_at_the_release_year(name, title, year):
+    parsed = parse_release(name)
+    assert (parsed.title, parsed.year) == (title, year)
+
+
+def test_title_without_year_ends_at_the_first_release_tag():
+    parsed = parse_release("Cars.2.German.DL.720p.BluRay.x264-EmpireHD")
+    assert (parsed.title, parsed.year) == ("Cars 2", None)
+
+
+def test_language_word_inside_an_english_title_stays_in_the_title():
+    assert parse_release("The.Good.German.2006.720p.BluRay").title == "The Good German"
+
+
+def test_acronyms_and_abbreviations_keep_their_dots():
+    assert parse_release("The.Movie.from.U.N.C.L.E.2015.1080p").title == (
+        "The Movie from U.N.C.L.E."
+    )
+    assert parse_release("Reise.des.Dr.Dolittle.2020.1080p").title == "Reise des Dr. Dolittle"
+
+
+def test_aka_titles_are_split_after_the_full_title():
+    parsed = parse_release("Mon cousin a.k.a. My Cousin 2020 1080p Blu-ray")
+    assert parsed.titles == ["Mon cousin AKA My Cousin", "Mon cousin", "My Cousin"]
+
+
+def test_clean_title_is_what_matching_compares():
+    assert parse_release("The.Lord.of.the.Rings.2001.1080p").clean_title == "lordrings"
+
+
+@pytest.mark.parametrize(
+    ("name", "edition"),
+    [
+        ("Movie.Title.2012.Directors.Cut.1080p", "Directors Cut"),
+        ("Movie.Title.Extended.2012.1080p", "Extended"),
+        ("Movie.1990.Ultimate.Rekall.Edition.REMUX.1080p", "Ultimate Rekall Edition"),
+        ("Movie 2012 50th Anniversary Edition.mkv", "50th Anniversary Edition"),
+    ],
+)
+def test_edition_is_read_before_or_after_the_year(name, edition):
+    assert parse_release(name).edition == edition
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["The.Christmas.Edition.1941.720p.HDTV", "Directors.Cut.German.2006.PAL.DVDR"],
+)
+def test_edition_words_that_are_the_title_are_not_an_edition(name):
+    assert parse_release(name).edition is None
+
+
+def test_tmdb_and_imdb_ids_are_read_and_the_tmdb_id_is_not_a_year():
+    parsed = parse_release("Movie Name (2016) {tmdb-2020} [tt1234567]")
+    assert (parsed.tmdb_id, parsed.imdb_id, parsed.year) == (2020, "tt1234567", 2016)
+
+
+@pytest.mark.parametrize(
+    ("name", "subs"),
+    [
+        ("Movie.2016.1080p.KORSUB.WEBRip.x264-GRP", "KORSUB"),
+        ("Movie 2017 HC 720p HDRiP x264-GRP", "Generic Hardcoded Subs"),
+        ("Movie 2018 [Web][h264][480p][Softsubs]", None),
+    ],
+)
+def test_hardcoded_subtitles(name, subs):
+    assert parse_release(name).hardcoded_subs == subs
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "185d86a343e39f3341e35c4dad3f9959",
+        "76El6LcgLzqb426WoVFg1vVVVGx4uCYopQkfjmLe",
+        "THIS SHOULD NEVER PARSE",
+        "Big Movie (S01E18) Complete 360p HDTV AAC H.264-NEXT",
+        "",
+    ],
+)
+def test_names_that_are_no_movie_have_no_title(name):
+    assert parse_release(name).title is None
+
+
+def test_a_website_prefix_is_not_part_of_the_title():
+    assert parse_release("[www.site-name.com] - Movie.Title.2023.720p").title == "Movie Title"
+
+
+def test_path_with_a_hashed_file_name_takes_the_title_from_its_folder():
+    parsed = parse_path("/data/Movie.Title.2018.720p.HDTV.x264-GRP/cgajsofuejsa501.mkv")
+    assert (parsed.title, parsed.year, parsed.release_group) == ("Movie Title", 2018, "GRP")
+    assert parsed.quality.quality.name == "HDTV-720p"
+
+
+def test_path_with_a_good_file_name_reads_the_file_name():
+    parsed = parse_path(
+        "C:\\Movies\\0e895c37245186812cb08aab1529cf8e\\Heat.1995.1080p.BluRay-X.mkv"
+    )
+    assert (parsed.title, parsed.release_group) == ("Heat", "X")
+
+
+def test_results_are_copies_so_changing_one_does_not_change_the_next():
+    first = parse_release("Heat.1995.1080p.BluRay.x264-GRP")
+    first.titles.append("changed")
+    first.quality.version = 9
+    again = parse_release("Heat.1995.1080p.BluRay.x264-GRP")
+    assert again.titles == ["Heat"]
+    assert again.quality.version == 1
+
+
+def test_a_failing_part_leaves_the_other_parts_standing(monkeypatch):
+    import movies.parser as parser
+
+    def broken(name):
+        raise RuntimeError("bug in the quality rules")
+
+    monkeypatch.setattr(parser, "parse_quality", broken)
+    parser.parse_release.cache_clear()
+    parsed = parser.parse_release("Some.Unique.Movie.2011.1080p.BluRay-GRP")
+    parser.parse_release.cache_clear()
+    assert parsed.title == "Some Unique Movie"
+    assert parsed.quality.quality_id == 0
