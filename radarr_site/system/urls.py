@@ -1,8 +1,8 @@
-"""System pages: status, tasks, health and logs (admins only)."""
+"""System pages: status, tasks, health, logs and parse (admins only)."""
 
 from django.urls import path
 
-from radarr_site.system import health, logs, status, tasks
+from radarr_site.system import health, logs, parse, status, tasks
 
 app_name = "system"
 
@@ -17,4 +17,5 @@ urlpatterns = [
     path("health/test/<int:pk>/", health.test_provider, name="provider_test"),
     path("logs/", logs.logs, name="logs"),
     path("logs/download/", logs.download, name="logs_download"),
+    path("parse/", parse.parse, name="parse"),
 ]
