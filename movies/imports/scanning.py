@@ -8,6 +8,7 @@ page survives a reload; the user can change a match or untick it.
 from __future__ import annotations
 
 import dataclasses
+import logging
 import os
 from dataclasses import dataclass, field
 
@@ -33,6 +34,8 @@ from movies.imports.scan import LOOSE_FILE_REASON, MovieFolder, list_root_folder
 from movies.models import LibraryScan, Movie, RootFolder, ScannedFolder
 from radarr_site import progress
 from radarr_site.http import IntegrationError, NotFound
+
+log = logging.getLogger(__name__)
 
 
 def start_scan(root_folder: RootFolder, user=None) -> bool:
@@ -78,6 +81,7 @@ def run_scan(scan_id: int) -> dict[str, int]:
         )
     total = len(listing.folders)
     progress.start(name, total, f"Scanning 0/{total}")
+    _warm_image_base()
     index = PathIndex.of(Movie.objects.filter(root_folder=root))
     matched = 0
     try:
@@ -99,6 +103,17 @@ def run_scan(scan_id: int) -> dict[str, int]:
     release(scan)
     progress.finish(name, f"Scanned {total} folders: {matched} matched.")
     return {"folders": total, "matched": matched}
+
+
+def _warm_image_base() -> None:
+    """Ask TMDB where posters live once per scan when no page has yet, so rows get posters."""
+    from movies import services
+
+    if services.cached_image_base() is None:
+        try:
+            services.refresh_image_configuration()
+        except IntegrationError as exc:  # TmdbNotConfigured too: the first folder reports it
+            log.info("No TMDB image configuration for the scan: %s", exc)
 
 
 def describe_folder(

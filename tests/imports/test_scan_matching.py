@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from movies import imports
+from movies import imports, services
 from movies.imports.scan import LOOSE_FILE_REASON
 from movies.models import LibraryScan, ScannedFolder
 from radarr_site import progress
@@ -108,7 +108,6 @@ def imports_root(root_folder):
 
 
 def test_a_folder_a_library_movie_uses_is_not_a_candidate(root_folder, library, quality_profile):
-    from movies import services
 
     folder = library("The Matrix (1999)", {"m.mkv": GB})
     services.add_movie(
@@ -123,7 +122,6 @@ def test_a_folder_a_library_movie_uses_is_not_a_candidate(root_folder, library, 
 
 
 def test_a_match_already_in_the_library_elsewhere_is_skipped(root_folder, library, quality_profile):
-    from movies import services
 
     services.add_movie(603, root_folder=root_folder, quality_profile=quality_profile)
     library("Matrix, The (1999) copy", {"m.mkv": GB})
@@ -138,6 +136,7 @@ def test_a_match_already_in_the_library_elsewhere_is_skipped(root_folder, librar
 def test_a_tmdb_failure_marks_the_folder_and_the_scan_goes_on(root_folder, library, fake_tmdb):
     library("Alien (1979)", {"a.mkv": GB})
     library("Heat (1995)", {"h.mkv": GB})
+    services.refresh_image_configuration()  # so the failure meets the first search
     fake_tmdb.fail_next(401)  # the first folder's search; a bad key is never retried
 
     rows = scan(root_folder)
