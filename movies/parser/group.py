@@ -38,6 +38,8 @@ _SITE_BRACKET = re.compile(
     re.IGNORECASE,
 )
 _COMMENT = re.compile(r"\([^(),]*,[^()]*\)$")  # `(Blue Lock, Multi-Subs)`
+# Ids in folder names (`{tmdb-603}`, `[imdbid-tt0133093]`, `[tt0133093]`) are no group.
+_IDS = re.compile(r"[\[{(](?:(?:imdb|tmdb|tvdb)(?:id)?[-=: ]?\w+|tt\d+)[\]})]", re.IGNORECASE)
 _CRC = re.compile(r"\[(?:[0-9A-Fa-f]{8}|v\d)\]\s*$")
 _LEADING = re.compile(r"^\s*\[([^\[\]\s]+)\]")
 _SOFTSUBS = re.compile(r"softsubs\s*\(([^()\s]+)\)", re.IGNORECASE)
@@ -132,7 +134,7 @@ def parse_group(name: str) -> str | None:
     tail = name[-_TAIL:]
     if match := EXTENSION.search(tail):
         tail = tail[: match.start()]
-    tail = tail.strip()
+    tail = _IDS.sub("", tail).strip()
     while (stripped := _COMMENT.sub("", _SITE_BRACKET.sub("", tail)).rstrip()) != tail:
         tail = stripped
     if _CRC.search(tail):

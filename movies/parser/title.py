@@ -34,9 +34,12 @@ _YEAR = re.compile(r"(?:19|20)\d\d")
 _TV_EPISODE = re.compile(r"(?:[a-z]*s\d{1,2}e\d{1,3}(?:e\d{1,3})?|\d{1,2}x\d{2,3})", re.I)
 _HEX_ONLY = re.compile(r"[0-9a-f]{16,}", re.IGNORECASE)
 _ACRONYM = re.compile(r"\b(?:[A-Za-z]\.){2,}")
+_DOTTED = re.compile(r"[^\W_]\.[^\W_]|_")  # scene style: dots or underscores join words
+_ACRONYM_END = re.compile(r"\b(?:[A-Za-z]\.){2,}$")
 _AKA_DOTTED = re.compile(r"(?<![A-Za-z])a\.k\.a\.?(?![A-Za-z])", re.IGNORECASE)
 _AKA_SPLIT = re.compile(r"\s*\(?\baka\b\s*", re.IGNORECASE)
 _LIMIT = 400
+_ARTICLES = frozenset({"the", "a", "an"})
 _ABBREVIATIONS = frozenset({"dr", "mr", "mrs", "ms", "jr", "sr", "st", "vs"})
 
 
@@ -184,13 +187,22 @@ def _language_stops(ws: list[Word], i: int, year: int | None) -> bool:
         return True
     nxt = ws[i + 1]
     if i + 1 == year:
-        return ws[0].key not in ("the", "a", "an")
+        return ws[0].key not in _ARTICLES
     return is_tag(nxt) or is_language(nxt) or edition_at(ws, i + 1) > 0
 
 
 def _clean(raw: str) -> str:
-    """Dots and underscores become spaces, except in acronyms (U.N.C.L.E.) and 'Dr.'."""
+    """The title as people write it.
+
+    In a dotted name (`The.Movie.from.U.N.C.L.E.`) dots and underscores are separators
+    and become spaces, except in acronyms and in abbreviations such as `Dr.`. In a name
+    written with spaces (`Mr. & Mrs. Smith (2005)`) dots are punctuation and stay, but for
+    a dangling one at the end.
+    """
     raw = _AKA_DOTTED.sub("AKA", raw)
+    if not _DOTTED.search(_ACRONYM.sub("", raw)):
+        raw = raw.replace("_", " ").strip(" -").rstrip(" -([{")
+        return raw if _ACRONYM_END.search(raw) else raw.rstrip(" .")
     out: list[str] = []
     pos = 0
     for match in _ACRONYM.finditer(raw):
@@ -286,6 +298,13 @@ def parse_title(name: str) -> TitleParse:
     if not candidates:
         return result  # nothing marks where a title would end: not a release name
     cut = min(candidates)
+    if cut == edition_from and all(w.key in _ARTICLES for w in ws[:cut]):
+        # `The.Final.Cut.2004`: the edition words are the title itself.
+        result.edition = None
+        candidates.remove(cut)
+        if not candidates:
+            return result
+        cut = min(candidates)
     title_end = ws[cut].start if cut < len(ws) else end
     if anime:
         bracket = text.find("[", start, title_end)

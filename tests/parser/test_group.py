@@ -69,3 +69,16 @@ def test_scene_title_drops_the_extension_and_full_width_brackets():
     name = "Some.Movie.2013.German.DL.\u3010720p\u3011.BluRay.x264-Pate.nzb"
     assert scene_title(name) == "Some.Movie.2013.German.DL.[720p].BluRay.x264-Pate"
     assert scene_title("Something") is None
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "The Matrix (1999) {tmdb-603}",
+        "The Matrix (1999) [imdbid-tt0133093]",
+        "The Matrix (1999) {imdb-tt0133093}",
+        "The Matrix (1999) [tt0133093]",
+    ],
+)
+def test_ids_in_folder_names_are_not_a_group(name):
+    assert parse_group(name) is None

@@ -137,3 +137,20 @@ def test_a_failing_part_leaves_the_other_parts_standing(monkeypatch):
     parser.parse_release.cache_clear()
     assert parsed.title == "Some Unique Movie"
     assert parsed.quality.quality_id == 0
+
+
+def test_edition_words_that_make_the_whole_title_stay_the_title():
+    parsed = parse_release("The.Final.Cut.2004.DVDRip.XviD-GRP")
+    assert (parsed.title, parsed.edition) == ("The Final Cut", None)
+
+
+@pytest.mark.parametrize(
+    ("name", "title"),
+    [
+        ("Mr. & Mrs. Smith (2005)", "Mr. & Mrs. Smith"),
+        ("Once Upon a Time... in Hollywood (2019)", "Once Upon a Time... in Hollywood"),
+        ("Kimi no Na wa. (2016)", "Kimi no Na wa"),
+    ],
+)
+def test_names_written_with_spaces_keep_their_punctuation(name, title):
+    assert parse_release(name).title == title
