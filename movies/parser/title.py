@@ -32,6 +32,8 @@ _TMDB = re.compile(r"[\[{(]?tmdb(?:id)?[-=:](\d{1,9})[\]})]?", re.IGNORECASE)
 _IMDB = re.compile(r"\b(tt\d{7,8})\b")
 _YEAR = re.compile(r"(?:19|20)\d\d")
 _TV_EPISODE = re.compile(r"(?:[a-z]*s\d{1,2}e\d{1,3}(?:e\d{1,3})?|\d{1,2}x\d{2,3})", re.I)
+_ANIME_EPISODE = re.compile(r" - \d{1,4}(?:v\d)?$")
+_SEASON = re.compile(r"s\d{1,2}")
 _HEX_ONLY = re.compile(r"[0-9a-f]{16,}", re.IGNORECASE)
 _ACRONYM = re.compile(r"\b(?:[A-Za-z]\.){2,}")
 _DOTTED = re.compile(r"[^\W_]\.[^\W_]|_")  # scene style: dots or underscores join words
@@ -312,6 +314,10 @@ def parse_title(name: str) -> TitleParse:
     title = _clean(text[start:title_end].lstrip(" ._-"))
     if not title or not any(c.isalnum() for c in title):
         return result
+    if anime and _ANIME_EPISODE.search(title):
+        return result  # `[Group] Show - 01 [1080p]`: an anime episode
+    if any(_SEASON.fullmatch(w.key) for w in ws[:cut]):
+        return result  # `Show.S01.1080p`: a TV season pack
     if year is None and _YEAR.fullmatch(title):
         return result  # `2013.German.DTS...`: a year and tags, no title
     if all(_random_word(w.text) for w in words(title)):

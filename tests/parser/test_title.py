@@ -92,6 +92,8 @@ def test_hardcoded_subtitles(name, subs):
         "76El6LcgLzqb426WoVFg1vVVVGx4uCYopQkfjmLe",
         "THIS SHOULD NEVER PARSE",
         "Big Movie (S01E18) Complete 360p HDTV AAC H.264-NEXT",
+        "Punky.Brewster.S01.EXTRAS.DVDRip.XviD-RUNNER",
+        "[SubsPlease] Anime Title - 01 (1080p) [B1F227CF]",
         "",
     ],
 )
