@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from movies.parser.tokens import Token, joined, split_extension, tokenize, words
+from movies.parser.tokens import VIDEO_EXTENSIONS, Token, joined, split_extension, tokenize, words
 from movies.parser.types import QualityParse
 
 # Tag -> source kind. Kinds are finer than the corpus sources: they decide the defaults.
@@ -26,7 +26,12 @@ _SOURCE_WORDS = {
         "bluray",
     ),
     **dict.fromkeys(words("bdrip brrip uhdbdrip hddvdrip bdrrip"), "bdrip"),
-    **dict.fromkeys(words("webdl webhd itunes ituneshd hdrip webdlrip"), "webdl"),
+    **dict.fromkeys(
+        words(
+            "webdl webhd itunes ituneshd webdlrip webdlmux amazonhd maxdomehd netflixhd netflixuhd"
+        ),
+        "webdl",
+    ),
     **dict.fromkeys(words("webrip webmux"), "webrip"),
     "hdtv": "hdtv",
     **dict.fromkeys(words("pdtv sdtv dsr tvrip"), "tv"),
@@ -53,20 +58,21 @@ _DISC_CODECS = words("avc hevc vc1 mvc mpeg2 bdmv")
 _ENCODES = words("x264 x265 h264 h265 xvid divx wmv mkv")
 _SD_CODECS = words("xvid divx")
 _WEAK_2160 = words("uhd ultrahd 4k")
+# Beside a bare "web" these make it the WEB-DL source: codecs, audio, streaming services.
+_WEB_NEIGHBOURS = _DISC_CODECS | words("dd5 ddp5 ddp dd amzn nf dsnp hmax atvp hulu pcok pmtp")
 _PAIR_FLAGS = words("h264 h265 x264 x265 mpeg2 vc1 rawhd ultrahd 3dbd hrws brdisk")
 # Extension -> (source, resolution) when the name itself says nothing.
+# Radarr's extension table: HD containers count as HDTV-720p, other video files as SDTV.
 _EXTENSION_QUALITY = {
     "m2ts": ("bluray", 720),
-    "mkv": ("tv", 720),
-    "mk3d": ("tv", 720),
-    "vob": ("dvd", 480),
-    "ifo": ("dvd", 480),
+    **dict.fromkeys(("mkv", "mk3d", "ts", "wtv"), ("tv", 720)),
+    **dict.fromkeys(("vob", "iso", "img"), ("dvd", 480)),
     "webm": (None, None),
 }
+_TAIL_EXTENSION = re.compile(r"\.([A-Za-z0-9]{2,5})\s*$")
 _RES = re.compile(r"(\d{3,4})([pi])")
 _DIMS = re.compile(r"(\d{3,4})x(\d{3,4})")
 _GLUED_RES = re.compile(r"(.*?[a-z])(\d{3,4})[pi]")
-_ANIME_VERSION = re.compile(r"\d+v(\d)")
 _REVISION = re.compile(r"(proper|repack|rerip)(\d?)")
 _PATH_SPLIT = re.compile(r"[\\/]")
 
@@ -99,14 +105,17 @@ class _Facts:
 
 def _resolution_of(low: str) -> int | None:
     if not low[:1].isdigit():
-        return None
+        return 1080 if low == "fhd" else None
     match = _RES.fullmatch(low)
     if match:
         return _bucket(int(match.group(1)))
     match = _DIMS.fullmatch(low)
     if match:
-        return _bucket(int(match.group(2)))
-    return None
+        # Width decides: 1920x800 is a cropped 1080p picture, not a 720p one.
+        width, height = int(match.group(1)), int(match.group(2))
+        by_width = 2160 if width >= 3800 else 1080 if width >= 1900 else 720 if width >= 1200 else 0
+        return by_width or _bucket(height)
+    return None if low != "fhd" else 1080
 
 
 def _is_web(tokens: tuple[Token, ...], i: int) -> bool:
@@ -121,7 +130,7 @@ def _is_web(tokens: tuple[Token, ...], i: int) -> bool:
     for j in (i - 1, i + 1):
         if 0 <= j < len(tokens):
             low = tokens[j].low
-            if _resolution_of(low) or low in _ENCODES or low in _DISC_CODECS:
+            if _resolution_of(low) or low in _ENCODES or low in _WEB_NEIGHBOURS:
                 return True
     return False
 
@@ -185,6 +194,8 @@ def _scan(tokens: tuple[Token, ...]) -> _Facts:
             kind, traits = tag
             if word == "web" and _is_web(tokens, i - 1):
                 kind = "webdl"
+            elif word in ("ts", "bd") and not token.after:
+                kind = None  # at the very end of a name these are no source tag
             if kind:
                 facts.source = kind
                 facts.bracketed_source = width == 1 and token.bracketed
@@ -270,22 +281,18 @@ def _resolve(facts: _Facts) -> tuple[str | None, int | None, str | None]:
     )
     if ("remux" in flags and source in (None, "bluray", "bdrip")) or german_remux:
         return "bluray", resolution or 1080, "remux" if (resolution or 1080) >= 1080 else None
-    if source == "dvd" and ("dvd_remux" in flags or "remux" in flags):
+    if source == "dvd" and "dvd_remux" in flags:
         return "dvd", 480, "remux"
-    is_tv = source in ("hdtv", "hdtv_spaced", "tv", None)
-    if "rawhd" in flags or ("mpeg2" in flags and is_tv and ("1080i" in flags or source)):
+    if "rawhd" in flags or ("mpeg2" in flags and source == "hdtv"):
         return "tv", 1080, "rawhd"
-    sd_codec = bool(flags & _SD_CODECS)
-    if source == "bluray":
-        if sd_codec:
-            return "dvd", 480, None
-        return "bluray", resolution or 720, None
-    if source == "bdrip":
-        if sd_codec:
-            return "dvd", 480, None
-        return "bluray", resolution or 480, None
-    if source in ("webdl", "webrip"):
+    if source in ("bluray", "bdrip"):
+        if flags & _SD_CODECS:
+            return "bluray", 480, None  # an XviD / DivX encode of a Blu-ray is SD
+        return "bluray", resolution or (720 if source == "bluray" else 480), None
+    if source == "webdl":
         return source, resolution or (720 if facts.bracketed_source else 480), None
+    if source == "webrip":
+        return source, resolution or 480, None
     if source == "hdtv":
         return "tv", resolution or (720 if facts.bracketed_source else 480), None
     if source == "hdtv_spaced":
@@ -353,14 +360,44 @@ def _revision(tokens: tuple[Token, ...], result: QualityParse) -> None:
             if match.group(1) != "proper":
                 result.repack = True
             continue
-        anime = _ANIME_VERSION.fullmatch(low)
-        if anime is None and low[:1] == "v" and len(low) == 2 and low[1].isdigit():
+        # Anime versions: "01v2", "[v2]", "01 v2".
+        if len(low) >= 3 and low[-2] == "v" and low[-1].isdigit() and low[-3].isdigit():
+            version = max(version, int(low[-1]))
+        elif len(low) == 2 and low[0] == "v" and low[1].isdigit():
             previous = tokens[index - 1] if index else None
             if token.bracketed or (previous and previous.low.isdigit() and token.before == " "):
-                anime = _ANIME_VERSION.fullmatch("0" + low)
-        if anime:
-            version = max(version, int(anime.group(1)))
+                version = max(version, int(low[1]))
     result.version = version
+
+
+def _extension_quality(file_name: str) -> tuple[str | None, int | None] | None:
+    """What the media extension of a file name implies, None without one."""
+    tail = _TAIL_EXTENSION.search(file_name)
+    extension = tail.group(1).lower() if tail else ""
+    if extension in _EXTENSION_QUALITY:
+        return _EXTENSION_QUALITY[extension]
+    if extension in VIDEO_EXTENSIONS or extension in ("xvid", "divx"):
+        return ("tv", 480)
+    return None
+
+
+def _fallback(
+    file_name: str, resolution: int | None, facts: _Facts, result: QualityParse
+) -> tuple[str | None, int | None]:
+    """Source (and resolution) when the name names no source, Radarr's order."""
+    implied = _extension_quality(file_name)
+    if resolution is not None:
+        # A resolution alone: the container's source when it has one, else HDTV.
+        if implied and implied[0]:
+            result.source_detection = "extension"
+            return implied[0], resolution
+        return "tv", resolution
+    if "x264" in facts.flags:
+        return "tv", 480  # an x264 encode with nothing else is filed as SDTV
+    if implied is not None:
+        result.source_detection = result.resolution_detection = "extension"
+        return implied
+    return None, None
 
 
 def parse_quality(name: str) -> QualityParse:
@@ -380,9 +417,6 @@ def parse_quality(name: str) -> QualityParse:
     tokens = tokenize(parts[-1])
     stem_tokens = tokens[:-1] if extension else tokens
     facts = _scan(stem_tokens)
-    if extension == "ts" and facts.source is None:
-        facts = _scan(tokens)  # a trailing ".TS" with no other source is telesync
-        extension = None
     revision_tokens = stem_tokens
     for parent in reversed(parts[-3:-1]):
         parent_tokens = tokenize(parent)
@@ -395,18 +429,8 @@ def parse_quality(name: str) -> QualityParse:
         result.source_detection = "name"
     if facts.resolution is not None or facts.weak_resolution is not None:
         result.resolution_detection = "name"
-    if source is None and resolution is not None:
-        # A resolution alone is filed as HDTV unless the container says Blu-ray.
-        ext_source = _EXTENSION_QUALITY.get(extension or "", ("tv", None))[0]
-        source = ext_source if ext_source in ("bluray", "dvd") else "tv"
-        if ext_source in ("bluray", "dvd"):
-            result.source_detection = "extension"
-    elif source is None and resolution is None and extension:
-        source, resolution = _EXTENSION_QUALITY.get(extension, ("tv", 480))
-        result.source_detection = result.resolution_detection = "extension"
-    elif source is None and facts.flags & {"xvid", "divx", "x264", "h264"}:
-        source, resolution = "tv", 480
-        result.source_detection = "name"
+    if source is None:
+        source, resolution = _fallback(parts[-1], resolution, facts, result)
     result.source, result.resolution, result.modifier = source, resolution, modifier
     result.quality_id = quality_for(source, resolution, modifier)
     return result
