@@ -66,10 +66,44 @@ def size_limits() -> dict[int, SizeLimit]:
     return {qid: SizeLimit(low or 0.0, high, preferred) for qid, low, high, preferred in rows}
 
 
+# Condition kinds that look at the release's size or indexer flags rather than its name.
+_SIZE_KIND, _FLAGS_KIND = "SizeSpecification", "IndexerFlagSpecification"
+
+
+def _condition_kinds(matcher: Any) -> set[str]:
+    """The condition kinds the formats use; both release-dependent kinds when unknown."""
+    try:
+        return {
+            condition.spec.implementation
+            for compiled in matcher.formats
+            for group in compiled.groups
+            for conditions in group
+            for condition in conditions
+        }
+    except (AttributeError, TypeError):
+        return {_SIZE_KIND, _FLAGS_KIND}
+
+
 def _scorer(matcher: Any, profile_id: int):
+    """Format matching and scoring for one batch, done once per distinct input: a title's
+    formats depend on its size and indexer flags only when some format asks about them."""
+    kinds = _condition_kinds(matcher)
+    by_size, by_flags = _SIZE_KIND in kinds, _FLAGS_KIND in kinds
+    seen: dict[tuple, tuple[list, int]] = {}
+
     def score(parsed, release: Release) -> tuple[list, int]:
-        matched = matcher.matching(parsed, size=release.size, indexer_flags=release.indexer_flags)
-        return matched, matcher.score(profile_id, matched)
+        key = (
+            parsed.original,
+            release.size if by_size else None,
+            release.indexer_flags if by_flags else None,
+        )
+        found = seen.get(key)
+        if found is None:
+            matched = matcher.matching(
+                parsed, size=release.size, indexer_flags=release.indexer_flags
+            )
+            found = seen[key] = (matched, matcher.score(profile_id, matched))
+        return found
 
     return score
 

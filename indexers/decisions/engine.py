@@ -9,6 +9,7 @@ from indexers.decisions.decision import Decision
 from indexers.decisions.ranking import rank
 from indexers.decisions.specs import RULES, Rule
 from indexers.release import Release
+from movies.parser.types import ParsedRelease
 
 
 def judge(
@@ -16,9 +17,11 @@ def judge(
     release: Release,
     context: DecisionContext,
     rules: Sequence[Rule] = RULES,
+    parsed: ParsedRelease | None = None,
 ) -> Decision:
     """One release through every rule (all of them: a decision lists every reason)."""
-    parsed = context.parse(release.title)
+    if parsed is None:
+        parsed = context.parse(release.title)
     formats, score = context.score_formats(parsed, release)
     decision = Decision(release, parsed, list(formats), score)
     for rule in rules:
@@ -36,7 +39,15 @@ def decide(
 ) -> list[Decision]:
     """Decisions for all releases: the accepted ones ranked best first, then the rejected
     ones in the order the releases came (temporarily rejected before permanently)."""
-    decisions = [judge(movie, release, context, rules) for release in releases]
+    # Several indexers often carry the same release: parse each distinct title once per
+    # batch. Decisions of one title share its ParsedRelease, which nothing may change.
+    parses: dict[str, ParsedRelease] = {}
+    decisions = []
+    for release in releases:
+        parsed = parses.get(release.title)
+        if parsed is None:
+            parsed = parses[release.title] = context.parse(release.title)
+        decisions.append(judge(movie, release, context, rules, parsed))
     accepted = rank([d for d in decisions if d.accepted], context, movie.runtime)
     rejected = [d for d in decisions if not d.accepted]
     rejected.sort(key=lambda d: not d.temporarily_rejected)

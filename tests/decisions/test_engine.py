@@ -23,7 +23,8 @@ PARSES = {
 
 
 def engine_context(**changes):
-    return context(parse=lambda title: PARSES[title], **changes)
+    changes.setdefault("parse", PARSES.__getitem__)
+    return context(**changes)
 
 
 def test_collects_every_reason_not_just_the_first():
@@ -99,3 +100,20 @@ def test_judge_runs_only_the_rules_it_is_given():
     )
     assert isinstance(decision, Decision)
     assert [r.rule for r in decision.rejections] == ["minimum_seeders"]
+
+
+def test_parses_each_distinct_title_once_per_batch():
+    calls = []
+
+    def counting_parse(title):
+        calls.append(title)
+        return PARSES[title]
+
+    title = "The.Matrix.1999.1080p.WEB-DL-GRP"
+    decisions = decide(
+        MOVIE,
+        [release(title, indexer="A"), release(title, indexer="B")],
+        engine_context(parse=counting_parse),
+    )
+    assert calls == [title]
+    assert len(decisions) == 2

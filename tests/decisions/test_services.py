@@ -136,3 +136,45 @@ def test_needs_the_same_few_queries_for_ten_or_a_thousand_releases(movie):
     few, many = count(10), count(1000)
     assert few == many
     assert many <= 8
+
+
+@pytest.mark.django_db
+def test_scores_a_size_format_per_release_even_for_one_title(movie):
+    big = CustomFormat.objects.create(
+        name="Big",
+        specifications=[
+            {
+                "name": "Over 20 GB",
+                "implementation": "SizeSpecification",
+                "negate": False,
+                "required": True,
+                "fields": {"min": 20, "max": 0},
+            }
+        ],
+    )
+    ProfileFormatScore.objects.create(profile=movie.quality_profile, custom_format=big, score=7)
+    title = "The.Matrix.1999.1080p.BluRay.x264-GRP"
+    decisions = decide_for_movie(movie, [torrent(title, size=30 * GIB), torrent(title, size=GIB)])
+    assert sorted(d.format_score for d in decisions) == [0, 7]
+
+
+@pytest.mark.django_db
+def test_scores_an_indexer_flag_format_per_release_even_for_one_title(movie):
+    freeleech = CustomFormat.objects.create(
+        name="Freeleech",
+        specifications=[
+            {
+                "name": "Freeleech",
+                "implementation": "IndexerFlagSpecification",
+                "negate": False,
+                "required": True,
+                "fields": {"value": 1},
+            }
+        ],
+    )
+    ProfileFormatScore.objects.create(
+        profile=movie.quality_profile, custom_format=freeleech, score=3
+    )
+    title = "The.Matrix.1999.1080p.BluRay.x264-GRP"
+    decisions = decide_for_movie(movie, [torrent(title, indexer_flags=1), torrent(title)])
+    assert sorted(d.format_score for d in decisions) == [0, 3]
