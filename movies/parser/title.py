@@ -31,7 +31,10 @@ SITE_PREFIX = re.compile(
 _TMDB = re.compile(r"[\[{(]?tmdb(?:id)?[-=:](\d{1,9})[\]})]?", re.IGNORECASE)
 _IMDB = re.compile(r"\b(tt\d{7,8})\b")
 _YEAR = re.compile(r"(?:19|20)\d\d")
-_TV_EPISODE = re.compile(r"(?:[a-z]*s\d{1,2}e\d{1,3}(?:e\d{1,3})?|\d{1,2}x\d{2,3})", re.I)
+# `S01E05`, `NameS10E06`, `S01E05E06`, `10x11`, searched once over the whole name.
+_TV_EPISODE = re.compile(
+    r"s\d{1,2}e\d{1,3}(?:e\d{1,3})?(?![^\W_])|(?<![^\W_])\d{1,2}x\d{2,3}(?![^\W_])", re.I
+)
 _ANIME_EPISODE = re.compile(r" - \d{1,4}(?:v\d)?$")
 _SEASON = re.compile(r"s\d{1,2}")
 _HEX_ONLY = re.compile(r"[0-9a-f]{16,}", re.IGNORECASE)
@@ -124,7 +127,10 @@ def words(text: str, start: int = 0, end: int | None = None) -> list[Word]:
     found = []
     for match in _WORD.finditer(text, start, len(text) if end is None else end):
         word = match.group()
-        found.append(Word(word, match.start(), match.end(), word.lower().replace("'", "")))
+        key = word.lower()
+        if "'" in key:
+            key = key.replace("'", "")
+        found.append(Word(word, *match.span(), key))
     return found
 
 
@@ -268,7 +274,7 @@ def parse_title(name: str) -> TitleParse:
             anime, start = True, close + 1
     ws = words(text, start, end)
     result.hardcoded_subs = _hardcoded_subs(ws)
-    if not ws or any(_TV_EPISODE.fullmatch(w.text) for w in ws):
+    if not ws or _TV_EPISODE.search(text, start, end):
         return result
     year = _find_year(ws)
     stop: int | None = year
@@ -320,7 +326,7 @@ def parse_title(name: str) -> TitleParse:
         return result  # `Show.S01.1080p`: a TV season pack
     if year is None and _YEAR.fullmatch(title):
         return result  # `2013.German.DTS...`: a year and tags, no title
-    if all(_random_word(w.text) for w in words(title)):
+    if all(_random_word(w) for w in title.split()):
         return result
     result.title = title
     parts = [p.strip(" ()") for p in _AKA_SPLIT.split(title)]
