@@ -78,13 +78,13 @@ def run_import(
 
     scan = LibraryScan.objects.select_related("root_folder").get(pk=scan_id)
     root = scan.root_folder
-    profile = QualityProfile.objects.get(pk=quality_profile_id)
-    user = get_user_model().objects.filter(pk=user_id).first() if user_id else None
-    rows = list(scan.folders.filter(pk__in=folder_ids))
     name = import_progress_name(root)
-    progress.start(name, len(rows), f"Importing 0/{len(rows)}")
     counts = {"imported": 0, "in_library": 0, "skipped": 0, "failed": 0}
     try:
+        profile = QualityProfile.objects.get(pk=quality_profile_id)
+        user = get_user_model().objects.filter(pk=user_id).first() if user_id else None
+        rows = list(scan.folders.filter(pk__in=folder_ids))
+        progress.start(name, len(rows), f"Importing 0/{len(rows)}")
         for number, row in enumerate(rows, 1):
             progress.advance(name, 1, f"Importing {number}/{len(rows)}: {row.name}")
             outcome = import_folder(row, root, profile, monitored, minimum_availability, user)
@@ -154,7 +154,12 @@ def import_folder(
     except Exception:
         _set(row, ScannedFolder.MATCHED, "The import failed; see the log.")
         raise
-    add_movie_file(movie, row.path, row.main_file)
+    try:
+        add_movie_file(movie, row.path, row.main_file)
+    except OSError as exc:
+        # The movie stays; the next import of this row finds it and adds the file.
+        _set(row, ScannedFolder.MATCHED, f"Cannot read {row.main_file}: {exc.strerror or exc}")
+        return "failed"
     _set(row, ScannedFolder.IMPORTED, "", movie)
     log.info("Imported %s from %s", movie, row.path)
     return "imported"

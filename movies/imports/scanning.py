@@ -258,6 +258,11 @@ class Proposals:
     matches: list[ScannedFolder] = field(default_factory=list)
     unmatched: list[ScannedFolder] = field(default_factory=list)
 
+    @property
+    def importable(self) -> bool:
+        """Whether any row can still be imported (the import form is shown for them)."""
+        return any(row.status == ScannedFolder.MATCHED for row in self.matches)
+
 
 def with_poster(row: ScannedFolder, base: str | None = None) -> ScannedFolder:
     """The row with `poster_url` set for the page (no network)."""

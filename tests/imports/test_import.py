@@ -245,3 +245,18 @@ def test_add_movie_refuses_a_path_inside_another_movies_folder(
             quality_profile=quality_profile,
             path=str(folder / "Heat"),
         )
+
+
+def test_a_quality_profile_deleted_before_the_task_runs_fails_it_and_frees_the_root(
+    root_folder, library, quality_profile
+):
+    library("The Matrix (1999)", {"a.mkv": 8 * GB})
+    row = scanned(root_folder)["The Matrix (1999)"]
+    scan = imports.scan_of(root_folder)
+    LibraryScan.objects.filter(pk=scan.pk).update(state=LibraryScan.IMPORTING)
+
+    with pytest.raises(Exception, match="does not exist"):
+        imports.run_import(scan.pk, [row.pk], 999999, True, "released")
+
+    scan.refresh_from_db()
+    assert scan.state == LibraryScan.FAILED and "The import stopped" in scan.message

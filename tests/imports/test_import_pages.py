@@ -224,3 +224,18 @@ def test_choosing_a_movie_tmdb_does_not_know_shows_the_error(admin_client, root_
 
     assert "TMDB has no movie with id 999999" in response.content.decode()
     assert ScannedFolder.objects.get().tmdb_id is None
+
+
+def test_the_import_form_goes_once_everything_is_imported(
+    admin_client, root_folder, library, quality_profile
+):
+    library("The Matrix (1999)", {"a.mkv": 8 * GB})
+    scan(admin_client, root_folder)
+    assert "Import selected" in page(admin_client, root_folder).content.decode()
+    imports.import_selected(
+        root_folder, [ScannedFolder.objects.get().pk], quality_profile=quality_profile
+    )
+
+    content = page(admin_client, root_folder).content.decode()
+
+    assert "Import selected" not in content and "Imported" in content
