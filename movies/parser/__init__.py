@@ -108,13 +108,18 @@ def parse_path(path: str) -> ParsedRelease:
 
     An obfuscated or hashed file name (`/Movie.2018.DVDRip-GRP/a1b2c3.mkv`) takes the
     title, year, edition, ids and group from the folder, and the quality too unless the
-    file name itself names one.
+    file name itself names one. A file name with the title but little else
+    (`/Heat.1995.1080p.BluRay-GRP/Heat.1995.mkv`) borrows what it lacks from its folder
+    when the folder names the same movie.
     """
     parts = [p for p in _PATH_SPLIT.split(path or "") if p]
     if not parts:
         return parse_release("")
     parsed = parse_release(parts[-1])
+    parsed.original = path
     if parsed.title:
+        if len(parts) > 1:
+            _borrow(parsed, parse_release(parts[-2]))
         return parsed
     for folder in reversed(parts[:-1]):
         found = parse_release(folder)
@@ -125,6 +130,20 @@ def parse_path(path: str) -> ParsedRelease:
         found.original = path
         return found
     return parsed
+
+
+def _borrow(parsed: ParsedRelease, folder: ParsedRelease) -> None:
+    """Fill what the file name lacks from a folder that names the same movie."""
+    if folder.clean_title != parsed.clean_title:
+        return
+    if not _known(parsed.quality) and _known(folder.quality):
+        parsed.quality = folder.quality
+    parsed.release_group = parsed.release_group or folder.release_group
+    parsed.year = parsed.year or folder.year
+    parsed.edition = parsed.edition or folder.edition
+    parsed.tmdb_id = parsed.tmdb_id or folder.tmdb_id
+    parsed.imdb_id = parsed.imdb_id or folder.imdb_id
+    parsed.languages = parsed.languages or folder.languages
 
 
 def is_scene_title(name: str) -> bool:

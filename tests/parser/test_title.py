@@ -156,3 +156,14 @@ def test_edition_words_that_make_the_whole_title_stay_the_title():
 )
 def test_names_written_with_spaces_keep_their_punctuation(name, title):
     assert parse_release(name).title == title
+
+
+def test_path_with_a_bare_file_name_borrows_quality_and_group_from_its_folder():
+    parsed = parse_path("/downloads/Heat.1995.1080p.BluRay.x264-GRP/Heat.1995.mkv")
+    assert (parsed.title, parsed.release_group) == ("Heat", "GRP")
+    assert parsed.quality.quality.name == "Bluray-1080p"
+
+
+def test_path_does_not_borrow_from_a_folder_naming_another_movie():
+    parsed = parse_path("/downloads/Alien.1979.1080p.BluRay.x264-GRP/Heat.1995.mkv")
+    assert (parsed.title, parsed.release_group) == ("Heat", None)
