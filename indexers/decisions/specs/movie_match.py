@@ -20,6 +20,7 @@ def _clean(title: str) -> str:
     return clean_title(title)
 
 
+@lru_cache(maxsize=4096)
 def _imdb_number(value: str | None) -> int | None:
     """'tt0133093', '0133093' and '133093' are one IMDb id (Torznab drops the 'tt')."""
     digits = (value or "").strip().lower().removeprefix("tt")
@@ -56,6 +57,6 @@ class ReleaseIsThisMovie(Rule):
             )
         if parsed.year and movie.year and abs(parsed.year - movie.year) > 1:
             return self.reject(
-                f"Year {parsed.year} is more than one year from {movie.label}'s {movie.year}"
+                f"Year {parsed.year} is more than one year from {movie.title}'s {movie.year}"
             )
         return None
