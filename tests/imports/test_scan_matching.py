@@ -235,3 +235,24 @@ def test_progress_names_the_folder_being_scanned(root_folder, library, monkeypat
     scan(root_folder)
 
     assert seen == ["Scanning 1/2: Alien (1979)", "Scanning 2/2: Heat (1995)"]
+
+
+def test_a_linked_folder_leading_outside_the_root_is_not_imported(root_folder, tmp_path):
+    import os
+
+    outside = tmp_path / "elsewhere" / "Heat (1995)"
+    make_file(outside / "Heat.mkv", GB)
+    os.symlink(outside, imports_root(root_folder) / "Heat (1995)")
+
+    row = scan(root_folder)["Heat (1995)"]
+
+    assert row.status == "unmatched" and "outside the root folder" in row.reason
+    assert not row.can_change_match
+
+
+def test_a_titled_folder_with_an_imdb_id_matches_by_the_id(root_folder, library):
+    library("Dune (1984) [imdb-tt0087182]", {"dune.mkv": 4 * GB})
+
+    row = scan(root_folder)["Dune (1984) [imdb-tt0087182]"]
+
+    assert (row.tmdb_id, row.confidence) == (841, 100)
