@@ -84,7 +84,14 @@ def _condition_kinds(matcher: Any) -> set[str]:
         return {_SIZE_KIND, _FLAGS_KIND}
 
 
-def _scorer(matcher: Any, profile_id: int):
+def _language_name(iso_code: str) -> str | None:
+    """TMDB's original language ('fr') as the parser names languages ('french')."""
+    from movies.parser.languages import ISO_CODES
+
+    return ISO_CODES.get((iso_code or "").lower())
+
+
+def _scorer(matcher: Any, profile_id: int, original_language: str | None):
     """Format matching and scoring for one batch, done once per distinct input: a title's
     formats depend on its size and indexer flags only when some format asks about them."""
     kinds = _condition_kinds(matcher)
@@ -100,7 +107,10 @@ def _scorer(matcher: Any, profile_id: int):
         found = seen.get(key)
         if found is None:
             matched = matcher.matching(
-                parsed, size=release.size, indexer_flags=release.indexer_flags
+                parsed,
+                size=release.size,
+                indexer_flags=release.indexer_flags,
+                original_language=original_language,
             )
             found = seen[key] = (matched, matcher.score(profile_id, matched))
         return found
@@ -109,14 +119,18 @@ def _scorer(matcher: Any, profile_id: int):
 
 
 def best_existing_file(
-    files: Iterable[MovieFile], profile: ProfileFacts, matcher: Any, propers: str
+    files: Iterable[MovieFile],
+    profile: ProfileFacts,
+    matcher: Any,
+    propers: str,
+    original_language: str | None = None,
 ) -> ExistingFile | None:
     """The movie's best file as the rules compare against it: its stored quality and
     version, the REAL count and format score from its scene name (else its file name)."""
     best: tuple | None = None
     for file in files:
         parsed = movie_services.parse_release(file.scene_name or file.relative_path)
-        matched = matcher.matching(parsed, size=file.size)
+        matched = matcher.matching(parsed, size=file.size, original_language=original_language)
         candidate = ExistingFile(
             quality_id=file.quality_id,
             version=file.quality_version,
@@ -146,10 +160,12 @@ def decision_context(
     profile = profile_facts(movie.quality_profile)
     matcher = movie_services.custom_format_matcher()
     propers = options.propers_and_repacks
+    language = _language_name(movie.original_language)
+    files = movie.files.all()
     return DecisionContext(
         profile=profile,
         sizes=size_limits(),
-        existing_file=best_existing_file(movie.files.all(), profile, matcher, propers),
+        existing_file=best_existing_file(files, profile, matcher, propers, language),
         blocklist=blocklist_entries(movie.pk),
         queue=list(queue),
         disabled_indexer_ids=frozenset(disabled_indexer_ids),
@@ -161,7 +177,7 @@ def decision_context(
         preferred_protocol=options.preferred_protocol,
         now=now or timezone.now(),
         parse=movie_services.parse_release,
-        score_formats=_scorer(matcher, profile.id),
+        score_formats=_scorer(matcher, profile.id, language),
     )
 
 

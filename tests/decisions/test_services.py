@@ -178,3 +178,28 @@ def test_scores_an_indexer_flag_format_per_release_even_for_one_title(movie):
     title = "The.Matrix.1999.1080p.BluRay.x264-GRP"
     decisions = decide_for_movie(movie, [torrent(title, indexer_flags=1), torrent(title)])
     assert sorted(d.format_score for d in decisions) == [0, 3]
+
+
+@pytest.mark.django_db
+def test_knows_the_movies_original_language_for_language_formats(movie):
+    original = CustomFormat.objects.create(
+        name="Original language",
+        specifications=[
+            {
+                "name": "Original",
+                "implementation": "LanguageSpecification",
+                "negate": False,
+                "required": True,
+                "fields": {"value": -2},
+            }
+        ],
+    )
+    ProfileFormatScore.objects.create(
+        profile=movie.quality_profile, custom_format=original, score=5
+    )
+    movie.original_language = "fr"
+    movie.save()
+    french = torrent("The.Matrix.1999.FRENCH.1080p.BluRay.x264-GRP")
+    german = torrent("The.Matrix.1999.GERMAN.1080p.BluRay.x264-GRP")
+    scores = {d.release.title: d.format_score for d in decide_for_movie(movie, [french, german])}
+    assert scores == {french.title: 5, german.title: 0}
