@@ -208,7 +208,7 @@ def _scan(tokens: tuple[Token, ...]) -> _Facts:
             flags.add("remux")
         elif word in ("dl", "ml") and i > 1 and tokens[i - 2].low != "web":
             flags.add("dual_language")
-        elif word[-1:] in ("p", "i") or word[:1].isdigit():
+        elif word[-1:] in ("p", "i") or word[:1].isdigit() or word == "fhd":
             _scan_resolution(word, facts)
     return facts
 

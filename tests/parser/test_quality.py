@@ -1,0 +1,164 @@
+"""Quality parsing: the corpus's ParseQuality / ParseMoviePath records and our own cases."""
+
+from __future__ import annotations
+
+import json
+import random
+import time
+
+import pytest
+
+from movies.parser.quality import parse_quality, quality_for
+from tests.conftest import SHARED
+
+CORPUS = SHARED / "corpus" / "radarr-parser-dev.jsonl"
+FIELDS = (
+    "source",
+    "resolution",
+    "modifier",
+    "version",
+    "real",
+    "repack",
+    "source_detection",
+    "resolution_detection",
+    "quality",
+)
+
+
+def _records() -> list[dict]:
+    if not CORPUS.exists():
+        return []
+    with CORPUS.open(encoding="utf-8") as handle:
+        records = [json.loads(line) for line in handle if line.strip()]
+    return [
+        r
+        for r in records
+        if r["call"] in ("ParseQuality", "ParseMoviePath") and set(r["expect"] or {}) & set(FIELDS)
+    ]
+
+
+@pytest.mark.skipif(not CORPUS.exists(), reason=f"the shared corpus is not at {CORPUS}")
+@pytest.mark.parametrize("record", _records(), ids=lambda r: r["id"])
+def test_corpus_quality_fields(record):
+    parsed = parse_quality(record["title"])
+    got = {
+        "source": parsed.source,
+        "resolution": parsed.resolution,
+        "modifier": parsed.modifier,
+        "version": parsed.version,
+        "real": parsed.real,
+        "repack": parsed.repack,
+        "source_detection": parsed.source_detection,
+        "resolution_detection": parsed.resolution_detection,
+        "quality": parsed.quality.name,
+    }
+    want = {k: v for k, v in record["expect"].items() if k in FIELDS}
+    assert {k: got[k] for k in want} == want
+
+
+@pytest.mark.parametrize(
+    ("name", "quality"),
+    [
+        ("Movie.2019.1080p.WEB-DL.DDP5.1.H.264-GRP", "WEBDL-1080p"),
+        ("Movie.2019.2160p.WEBRip.x265-GRP", "WEBRip-2160p"),
+        ("Movie.2019.720p.BluRay.x264-GRP", "Bluray-720p"),
+        ("Movie.2019.1080p.BluRay.REMUX.AVC.DTS-HD.MA.5.1-GRP", "Remux-1080p"),
+        ("Movie.2019.2160p.UHD.BluRay.REMUX.HDR.HEVC-GRP", "Remux-2160p"),
+        ("Movie.2019.COMPLETE.BLURAY-GRP", "BR-DISK"),
+        ("Movie.2019.1080i.HDTV.MPEG2-GRP", "Raw-HD"),
+        ("Movie.2019.DVDRip.XviD-GRP", "DVD"),
+        ("Movie.2019.DVDSCR.XviD-GRP", "DVDSCR"),
+        ("Movie.2019.R5.XviD-GRP", "REGIONAL"),
+        ("Movie.2019.HDCAM.x264-GRP", "CAM"),
+        ("Movie.2019.TELESYNC.x264-GRP", "TELESYNC"),
+        ("Movie.2019.TC.x264-GRP", "TELECINE"),
+        ("Movie.2019.WORKPRINT.XviD-GRP", "WORKPRINT"),
+        ("Movie.2019.PDTV.XviD-GRP", "SDTV"),
+        ("Movie.2019.720p.HDTV.x264-GRP", "HDTV-720p"),
+        ("Movie.2019.DVD9.NTSC-GRP", "DVD-R"),
+        ("Movie.2019.576p.BluRay.x264-GRP", "Bluray-576p"),
+        ("Movie.2019.BluRay.XviD-GRP", "Bluray-480p"),
+        ("Movie.2019.480p.WEBRip.x264-GRP", "WEBRip-480p"),
+        ("Movie.2019.1920x800.BluRay.x264-GRP", "Bluray-1080p"),
+        ("Movie.2019.FHD.WEB-DL-GRP", "WEBDL-1080p"),
+    ],
+)
+def test_maps_release_names_to_radarr_qualities(name, quality):
+    assert parse_quality(name).quality.name == quality
+
+
+def test_quality_for_maps_every_radarr_quality_triple():
+    assert quality_for("webdl", 1080, None) == 3
+    assert quality_for("bluray", 1080, "remux") == 30
+    assert quality_for("bluray", 2160, "remux") == 31
+    assert quality_for("dvd", None, None) == 2
+    assert quality_for("tv", 480, None) == 1
+    assert quality_for("bluray", 1080, "brdisk") == 22
+    assert quality_for("tv", 1080, "rawhd") == 10
+    assert quality_for("dvd", 480, "screener") == 28
+    assert quality_for("dvd", 480, "regional") == 29
+    assert quality_for("cam", None, None) == 25
+    assert quality_for("dvd", 480, "remux") == 23
+    assert quality_for(None, 1080, None) == 0
+
+
+def test_a_file_in_a_release_folder_takes_the_folder_quality():
+    parsed = parse_quality("/movies/Movie.2018.1080p.BluRay.x264-GRP/a1b2c3d4e5.mkv")
+    assert (parsed.quality.name, parsed.source_detection) == ("Bluray-1080p", "name")
+
+
+def test_a_file_name_with_a_resolution_fills_only_the_source_from_its_folder():
+    parsed = parse_quality("/movies/Movie.2018.WEB-DL-GRP/movie-2160p.mkv")
+    assert parsed.quality.name == "WEBDL-2160p"
+
+
+def test_a_bare_file_falls_back_on_its_extension():
+    parsed = parse_quality("Movie Title.m2ts")
+    assert (parsed.quality.name, parsed.source_detection) == ("Bluray-720p", "extension")
+
+
+def test_a_disc_image_file_counts_as_dvd():
+    assert parse_quality("movie.iso").quality.name == "DVD"
+
+
+def test_a_name_without_any_quality_is_unknown():
+    parsed = parse_quality("Some Movie Title")
+    assert (parsed.quality_id, parsed.source, parsed.source_detection) == (0, None, "unknown")
+
+
+def test_lower_case_real_is_not_a_real_tag():
+    assert parse_quality("Movie.Real.Steel.2011.PROPER.720p.BluRay").real == 0
+
+
+def test_repack_number_raises_the_version():
+    parsed = parse_quality("Movie.2018.REPACK3.1080p.WEB-DL")
+    assert (parsed.version, parsed.repack) == (4, True)
+
+
+@pytest.mark.parametrize("name", ["", "   ", "/", "\\\\", ".mkv", "[]", "\x00", "🎬" * 10])
+def test_odd_names_parse_without_error(name):
+    assert parse_quality(name).quality_id in (0, 1, 2, 4)
+
+
+def test_non_strings_give_an_empty_parse():
+    assert parse_quality(None).quality_id == 0  # type: ignore[arg-type]
+
+
+def test_hostile_long_strings_parse_in_milliseconds():
+    rnd = random.Random(3)
+    hostile = [
+        "a." * 5000,
+        "1080p" * 2000,
+        "[" * 10000,
+        "-" * 10000,
+        "WEB-" * 2500,
+        "1 v2 " * 2000,
+        "a/" * 5000,
+        "".join(chr(rnd.randrange(0x20, 0x3000)) for _ in range(10000)),
+    ]
+    worst = 0.0
+    for name in hostile:
+        start = time.perf_counter()
+        parse_quality(name)
+        worst = max(worst, time.perf_counter() - start)
+    assert worst < 0.05
