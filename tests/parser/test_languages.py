@@ -8,6 +8,7 @@ import time
 import pytest
 
 from movies.parser.languages import parse_languages
+from movies.parser.tokens import tokenize
 from tests.conftest import SHARED
 
 CORPUS = SHARED / "corpus" / "radarr-parser-dev.jsonl"
@@ -95,9 +96,24 @@ def test_odd_names_parse_without_error(name):
 
 
 def test_hostile_long_strings_parse_in_milliseconds():
+    assert (
+        _slowest(
+            ("German.DL." * 1000, "DTS-ES " * 1500, "[ES.EN]" * 1500, "[www.a" * 2000),
+            parse_languages,
+        )
+        < 0.05
+    )
+
+
+def _slowest(names, parse) -> float:
+    """Worst time over `names`, each the best of three cold runs (a busy CI box is noisy)."""
     worst = 0.0
-    for name in ("German.DL." * 1000, "DTS-ES " * 1500, "[ES.EN]" * 1500, "[www.a" * 2000):
-        start = time.perf_counter()
-        parse_languages(name)
-        worst = max(worst, time.perf_counter() - start)
-    assert worst < 0.05
+    for name in names:
+        runs = []
+        for _ in range(3):
+            tokenize.cache_clear()
+            start = time.perf_counter()
+            parse(name)
+            runs.append(time.perf_counter() - start)
+        worst = max(worst, min(runs))
+    return worst

@@ -8,6 +8,7 @@ from dataclasses import asdict
 import pytest
 
 from movies.parser.media import parse_media
+from movies.parser.tokens import tokenize
 from movies.parser.types import MediaParse
 
 CASES = [
@@ -130,9 +131,21 @@ def test_odd_names_parse_without_error(name):
 
 
 def test_hostile_long_strings_parse_in_milliseconds():
+    assert (
+        _slowest(("a." * 5000, "DTS-HD.MA." * 1000, "HDR 10-" * 1500, "5.1." * 2500), parse_media)
+        < 0.05
+    )
+
+
+def _slowest(names, parse) -> float:
+    """Worst time over `names`, each the best of three cold runs (a busy CI box is noisy)."""
     worst = 0.0
-    for name in ("a." * 5000, "DTS-HD.MA." * 1000, "HDR 10-" * 1500, "5.1." * 2500):
-        start = time.perf_counter()
-        parse_media(name)
-        worst = max(worst, time.perf_counter() - start)
-    assert worst < 0.05
+    for name in names:
+        runs = []
+        for _ in range(3):
+            tokenize.cache_clear()
+            start = time.perf_counter()
+            parse(name)
+            runs.append(time.perf_counter() - start)
+        worst = max(worst, min(runs))
+    return worst

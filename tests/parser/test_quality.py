@@ -9,6 +9,7 @@ import time
 import pytest
 
 from movies.parser.quality import parse_quality, quality_for
+from movies.parser.tokens import tokenize
 from tests.conftest import SHARED
 
 CORPUS = SHARED / "corpus" / "radarr-parser-dev.jsonl"
@@ -156,9 +157,18 @@ def test_hostile_long_strings_parse_in_milliseconds():
         "a/" * 5000,
         "".join(chr(rnd.randrange(0x20, 0x3000)) for _ in range(10000)),
     ]
+    assert _slowest(hostile, parse_quality) < 0.05
+
+
+def _slowest(names, parse) -> float:
+    """Worst time over `names`, each the best of three cold runs (a busy CI box is noisy)."""
     worst = 0.0
-    for name in hostile:
-        start = time.perf_counter()
-        parse_quality(name)
-        worst = max(worst, time.perf_counter() - start)
-    assert worst < 0.05
+    for name in names:
+        runs = []
+        for _ in range(3):
+            tokenize.cache_clear()
+            start = time.perf_counter()
+            parse(name)
+            runs.append(time.perf_counter() - start)
+        worst = max(worst, min(runs))
+    return worst
