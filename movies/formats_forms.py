@@ -1,7 +1,7 @@
 """Forms of Settings → Custom Formats: the format editor with its condition rows, and import.
 
 The editor works without JavaScript: each condition row has a fixed kind and shows only
-that kind's inputs; "Add condition" (with the kind chosen in `add`) and a row's "Remove"
+that kind's inputs; "Add condition" (with the kind chosen in `add_kind`) and a row's "Remove"
 post the form and get it back unsaved (`FormatEditor.preview`); "Save" validates every
 row through movies.formats.specs.
 Rows are prefixed c0, c1 ... and counted by the hidden `rows` input.
@@ -70,9 +70,13 @@ class ConditionForm(forms.Form):
     """One condition row: its kind (fixed), name, negate, required and the kind's inputs."""
 
     implementation = forms.ChoiceField(choices=KIND_CHOICES, widget=forms.HiddenInput)
-    name = forms.CharField(max_length=100)
-    negate = forms.BooleanField(required=False)
-    required = forms.BooleanField(required=False)
+    name = forms.CharField(max_length=100, widget=forms.TextInput(attrs={"aria-label": "Name"}))
+    negate = forms.BooleanField(
+        required=False, widget=forms.CheckboxInput(attrs={"aria-label": "Negate"})
+    )
+    required = forms.BooleanField(
+        required=False, widget=forms.CheckboxInput(attrs={"aria-label": "Required"})
+    )
 
     def __init__(self, *args: Any, implementation: str, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -176,12 +180,15 @@ class FormatEditor:
 
     @classmethod
     def preview(cls, data: QueryDict, instance: CustomFormat) -> FormatEditor:
-        """The posted state with a row added ("add" = kind) or removed ("remove" = prefix),
-        unbound so nothing shows as an error before Save."""
+        """The posted state with a row added (`add_condition`, kind in `add_kind`) or removed
+        (`remove_row` = its prefix), unbound so nothing shows as an error before Save.
+
+        The buttons' names must not be form properties: a control named "remove" hides
+        HTMLFormElement.remove(), which HTMX calls to swap the form out."""
         posted = cls(data, instance=instance)
-        removed = data.get("remove", "")
+        removed = data.get("remove_row", "")
         initials = [row.posted_values() for row in posted.rows if row.prefix != removed]
-        kind = data.get("add", "") if "add-condition" in data else ""
+        kind = data.get("add_kind", "") if "add_condition" in data else ""
         if kind in SPECIFICATIONS and len(initials) < MAX_ROWS:
             initials.append(
                 {"implementation": kind, "name": SPECIFICATIONS[kind].label, "negate": False}

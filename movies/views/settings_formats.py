@@ -38,7 +38,9 @@ def formats(request: HttpRequest) -> HttpResponse:
 
 
 def _editor_page(request: HttpRequest, editor: FormatEditor, *, unsaved: bool) -> HttpResponse:
-    context = {"editor": editor, "kinds": KIND_CHOICES, "unsaved": unsaved}
+    pk = editor.instance.pk
+    action = reverse("settings:format_edit", args=[pk]) if pk else reverse("settings:format_add")
+    context = {"editor": editor, "kinds": KIND_CHOICES, "unsaved": unsaved, "action": action}
     template = "settings/partials/format_form.html" if request.htmx else "settings/format_edit.html"
     return render(request, template, context)
 
@@ -46,7 +48,7 @@ def _editor_page(request: HttpRequest, editor: FormatEditor, *, unsaved: bool) -
 def _edit(request: HttpRequest, instance: CustomFormat) -> HttpResponse:
     if request.method != "POST":
         return _editor_page(request, FormatEditor(instance=instance), unsaved=False)
-    if "add-condition" in request.POST or "remove" in request.POST:
+    if "add_condition" in request.POST or "remove_row" in request.POST:
         return _editor_page(request, FormatEditor.preview(request.POST, instance), unsaved=True)
     editor = FormatEditor(request.POST, instance=instance)
     if not editor.is_valid():

@@ -116,7 +116,7 @@ def test_duplicate_name_is_refused_whatever_its_case(admin_client, x265):
 
 
 def test_add_condition_returns_the_form_unsaved_with_a_new_row(admin_client):
-    data = editor_data("x265", TITLE_ROW, add="SizeSpecification", **{"add-condition": "1"})
+    data = editor_data("x265", TITLE_ROW, add_kind="SizeSpecification", **{"add_condition": "1"})
     response = admin_client.post(reverse("settings:format_add"), data, HTTP_HX_REQUEST="true")
     html = response.content.decode()
     assert "<html" not in html and "Unsaved changes" in html
@@ -128,7 +128,7 @@ def test_add_condition_returns_the_form_unsaved_with_a_new_row(admin_client):
 
 def test_remove_drops_that_row_unsaved(admin_client, x265):
     resolution_row = {"implementation": "ResolutionSpecification", "name": "r", "value": "720"}
-    data = editor_data("x265", TITLE_ROW, resolution_row, remove="c0")
+    data = editor_data("x265", TITLE_ROW, resolution_row, remove_row="c0")
     response = admin_client.post(reverse("settings:format_edit", args=[x265.pk]), data)
     kinds = [row.implementation for row in response.context["editor"].rows]
     assert kinds == ["ResolutionSpecification"]

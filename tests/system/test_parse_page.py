@@ -55,6 +55,7 @@ def test_shows_every_parsed_field_and_the_mapped_quality(admin_client):
     assert result.quality == "Remux-1080p"
     assert fields["release_group"] == "iFT" and fields["year"] == "2016"
     assert {"title", "source", "resolution", "languages", "hdr"} <= fields.keys()
+    assert "<dt>release_group</dt><dd>iFT</dd>" in response.content.decode()
 
 
 def test_parses_one_title_per_line_skipping_blank_lines(admin_client):
