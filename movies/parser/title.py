@@ -44,6 +44,7 @@ _ACRONYM_END = re.compile(r"\b(?:[A-Za-z]\.){2,}$")
 _AKA_DOTTED = re.compile(r"(?<![A-Za-z])a\.k\.a\.?(?![A-Za-z])", re.IGNORECASE)
 _AKA_SPLIT = re.compile(r"\s*\(?\baka\b\s*", re.IGNORECASE)
 _LIMIT = 400
+_TRACKER_LANGUAGES = frozenset({"german", "french", "truefrench", "swissgerman"})
 _ARTICLES = frozenset({"the", "a", "an"})
 _ABBREVIATIONS = frozenset({"dr", "mr", "mrs", "ms", "jr", "sr", "st", "vs"})
 
@@ -186,16 +187,21 @@ def _find_year(ws: list[Word]) -> int | None:
 
 
 def _language_stops(ws: list[Word], i: int, year: int | None) -> bool:
-    """A language word ends the title when it reads as a tag, not as a word of the title
-    (`The Good German 2006` keeps it; `Der Film deines Lebens German 2011` does not)."""
+    """A language word ends the title when it reads as a tag, not as a word of the title.
+
+    In capitals it is a tag; otherwise only when another tag follows, or the year does
+    and the language is one that German and French trackers write before the year
+    (`Der Film deines Lebens German 2011`, but `The Good German 2006`, `Johnny English
+    2003`).
+    """
     word = ws[i]
     if word.text.isupper() and len(word.text) > 1:
         return True
     if i + 1 >= len(ws):
-        return True
+        return False
     nxt = ws[i + 1]
     if i + 1 == year:
-        return ws[0].key not in _ARTICLES
+        return word.key in _TRACKER_LANGUAGES and ws[0].key not in _ARTICLES
     return is_tag(nxt) or is_language(nxt) or edition_at(ws, i + 1) > 0
 
 

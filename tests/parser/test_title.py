@@ -167,3 +167,16 @@ def test_path_with_a_bare_file_name_borrows_quality_and_group_from_its_folder():
 def test_path_does_not_borrow_from_a_folder_naming_another_movie():
     parsed = parse_path("/downloads/Alien.1979.1080p.BluRay.x264-GRP/Heat.1995.mkv")
     assert (parsed.title, parsed.release_group) == ("Heat", None)
+
+
+@pytest.mark.parametrize(
+    ("name", "title"),
+    [
+        ("Johnny.English.2003.1080p.BluRay", "Johnny English"),
+        ("The.English.Patient.1996.1080p", "The English Patient"),
+        ("Der.Film.deines.Lebens.German.2011.PAL.DVDR-ETM", "Der Film deines Lebens"),
+        ("Movie.Title.GERMAN.2011.1080p", "Movie Title"),
+    ],
+)
+def test_language_before_the_year_is_a_tag_only_where_trackers_put_one(name, title):
+    assert parse_release(name).title == title
