@@ -136,6 +136,7 @@ def best_existing_file(
             version=file.quality_version,
             real=parsed.quality.real,
             format_score=matcher.score(profile.id, matched),
+            release_group=file.release_group or parsed.release_group or "",
         )
         key = (
             profile.place(candidate.quality_id),

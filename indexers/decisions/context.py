@@ -18,7 +18,6 @@ from movies.titles import clean_title
 
 if TYPE_CHECKING:
     from downloads.services import BlocklistEntry
-
     from movies.parser.types import ParsedRelease
 
 # Radarr's "Propers and Repacks" choices (Settings → Media Management).
@@ -125,6 +124,7 @@ class ExistingFile:
     version: int = 1
     real: int = 0
     format_score: int = 0
+    release_group: str = ""
 
 
 @dataclass(frozen=True)

@@ -203,3 +203,14 @@ def test_knows_the_movies_original_language_for_language_formats(movie):
     german = torrent("The.Matrix.1999.GERMAN.1080p.BluRay.x264-GRP")
     scores = {d.release.title: d.format_score for d in decide_for_movie(movie, [french, german])}
     assert scores == {french.title: 5, german.title: 0}
+
+
+@pytest.mark.django_db
+def test_takes_a_repack_only_from_the_existing_files_group(movie):
+    own = torrent("The.Matrix.1999.1080p.WEB-DL.REPACK.DD5.1.H.264-OLD")
+    other = torrent("The.Matrix.1999.1080p.WEB-DL.REPACK.DD5.1.H.264-NEW")
+    found = by_title(decide_for_movie(movie, [own, other]))
+    assert found[own.title].accepted
+    assert found[other.title].reasons == [
+        "Repack by NEW cannot fix the existing file WEBDL-1080p by OLD"
+    ]

@@ -18,6 +18,7 @@ from indexers.decisions.specs.movie_match import ReleaseIsThisMovie
 from indexers.decisions.specs.propers import ProperRepackPreference
 from indexers.decisions.specs.quality_allowed import QualityAllowed
 from indexers.decisions.specs.queue import NotInQueue
+from indexers.decisions.specs.repack import RepackOfSameGroup
 from indexers.decisions.specs.retention import Retention
 from indexers.decisions.specs.seeders import MinimumSeeders
 from indexers.decisions.specs.size import SizeWithinDefinition
@@ -41,6 +42,7 @@ RULES: list[Rule] = [
     UpgradeOverExisting(),
     CutoffNotMet(),
     ProperRepackPreference(),
+    RepackOfSameGroup(),
     NotInQueue(),
     # The scene-group reputation rule (issue 7, scenegroups) goes here, at LIBRARY
     # priority: it asks scenegroups for the release group's verdict and may reject or
