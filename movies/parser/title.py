@@ -18,7 +18,7 @@ from itertools import pairwise
 _WORD = re.compile(r"[^\s._\[\](){}\-,+/\\|:;!?\"*~#@=&]+")
 EXTENSION = re.compile(
     r"\.(?:mkv|mp4|avi|m4v|wmv|mov|ts|m2ts|mpg|mpeg|iso|img|vob|divx|xvid|flv|webm|ogm|"
-    r"rmvb|nzb|torrent|par2|rar|srt|sub|idx|ass|ssa)\s*$",
+    r"rmvb|nzb|torrent|par2|rar|srt|sub|idx|ass|ssa|nfo|sfv|txt|jpg|png)\s*$",
     re.IGNORECASE,
 )
 _TLD = r"(?:com|org|net|tc|ca|uk|au|nz|za|co|gov|tv|to|me|info|io|lt|cc|ru|de|fr|ws|biz|in|mx)"
@@ -81,9 +81,9 @@ _VERSION_TAG = re.compile(r"v\d", re.IGNORECASE)
 # Editions: words that are an edition on their own, and words only in a pair.
 _EDITION_ALONE = _words_set(
     "extended uncut unrated remastered restored despecialized imax theatrical directors "
-    "2in1 criterion uncensored"
+    "2in1 criterion uncensored redux"
 )
-_EDITION_TAIL = frozenset({"cut", "version", "edition"})
+_EDITION_TAIL = frozenset({"cut", "version", "edition", "collection"})
 _EDITION_PAIRS = {
     "final": "cut",
     "assembly": "cut",
@@ -95,6 +95,7 @@ _EDITION_PAIRS = {
     "definitive": "edition",
     "anniversary": "edition",
     "limited": "edition",
+    "roadshow": "edition",
 }
 _ORDINAL = re.compile(r"\d+(?:st|nd|rd|th)", re.IGNORECASE)
 

@@ -21,6 +21,7 @@ from movies.parser.group import parse_group
         ("Movie (2001) 1080p NF WEB-DL DDP2.0 x264-E.N.D", "E.N.D"),
         ("Movie.2005.2160p.UHD.BluRay.x265 - HQMUX", "HQMUX"),
         ("Movie.2018.720p.HDTV.x264-NZBgeek", "NZBgeek"),
+        ("Movie.2020.1080p.WEB-DL.x264-GRP.nfo", "GRP"),
     ],
 )
 def test_group_is_found_where_release_names_put_it(name, group):

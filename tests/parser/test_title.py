@@ -54,6 +54,8 @@ def test_clean_title_is_what_matching_compares():
         ("Movie.Title.Extended.2012.1080p", "Extended"),
         ("Movie.1990.Ultimate.Rekall.Edition.REMUX.1080p", "Ultimate Rekall Edition"),
         ("Movie 2012 50th Anniversary Edition.mkv", "50th Anniversary Edition"),
+        ("The.Hateful.Eight.2015.Roadshow.Edition.1080p", "Roadshow Edition"),
+        ("Brazil.1985.Criterion.Collection.1080p", "Criterion Collection"),
     ],
 )
 def test_edition_is_read_before_or_after_the_year(name, edition):
