@@ -16,11 +16,11 @@ from movies.parser.types import SubtitleInfo
 
 # language | words a release name uses for it (any case) | ISO 639 codes (subtitle files)
 _TABLE = """
-english | english eng inglés ingles | en eng
+english | english eng | en eng
 french | french fre fra fr vo vf vff vfq vfi vf2 truefrench français francais | fr fre fra
-german | german videomann swissgerman deutsch gerdub | de ger deu
+german | german ger videomann swissgerman deutsch gerdub | de ger deu
 italian | italian ita italiano | it ita
-spanish | spanish español espanol castellano esp | es spa
+spanish | spanish español castellano | es spa
 spanish_latino | latino | es-419 es-mx
 portuguese | portuguese portugues português | pt por
 portuguese_br | brazilian dublado ptbr | pt-br pob
@@ -31,10 +31,10 @@ swedish | swedish svenska | sv swe
 norwegian | norwegian norsk | no nor nob nb nno nn
 finnish | finnish suomi | fi fin
 icelandic | icelandic | is ice isl
-japanese | japanese jap jpn | ja jpn
+japanese | japanese jap | ja jpn
 chinese | chinese mandarin cantonese | zh chi zho
 korean | korean kor | ko kor
-russian | russian rus | ru rus
+russian | russian rus ru | ru rus
 ukrainian | ukrainian ukr 2xukr 3xukr 4xukr | uk ukr
 polish | polish pldub dubpl pllek lekpl | pl pol
 czech | czech | cs cze ces
@@ -63,30 +63,27 @@ tagalog | tagalog filipino | tl tgl fil
 lithuanian | lithuanian | lt lit
 latvian | latvian lat lav lv | lv lav
 estonian | estonian | et est
-catalan | catalan catala català | ca cat
+catalan | catalan catala català catalán | ca cat
 croatian | croatian | hr hrv
 serbian | serbian | sr srp
 slovenian | slovenian | sl slv
 afrikaans | afrikaans | af afr
+albanian | albanian | sq alb sqi
 romansh | romansh rumantsch romansch | rm roh
 mongolian | mongolian khalkha | mn mon
-georgian | georgian geo | ka geo kat
+georgian | georgian geo ka kat | ka geo kat
 original | original orig |
 """
 # Codes that are languages only in capitals (as ordinary words they are not): GER, ES.
 CASED_CODES = {
-    **dict.fromkeys(("EN",), "english"),
-    **dict.fromkeys(("DE", "DEU", "GER", "Deu", "Ger"), "german"),
-    **dict.fromkeys(("ES", "SPA", "Spa"), "spanish"),
-    **dict.fromkeys(("PL", "POL", "Pol"), "polish"),
-    **dict.fromkeys(("CZ", "CZE", "Cze"), "czech"),
-    **dict.fromkeys(("TR", "TUR", "Tur"), "turkish"),
+    "EN": "english",
+    "DE": "german",
+    "ES": "spanish",
+    "PL": "polish",
+    "CZ": "czech",
     "LT": "lithuanian",
     "BG": "bulgarian",
     "SK": "slovak",
-    "RU": "russian",
-    "NL": "dutch",
-    "HU": "hungarian",
 }
 
 
@@ -114,7 +111,6 @@ _YEAR = re.compile(r"(?:18|19|20)\d\d")
 _SITE = re.compile(r"\[(?:www\.)?[^\W_]{3,}(?:\.[^\W_\[\]]+)+\]", re.IGNORECASE)
 _CJK_CHINESE = ("简", "繁", "字幕")
 _CHINESE_BRACKETED = frozenset({"chs", "cht", "big5", "gb"})
-_SUBTITLE_WORDS = frozenset({"sub", "subs", "subtitle", "subtitles", "subbed"})
 
 
 def _title_end(tokens: tuple[Token, ...]) -> int:
@@ -140,8 +136,8 @@ def _cased(tokens: tuple[Token, ...], index: int) -> str | None:
         return None
     previous = tokens[index - 1].low if index else ""
     following = tokens[index + 1].low if index + 1 < len(tokens) else ""
-    if previous in _SUBTITLE_WORDS or following in _SUBTITLE_WORDS:
-        return None
+    if previous.endswith("sub") or following.startswith("sub"):
+        return None  # SUB.PL, PL.SUBS: a subtitle language
     if previous == "dts" and token.before == "-":
         return None  # DTS-ES is an audio format
     return language
@@ -238,5 +234,17 @@ def parse_subtitle(file_name: str) -> SubtitleInfo:
         return info
     info.language = language
     info.tags = list(dict.fromkeys(reversed(tags)))
-    info.title = title
+    info.title = _track_title(title)
     return info
+
+
+def _track_title(raw: str | None) -> str | None:
+    """`Commentary - 2` is the second copy of the Commentary track; a bare `2` has no title."""
+    if raw is None:
+        return None
+    head, dash, copy = raw.rpartition(" - ")
+    if dash and copy.isdigit() and len(copy) <= 3:
+        return head or None
+    if raw.isdigit() and len(raw) <= 3:
+        return None
+    return raw

@@ -44,6 +44,11 @@ def test_reads_language_flags_and_title_in_any_order():
     )
 
 
+def test_a_copy_number_is_not_part_of_the_track_title():
+    assert parse_subtitle("Movie.2020.Commentary - 2.en.srt").title == "Commentary"
+    assert parse_subtitle("Movie.2020.2.en.srt").title is None
+
+
 def test_full_language_names_count():
     assert parse_subtitle("Movie.2020.Portuguese.srt").language == "portuguese"
 
