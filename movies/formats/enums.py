@@ -133,3 +133,29 @@ def language_name(number: int) -> str:
 def language_label(number: int) -> str:
     known = LANGUAGES.get(number)
     return known[1] if known else f"Language {number}"
+
+
+# ISO 639-1 codes (what TMDB gives as a movie's original language) → parser names.
+# Pairs on a few lines read better than a list of 110 words one per line.
+_ISO_CODES = (  # noqa: SIM905
+    "en english fr french es spanish de german it italian da danish nl dutch ja japanese "
+    "is icelandic zh chinese ru russian pl polish vi vietnamese sv swedish no norwegian "
+    "nb norwegian fi finnish tr turkish pt portuguese el greek ko korean hu hungarian "
+    "he hebrew lt lithuanian cs czech hi hindi ro romanian th thai bg bulgarian ar arabic "
+    "uk ukrainian fa persian bn bengali sk slovak lv latvian ca catalan hr croatian "
+    "sr serbian bs bosnian et estonian ta tamil id indonesian te telugu mk macedonian "
+    "sl slovenian ml malayalam kn kannada sq albanian af afrikaans mr marathi tl tagalog "
+    "ur urdu rm romansh mn mongolian ka georgian"
+).split()
+ISO_LANGUAGES: dict[str, str] = dict(zip(_ISO_CODES[::2], _ISO_CODES[1::2], strict=True))
+
+
+def parser_language(value: str | None) -> str | None:
+    """A movie's language as the parser names it: 'fr' or 'French' → 'french'."""
+    if not value:
+        return None
+    lowered = value.strip().lower()
+    code = lowered.split("-")[0]  # "pt-BR" → "pt"
+    if len(code) == 2:
+        return ISO_LANGUAGES.get(code, lowered)
+    return lowered.replace(" ", "_")

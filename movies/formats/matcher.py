@@ -158,8 +158,9 @@ class FormatMatcher:
     ) -> list[MatchedFormat]:
         """The formats the release matches, in format-name order.
 
-        `size` is in bytes; `original_language` (a parser language name such as
-        "french") is the movie's, for the Original language condition.
+        `size` is in bytes; `original_language` is the movie's (Movie.original_language,
+        an ISO 639-1 code such as "fr", or a parser name such as "french"): a release that
+        names no language counts as being in it, and the Original condition uses it.
         """
         facts = release_facts(parsed, size, indexer_flags, original_language)
         return [MatchedFormat(f.id, f.name) for f in self.formats if f.matches(facts)]

@@ -43,13 +43,15 @@ def release_facts(
 ) -> ReleaseFacts:
     """The facts of one release. Source, resolution and modifier come from the mapped
     quality (as Radarr does: DVD-R counts as a BR-DISK modifier), else from the raw parse.
-    A release naming no language is taken to be in the movie's original language."""
+    A release naming no language is taken to be in the movie's original language, given
+    as a parser name ("french") or an ISO 639-1 code ("fr", what TMDB stores)."""
     parse = parsed.quality
     quality = parse.quality
     if quality.id:
         source, resolution, modifier = quality.source, quality.resolution, quality.modifier
     else:
         source, resolution, modifier = parse.source, parse.resolution, parse.modifier
+    original_language = enums.parser_language(original_language)
     languages = set(parsed.languages) or {"original"}
     if "original" in languages and original_language:
         languages.add(original_language)

@@ -112,6 +112,12 @@ def test_release_without_language_counts_as_the_original_language():
     )
 
 
+def test_original_language_may_be_given_as_an_iso_code():
+    french = [spec("LanguageSpecification", value=2)]
+    assert matches(french, release(languages=[]), original_language="fr")
+    assert not matches(french, release(languages=[]), original_language="de")
+
+
 def test_original_language_matches_the_movies_language_when_named():
     parsed = release(languages=["german"])
     assert matches([spec("LanguageSpecification", value=-2)], parsed, original_language="german")
