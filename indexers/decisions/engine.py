@@ -39,6 +39,7 @@ def decide(
 ) -> list[Decision]:
     """Decisions for all releases: the accepted ones ranked best first, then the rejected
     ones in the order the releases came (temporarily rejected before permanently)."""
+    active = [rule for rule in rules if rule.applies(movie, context)]
     # Several indexers often carry the same release: parse each distinct title once per
     # batch. Decisions of one title share its ParsedRelease, which nothing may change.
     parses: dict[str, ParsedRelease] = {}
@@ -47,7 +48,7 @@ def decide(
         parsed = parses.get(release.title)
         if parsed is None:
             parsed = parses[release.title] = context.parse(release.title)
-        decisions.append(judge(movie, release, context, rules, parsed))
+        decisions.append(judge(movie, release, context, active, parsed))
     accepted = rank([d for d in decisions if d.accepted], context, movie.runtime)
     rejected = [d for d in decisions if not d.accepted]
     rejected.sort(key=lambda d: not d.temporarily_rejected)

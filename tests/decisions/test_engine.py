@@ -117,3 +117,21 @@ def test_parses_each_distinct_title_once_per_batch():
     )
     assert calls == [title]
     assert len(decisions) == 2
+
+
+def test_skips_rules_that_do_not_apply_in_the_context():
+    from indexers.decisions.specs.base import Rule
+
+    class NeverApplies(Rule):
+        name = "never"
+
+        def applies(self, movie_, context_):
+            return False
+
+        def evaluate(self, decision, movie_, context_):
+            raise AssertionError("evaluated a rule that does not apply")
+
+    [decision] = decide(
+        MOVIE, [release("The.Matrix.1999.1080p.WEB-DL-GRP")], engine_context(), [NeverApplies()]
+    )
+    assert decision.accepted

@@ -18,6 +18,9 @@ class MinimumAvailability(Rule):
     name = "availability"
     priority = PARSE
 
+    def applies(self, movie: MovieFacts, context: DecisionContext) -> bool:
+        return not movie.available
+
     def evaluate(
         self, decision: Decision, movie: MovieFacts, context: DecisionContext
     ) -> Rejection | None:

@@ -27,6 +27,11 @@ class Rule:
     name: str = ""
     priority: int = RELEASE
 
+    def applies(self, movie: MovieFacts, context: DecisionContext) -> bool:
+        """False when the rule cannot reject anything in this context (a setting is off,
+        there is no file): the engine then skips it for the whole batch."""
+        return True
+
     def evaluate(
         self, decision: Decision, movie: MovieFacts, context: DecisionContext
     ) -> Rejection | None:

@@ -19,6 +19,9 @@ class NotBlocklisted(Rule):
     name = "blocklist"
     priority = RELEASE
 
+    def applies(self, movie: MovieFacts, context: DecisionContext) -> bool:
+        return bool(context.blocklist)
+
     def evaluate(
         self, decision: Decision, movie: MovieFacts, context: DecisionContext
     ) -> Rejection | None:

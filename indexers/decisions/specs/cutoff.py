@@ -22,6 +22,9 @@ class CutoffNotMet(Rule):
     name = "cutoff"
     priority = LIBRARY
 
+    def applies(self, movie: MovieFacts, context: DecisionContext) -> bool:
+        return context.existing_file is not None and context.profile.upgrade_allowed
+
     def evaluate(
         self, decision: Decision, movie: MovieFacts, context: DecisionContext
     ) -> Rejection | None:

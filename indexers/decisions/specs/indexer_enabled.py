@@ -18,6 +18,9 @@ class IndexerEnabled(Rule):
     name = "indexer_enabled"
     priority = RELEASE
 
+    def applies(self, movie: MovieFacts, context: DecisionContext) -> bool:
+        return bool(context.disabled_indexer_ids)
+
     def evaluate(
         self, decision: Decision, movie: MovieFacts, context: DecisionContext
     ) -> Rejection | None:

@@ -19,6 +19,9 @@ class MaximumSize(Rule):
     name = "maximum_size"
     priority = RELEASE
 
+    def applies(self, movie: MovieFacts, context: DecisionContext) -> bool:
+        return context.maximum_size_mb > 0
+
     def evaluate(
         self, decision: Decision, movie: MovieFacts, context: DecisionContext
     ) -> Rejection | None:

@@ -20,6 +20,9 @@ class MinimumAge(Rule):
     name = "minimum_age"
     priority = RELEASE
 
+    def applies(self, movie: MovieFacts, context: DecisionContext) -> bool:
+        return context.minimum_age_minutes > 0
+
     def evaluate(
         self, decision: Decision, movie: MovieFacts, context: DecisionContext
     ) -> Rejection | None:

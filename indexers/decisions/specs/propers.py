@@ -22,6 +22,9 @@ class ProperRepackPreference(Rule):
     name = "propers"
     priority = LIBRARY
 
+    def applies(self, movie: MovieFacts, context: DecisionContext) -> bool:
+        return context.existing_file is not None and context.propers_and_repacks == DO_NOT_UPGRADE
+
     def evaluate(
         self, decision: Decision, movie: MovieFacts, context: DecisionContext
     ) -> Rejection | None:

@@ -21,6 +21,9 @@ class NotInQueue(Rule):
     name = "queue"
     priority = LIBRARY
 
+    def applies(self, movie: MovieFacts, context: DecisionContext) -> bool:
+        return bool(context.queue)
+
     def evaluate(
         self, decision: Decision, movie: MovieFacts, context: DecisionContext
     ) -> Rejection | None:

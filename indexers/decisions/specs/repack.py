@@ -24,6 +24,9 @@ class RepackOfSameGroup(Rule):
     name = "repack"
     priority = LIBRARY
 
+    def applies(self, movie: MovieFacts, context: DecisionContext) -> bool:
+        return context.existing_file is not None and context.propers_and_repacks != DO_NOT_PREFER
+
     def evaluate(
         self, decision: Decision, movie: MovieFacts, context: DecisionContext
     ) -> Rejection | None:

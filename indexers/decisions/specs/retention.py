@@ -20,6 +20,9 @@ class Retention(Rule):
     name = "retention"
     priority = RELEASE
 
+    def applies(self, movie: MovieFacts, context: DecisionContext) -> bool:
+        return context.retention_days > 0
+
     def evaluate(
         self, decision: Decision, movie: MovieFacts, context: DecisionContext
     ) -> Rejection | None:

@@ -26,6 +26,9 @@ class UpgradeOverExisting(Rule):
     name = "upgrade"
     priority = LIBRARY
 
+    def applies(self, movie: MovieFacts, context: DecisionContext) -> bool:
+        return context.existing_file is not None
+
     def evaluate(
         self, decision: Decision, movie: MovieFacts, context: DecisionContext
     ) -> Rejection | None:
