@@ -1,8 +1,9 @@
 """Compile the regular expressions of custom format conditions, once and defensively.
 
 Radarr runs .NET regexes; users paste them from guides. We accept .NET's named-group
-spelling (`(?<name>...)`, `\\k<name>`), always ignore case as Radarr does, and refuse
-patterns that could backtrack catastrophically, since Python's `re` has no timeout:
+spelling (`(?<name>...)`, `\\k<name>`) and `(?i)` anywhere, always ignore case as Radarr
+does, and refuse patterns that could backtrack catastrophically, since Python's `re` has
+no timeout:
 
 - a pattern longer than MAX_PATTERN characters;
 - a variable repetition of more than one step nested inside an unbounded one, such as
@@ -27,6 +28,7 @@ except ImportError:  # pragma: no cover - other Python versions
 MAX_PATTERN = 2000
 MAX_SUBJECT = 500
 
+_INLINE_IGNORE_CASE = re.compile(r"\(\?i\)")
 _DOTNET_GROUP = re.compile(r"\(\?<(?![=!])([A-Za-z_]\w*)>")
 _DOTNET_BACKREF = re.compile(r"\\k<([A-Za-z_]\w*)>")
 _REPEATS = {"MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"}
@@ -42,7 +44,9 @@ def compile_pattern(pattern: str) -> re.Pattern[str]:
         raise PatternError("The regular expression is empty.")
     if len(pattern) > MAX_PATTERN:
         raise PatternError(f"The regular expression is longer than {MAX_PATTERN} characters.")
-    translated = _DOTNET_BACKREF.sub(r"(?P=\1)", _DOTNET_GROUP.sub(r"(?P<\1>", pattern))
+    # (?i) is redundant (we always ignore case) and Python refuses it past the start.
+    translated = _INLINE_IGNORE_CASE.sub("", pattern)
+    translated = _DOTNET_BACKREF.sub(r"(?P=\1)", _DOTNET_GROUP.sub(r"(?P<\1>", translated))
     try:
         compiled = re.compile(translated, re.IGNORECASE)
     except re.error as exc:

@@ -77,6 +77,7 @@ def normalize_specifications(raw: Any) -> list[dict[str, Any]]:
 def _parse(text: str) -> list[Any]:
     if len(text) > MAX_IMPORT_CHARS:
         raise ValidationError("The pasted text is too long (over 2 MB).")
+    text = text.lstrip("\ufeff")  # a byte-order mark from a saved file
     if not text.strip():
         raise ValidationError("Paste the JSON of one custom format or a list of them.")
     try:
@@ -132,7 +133,8 @@ def import_formats(text: str) -> list[CustomFormat]:
     with transaction.atomic():
         existing = {cf.name.lower(): cf for cf in CustomFormat.objects.select_for_update()}
         for name, renaming, specifications in checked:
-            custom_format = existing.get(name.lower()) or CustomFormat(name=name)
+            custom_format = existing.get(name.lower()) or CustomFormat()
+            custom_format.name = name
             custom_format.include_when_renaming = renaming
             custom_format.specifications = specifications
             custom_format.save()

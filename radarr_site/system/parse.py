@@ -104,6 +104,7 @@ def parse(request: HttpRequest) -> HttpResponse:
     if form.is_bound and form.is_valid():
         results = parse_titles(form.cleaned_data["titles"], form.cleaned_data["profile"])
     context = {"form": form, "results": results}
-    status = 400 if form.is_bound and form.errors else 200
+    # HTMX does not swap a 4xx answer, so the errors reach it with a 200.
+    status = 400 if form.is_bound and form.errors and not request.htmx else 200
     template = "system/partials/parse_result.html" if request.htmx else "system/parse.html"
     return render(request, template, context, status=status)

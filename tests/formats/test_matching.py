@@ -257,6 +257,10 @@ def test_dotnet_named_groups_are_accepted():
     assert matches([spec("ReleaseTitleSpecification", value=r"(?<codec>x264)")])
 
 
+def test_inline_ignore_case_is_accepted_anywhere():
+    assert matches([spec("ReleaseTitleSpecification", value=r"movie(?i)\.title")])
+
+
 def test_hostile_title_is_matched_quickly():
     import time
 

@@ -137,6 +137,17 @@ def test_invalid_regex_is_a_clear_error():
         import_formats(json.dumps(bad))
 
 
+def test_a_byte_order_mark_before_the_json_is_ignored():
+    [saved] = import_formats("\ufeff" + json.dumps(GUIDE_X265))
+    assert saved.name == "x265 (HD)"
+
+
+def test_reimport_under_another_case_renames_the_format():
+    [saved] = import_formats(json.dumps(GUIDE_X265))
+    [again] = import_formats(json.dumps(dict(GUIDE_X265, name="X265 (hd)")))
+    assert again.pk == saved.pk and CustomFormat.objects.get().name == "X265 (hd)"
+
+
 def test_malformed_json_is_a_clear_error():
     with pytest.raises(ValidationError, match="not valid JSON"):
         import_formats('{"name": ')

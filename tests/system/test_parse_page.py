@@ -98,6 +98,14 @@ def test_more_than_fifty_titles_are_refused(admin_client):
     assert "At most 50 titles at once; you entered 51." in response.content.decode()
 
 
+def test_errors_reach_htmx_with_a_status_it_swaps(admin_client):
+    response = admin_client.post(
+        reverse("system:parse"), {"titles": "\n".join(["x"] * 51)}, HTTP_HX_REQUEST="true"
+    )
+    assert response.status_code == 200
+    assert 'id="parse-errors"' in response.content.decode()
+
+
 def test_empty_input_asks_for_a_title(admin_client):
     response = parse(admin_client, " \n ")
     assert response.status_code == 400
