@@ -110,12 +110,7 @@ class ScannedFolder(models.Model):
 
     @property
     def can_change_match(self) -> bool:
-        return (
-            bool(self.main_file)
-            and not self.loose_file
-            and self.status
-            in (
-                self.MATCHED,
-                self.UNMATCHED,
-            )
-        )
+        """A folder with a video can take another movie, even when its match is in the
+        library already (the guess may be wrong); a folder a movie uses has no video read."""
+        changeable = (self.MATCHED, self.UNMATCHED, self.IN_LIBRARY)
+        return bool(self.main_file) and not self.loose_file and self.status in changeable

@@ -260,3 +260,17 @@ def test_a_quality_profile_deleted_before_the_task_runs_fails_it_and_frees_the_r
 
     scan.refresh_from_db()
     assert scan.state == LibraryScan.FAILED and "The import stopped" in scan.message
+
+
+def test_a_folder_matched_to_a_movie_in_the_library_can_take_another_match(
+    root_folder, library, quality_profile
+):
+    services.add_movie(603, root_folder=root_folder, quality_profile=quality_profile)
+    library("Heat (1995) {tmdb-603}", {"heat.mkv": 4 * GB})  # a wrong id in the name
+    row = scanned(root_folder)["Heat (1995) {tmdb-603}"]
+    assert row.status == "in_library"
+
+    imports.choose_match(row, 949)
+    outcome = run(root_folder, quality_profile, [row])
+
+    assert outcome.counts["imported"] == 1 and Movie.objects.filter(tmdb_id=949).exists()
