@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from movies.parser.tokens import VIDEO_EXTENSIONS, Token, joined, split_extension, tokenize, words
 from movies.parser.types import QualityParse
+from movies.quality import QUALITIES
 
 # Tag -> source kind. Kinds are finer than the corpus sources: they decide the defaults.
 _SOURCE_WORDS = {
@@ -33,7 +34,7 @@ _SOURCE_WORDS = {
         "webdl",
     ),
     **dict.fromkeys(words("webrip webmux"), "webrip"),
-    "hdtv": "hdtv",
+    **dict.fromkeys(words("hdtv hdtvrip"), "hdtv"),
     **dict.fromkeys(words("pdtv sdtv dsr tvrip"), "tv"),
     **dict.fromkeys(words("dvd dvdrip ntsc pal xvidvd dvdr dvd5 dvd9 mdvdr 2xdvd9 2xdvd5"), "dvd"),
     **dict.fromkeys(words("scr screener dvdscr dvdscreener"), "scr"),
@@ -48,7 +49,6 @@ _PAIR_WORDS = {
     **{k: v for k, v in _SOURCE_WORDS.items() if k not in ("hdtv", "sdtv")},
     "hdtv": "hdtv_spaced",  # "HD TV", "HD.TV": Radarr files it as 720p
     "sdtv": "sdtv_spaced",
-    "webrip": "webrip",
 }
 # Tags that flag a modifier or a disc/encode trait (not sources by themselves).
 _DISC_TAGS = words("bdiso bd25 bd50 bd66 bd100 brdisk 3dbd iso bdmv")
@@ -69,6 +69,11 @@ _EXTENSION_QUALITY = {
     **dict.fromkeys(("vob", "iso", "img"), ("dvd", 480)),
     "webm": (None, None),
 }
+# Radarr quality ids: modifiers that decide the quality alone, remuxes by resolution, and
+# the plain (source, resolution) qualities of movies.quality.
+_MODIFIER_IDS = {"brdisk": 22, "rawhd": 10, "screener": 28, "regional": 29}
+_REMUX_IDS = {1080: 30, 2160: 31}
+_PLAIN_IDS = {(q.source, q.resolution): q.id for q in QUALITIES if not q.modifier and q.id}
 _TAIL_EXTENSION = re.compile(r"\.([A-Za-z0-9]{2,5})\s*$")
 _RES = re.compile(r"(\d{3,4})([pi])")
 _DIMS = re.compile(r"(\d{3,4})x(\d{3,4})")
@@ -115,7 +120,7 @@ def _resolution_of(low: str) -> int | None:
         width, height = int(match.group(1)), int(match.group(2))
         by_width = 2160 if width >= 3800 else 1080 if width >= 1900 else 720 if width >= 1200 else 0
         return by_width or _bucket(height)
-    return None if low != "fhd" else 1080
+    return None
 
 
 def _is_web(tokens: tuple[Token, ...], i: int) -> bool:
@@ -316,34 +321,16 @@ def _resolve(facts: _Facts) -> tuple[str | None, int | None, str | None]:
 
 def quality_for(source: str | None, resolution: int | None, modifier: str | None) -> int:
     """Radarr's quality id for a source / resolution / modifier triple (0 = Unknown)."""
-    if modifier == "brdisk":
-        return 22
-    if modifier == "rawhd":
-        return 10
-    if modifier == "screener":
-        return 28
-    if modifier == "regional":
-        return 29
+    if modifier in _MODIFIER_IDS:
+        return _MODIFIER_IDS[modifier]
     if modifier == "remux":
-        if source == "dvd":
-            return 23
-        if resolution == 2160:
-            return 31
-        if resolution == 1080:
-            return 30
-    simple = {"cam": 25, "telesync": 26, "telecine": 27, "workprint": 24, "dvd": 2}
-    if source in simple:
-        return simple[source]
-    by_resolution = {
-        "tv": {2160: 16, 1080: 9, 720: 4},
-        "webdl": {2160: 18, 1080: 3, 720: 5},
-        "webrip": {2160: 17, 1080: 15, 720: 14},
-        "bluray": {2160: 19, 1080: 7, 720: 6, 576: 21},
-    }
-    sd = {"tv": 1, "webdl": 8, "webrip": 12, "bluray": 20}
-    if source not in sd:
-        return 0
-    return by_resolution[source].get(resolution or 0, sd[source])
+        remux = 23 if source == "dvd" else _REMUX_IDS.get(resolution or 0)
+        if remux:
+            return remux
+    if (source, 0) in _PLAIN_IDS:
+        return _PLAIN_IDS[(source, 0)]  # CAM, TELESYNC, DVD ...: no resolution of their own
+    # 576p exists only for Blu-ray; other SD resolutions share the 480p quality.
+    return _PLAIN_IDS.get((source, resolution or 480), _PLAIN_IDS.get((source, 480), 0))
 
 
 def _revision(tokens: tuple[Token, ...], result: QualityParse) -> None:
