@@ -22,7 +22,7 @@ _SOURCE_WORDS = {
     **dict.fromkeys(
         words(
             "bluray bd hddvd mbluray uhdbd uhd2bd bdmux bdiso bd25 bd50 bd66 bd100 brdisk "
-            "bdremux bdmv 3dbd"
+            "bdremux bdmv 3dbd fullbluray"
         ),
         "bluray",
     ),
@@ -51,12 +51,13 @@ _PAIR_WORDS = {
     "sdtv": "sdtv_spaced",
 }
 # Tags that flag a modifier or a disc/encode trait (not sources by themselves).
-_DISC_TAGS = words("bdiso bd25 bd50 bd66 bd100 brdisk 3dbd iso bdmv")
+_DISC_TAGS = words("bdiso bd25 bd50 bd66 bd100 brdisk 3dbd iso bdmv fullbluray")
 _DVD_REMUX_TAGS = words("dvdr dvd5 dvd9 mdvdr 2xdvd9 2xdvd5")
 _REMUX_TAGS = words("remux bdremux uhdremux")
 _DISC_CODECS = words("avc hevc vc1 mvc mpeg2 bdmv")
 _ENCODES = words("x264 x265 h264 h265 xvid divx wmv mkv")
 _SD_CODECS = words("xvid divx")
+_ENCODE_CONTAINERS = words("mkv mk3d mp4 m4v avi wmv")
 _WEAK_2160 = words("uhd ultrahd 4k")
 # Beside a bare "web" these make it the WEB-DL source: codecs, audio, streaming services.
 _WEB_NEIGHBOURS = _DISC_CODECS | words("dd5 ddp5 ddp dd amzn nf dsnp hmax atvp hulu pcok pmtp")
@@ -80,6 +81,8 @@ _DIMS = re.compile(r"(\d{3,4})x(\d{3,4})")
 _GLUED_RES = re.compile(r"(.*?[a-z])(\d{3,4})[pi]")
 _REVISION = re.compile(r"(proper|repack|rerip)(\d?)")
 _PATH_SPLIT = re.compile(r"[\\/]")
+# Only an absolute path is read folder by folder; "1080p / WEB / x264" is one name.
+_ABSOLUTE_PATH = re.compile(r"[\\/]|[A-Za-z]:[\\/]")
 
 
 def _bucket(height: int) -> int | None:
@@ -153,7 +156,7 @@ def _flags_of(word: str) -> frozenset[str]:
         flags.update(("disc_codec", word))
     if word in _ENCODES:
         flags.update(("encode", word))
-    if word in ("rawhd", "hrws", "complete", "german", "subsplease"):
+    if word in ("rawhd", "hrws", "complete", "disc", "disk", "german", "subsplease"):
         flags.add(word)
     if word in ("dvd", "dvdrip", "bdrip", "brrip"):
         flags.add("not_disc")
@@ -163,7 +166,7 @@ def _flags_of(word: str) -> frozenset[str]:
 _TAG_WORDS = (
     set(_SOURCE_WORDS) | _DISC_TAGS | _DVD_REMUX_TAGS | _REMUX_TAGS | _DISC_CODECS | _ENCODES
 )
-_TAG_WORDS |= _WEAK_2160 | words("web rawhd hrws complete german subsplease")
+_TAG_WORDS |= _WEAK_2160 | words("web rawhd hrws complete disc disk german subsplease")
 # word -> (source kind or None, traits): one lookup per token.
 _TAGS = {word: (_SOURCE_WORDS.get(word), _flags_of(word)) for word in _TAG_WORDS}
 _PAIR_TAGS = {
@@ -258,7 +261,7 @@ def _is_disc(facts: _Facts) -> bool:
     flags = facts.flags
     if facts.source != "bluray":
         return False
-    if "disc" in flags or "3dbd" in flags or "complete" in flags:
+    if flags & {"disc", "complete", "disk"}:
         return True
     if "disc_codec" not in flags or "remux" in flags or "not_disc" in flags:
         return False
@@ -397,13 +400,16 @@ def parse_quality(name: str) -> QualityParse:
     if not isinstance(name, str) or not name.strip():
         return result
     name = name.strip()
-    parts = [part for part in _PATH_SPLIT.split(name) if part.strip()]
+    is_path = _ABSOLUTE_PATH.match(name) is not None or "\\" in name
+    parts = [part for part in _PATH_SPLIT.split(name) if part.strip()] if is_path else [name]
     if not parts:
         return result
     _stem, extension = split_extension(parts[-1])
     tokens = tokenize(parts[-1])
     stem_tokens = tokens[:-1] if extension else tokens
     facts = _scan(stem_tokens)
+    if extension in _ENCODE_CONTAINERS:
+        facts.flags.add("encode")  # a Matroska / MP4 file is an encode, never a disc image
     revision_tokens = stem_tokens
     for parent in reversed(parts[-3:-1]):
         parent_tokens = tokenize(parent)

@@ -82,6 +82,10 @@ def test_corpus_quality_fields(record):
         ("Movie.2019.480p.WEBRip.x264-GRP", "WEBRip-480p"),
         ("Movie.2019.1920x800.BluRay.x264-GRP", "Bluray-1080p"),
         ("Movie.2019.FHD.WEB-DL-GRP", "WEBDL-1080p"),
+        ("Movie (2019) [1080p / WEB / x264 / AAC / 2.0]", "WEBDL-1080p"),
+        ("Movie.2009.Full.BluRay.1080p-GRP", "BR-DISK"),
+        ("Movie.2019.1080p.BluRay.AVC.DTS-HD.MA-GRP", "BR-DISK"),
+        ("Movie.2019.1080p.BluRay.AVC.DTS-HD.MA-GRP.mkv", "Bluray-1080p"),
     ],
 )
 def test_maps_release_names_to_radarr_qualities(name, quality):
