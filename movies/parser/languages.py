@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 
-from movies.parser.quality import is_quality_tag
 from movies.parser.tokens import Token, joined, tokenize
 from movies.parser.types import SubtitleInfo
 
@@ -116,15 +115,12 @@ _CHINESE_BRACKETED = frozenset({"chs", "cht", "big5", "gb"})
 def _title_end(tokens: tuple[Token, ...]) -> int:
     """Index of the first token after the movie title (a private, simple boundary).
 
-    The year ends the title; without one, the first bracket or quality tag does; a
-    name with neither keeps only its first word as the title.
+    The year ends the title. Without one only the first word is taken as the title:
+    Radarr reads languages from the whole of such a name ("Movie Title latino").
     """
     for index, token in enumerate(tokens[1:], start=1):
         if _YEAR.fullmatch(token.low):
             return index + 1
-    for index, token in enumerate(tokens[1:], start=1):
-        if token.before in ("[", "(") or is_quality_tag(token.low):
-            return index
     return min(1, len(tokens))
 
 

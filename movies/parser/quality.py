@@ -175,11 +175,6 @@ _PAIR_TAGS = {
 }
 
 
-def is_quality_tag(word: str) -> bool:
-    """True for a lower-case word that is a quality tag (`bluray`, `x264`, `1080p`)."""
-    return word in _TAGS or _resolution_of(word) is not None
-
-
 def _scan(tokens: tuple[Token, ...]) -> _Facts:
     """Collect the quality facts of the tokens of one name component."""
     facts = _Facts()
