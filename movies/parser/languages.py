@@ -173,7 +173,7 @@ def parse_languages(name: str, *, title_end: int | None = None) -> list[str]:
     """The audio languages a release name names after its title, corpus names, no repeats.
 
     `title_end` is where the movie title stops (a character offset in `name`); without
-    it a simple boundary is used (the year, else the first bracket or quality tag).
+    it a simple boundary is used (after the year, else after the first word).
     German `DL` adds the original language, German `ML` adds original and English.
     """
     if not isinstance(name, str) or not name:

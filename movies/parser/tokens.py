@@ -13,7 +13,6 @@ from functools import lru_cache
 from typing import NamedTuple
 
 _WORD = re.compile(r"[^\W_]+")
-# Media file extensions a name may end with; the extension is not a tag of the name.
 
 
 def words(text: str) -> frozenset[str]:
@@ -21,6 +20,7 @@ def words(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
 
+# Media file extensions a name may end with; the extension is not a tag of the name.
 VIDEO_EXTENSIONS = words(
     "3gp asf avi dvr-ms f4v flv ifo m1v m2t m2ts m2v m4v mk3d mkv mov mp4 mpe "
     "mpeg mpg mts nsv ogm ogv rm rmvb strm tp ts ty vob webm wm wmv wtv"
@@ -42,7 +42,7 @@ class Token(NamedTuple):
     @property
     def bracketed(self) -> bool:
         """True when the token alone fills a bracket pair: `[HDTV]`, `(BD)`."""
-        return self.before in "[(" and self.before != "" and self.after in "])" and self.after != ""
+        return self.before in ("[", "(") and self.after in ("]", ")")
 
 
 def split_extension(name: str) -> tuple[str, str | None]:
