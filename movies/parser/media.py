@@ -48,7 +48,8 @@ _AUDIO = {
 _BIT_DEPTH = {"8bit": 8, "10bit": 10, "12bit": 12, "hi10p": 10, "hi10": 10}
 _HDR = {"hdr": "HDR10", "hdr10": "HDR10", "hdr10plus": "HDR10+", "dv": "DV", "dovi": "DV"}
 _HDR |= {"dolbyvision": "DV", "hlg": "HLG"}
-_THREE_D = frozenset({"3d", "hsbs", "halfsbs", "sbs", "hou", "halfou", "htab", "3dbd"})
+# MVC is the stereo extension of AVC that 3D Blu-rays carry.
+_THREE_D = frozenset({"3d", "hsbs", "halfsbs", "sbs", "hou", "halfou", "htab", "3dbd", "mvc"})
 # An audio tag with its channel count glued on: DD5.1 -> "dd5", AAC2.0 -> "aac2".
 _GLUED_AUDIO = re.compile(r"(aac|ac3|dd|ddp|eac3|dts|truehd|flac|lpcm|pcm|opus)(\d)")
 _CHANNEL_HEADS = frozenset({"1", "2", "5", "6", "7"})
@@ -115,6 +116,8 @@ def parse_media(name: str) -> MediaParse:
             continue
         if word == "atmos":
             media.atmos = True
+            if media.audio_channels is None and index < count:
+                media.audio_channels = _channels(tokens, index, tokens[index].low)  # Atmos.7.1
         elif word in _BIT_DEPTH and media.bit_depth is None:
             media.bit_depth = _BIT_DEPTH[word]
         elif word in _HDR:

@@ -113,6 +113,11 @@ def test_reads_media_facts_from_release_names(name, facts):
     assert asdict(media) == want
 
 
+def test_channels_may_follow_the_atmos_tag():
+    media = parse_media("Movie.2019.2160p.BluRay.TrueHD.Atmos.7.1.HEVC-GRP")
+    assert (media.audio_codec, media.atmos, media.audio_channels) == ("TrueHD", True, 7.1)
+
+
 def test_an_encoder_tag_wins_over_the_format_it_encodes():
     assert parse_media("Movie.2019.2160p.HEVC.WEB-DL.x265-GRP").video_codec == "x265"
 
