@@ -66,36 +66,10 @@ def size_limits() -> dict[int, SizeLimit]:
     return {qid: SizeLimit(low or 0.0, high, preferred) for qid, low, high, preferred in rows}
 
 
-# Condition kinds that look at the release's size or indexer flags rather than its name.
-_SIZE_KIND, _FLAGS_KIND = "SizeSpecification", "IndexerFlagSpecification"
-
-
-def _condition_kinds(matcher: Any) -> set[str]:
-    """The condition kinds the formats use; both release-dependent kinds when unknown."""
-    try:
-        return {
-            condition.spec.implementation
-            for compiled in matcher.formats
-            for group in compiled.groups
-            for conditions in group
-            for condition in conditions
-        }
-    except (AttributeError, TypeError):
-        return {_SIZE_KIND, _FLAGS_KIND}
-
-
-def _language_name(iso_code: str) -> str | None:
-    """TMDB's original language ('fr') as the parser names languages ('french')."""
-    from movies.parser.languages import ISO_CODES
-
-    return ISO_CODES.get((iso_code or "").lower())
-
-
 def _scorer(matcher: Any, profile_id: int, original_language: str | None):
     """Format matching and scoring for one batch, done once per distinct input: a title's
     formats depend on its size and indexer flags only when some format asks about them."""
-    kinds = _condition_kinds(matcher)
-    by_size, by_flags = _SIZE_KIND in kinds, _FLAGS_KIND in kinds
+    by_size, by_flags = matcher.uses_size, matcher.uses_indexer_flags
     seen: dict[tuple, tuple[list, int]] = {}
 
     def score(parsed, release: Release) -> tuple[list, int]:
@@ -161,7 +135,8 @@ def decision_context(
     profile = profile_facts(movie.quality_profile)
     matcher = movie_services.custom_format_matcher()
     propers = options.propers_and_repacks
-    language = _language_name(movie.original_language)
+    # The matcher takes TMDB's ISO 639-1 code ("fr") as it is.
+    language = movie.original_language or None
     files = movie.files.all()
     return DecisionContext(
         profile=profile,

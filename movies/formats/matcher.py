@@ -17,7 +17,14 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from movies.formats.specs import ReleaseFacts, Specification, build, release_facts
+from movies.formats.specs import (
+    IndexerFlagSpecification,
+    ReleaseFacts,
+    SizeSpecification,
+    Specification,
+    build,
+    release_facts,
+)
 from movies.parser.types import ParsedRelease
 
 log = logging.getLogger(__name__)
@@ -127,6 +134,23 @@ class FormatMatcher:
         self.formats = tuple(formats)
         # profile id → {format id: score}
         self.scores = {profile: dict(by_format) for profile, by_format in (scores or {}).items()}
+        self._kinds = frozenset(
+            condition.spec.implementation
+            for compiled in self.formats
+            for group in compiled.groups
+            for conditions in group
+            for condition in conditions
+        )
+
+    @property
+    def uses_size(self) -> bool:
+        """Whether some format asks about the release's size (else size never changes a match)."""
+        return SizeSpecification.implementation in self._kinds
+
+    @property
+    def uses_indexer_flags(self) -> bool:
+        """Whether some format asks about the indexer's flags on the release."""
+        return IndexerFlagSpecification.implementation in self._kinds
 
     @classmethod
     def from_db(cls) -> FormatMatcher:

@@ -214,3 +214,15 @@ def test_takes_a_repack_only_from_the_existing_files_group(movie):
     assert found[other.title].reasons == [
         "Repack by NEW cannot fix the existing file WEBDL-1080p by OLD"
     ]
+
+
+def test_indexer_services_reach_movies_only_through_movies_services():
+    import ast
+    from pathlib import Path
+
+    import indexers.services
+
+    tree = ast.parse(Path(indexers.services.__file__).read_text())
+    imported = {node.module for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)}
+    imported |= {a.name for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names}
+    assert not {m for m in imported if m.startswith(("movies.parser", "movies.formats"))}

@@ -268,3 +268,28 @@ def test_hostile_title_is_matched_quickly():
     start = time.perf_counter()
     matches(condition, release("a" * 10_000))
     assert time.perf_counter() - start < 0.5
+
+
+def test_matcher_says_when_a_format_asks_about_size():
+    sized = FormatMatcher([compile_format(1, "Big", [spec("SizeSpecification", min=20, max=0)])])
+    assert sized.uses_size and not sized.uses_indexer_flags
+
+
+def test_matcher_says_when_a_format_asks_about_indexer_flags():
+    flagged = FormatMatcher([compile_format(1, "FL", [spec("IndexerFlagSpecification", value=1)])])
+    assert flagged.uses_indexer_flags and not flagged.uses_size
+
+
+def test_matcher_of_name_only_formats_ignores_size_and_flags():
+    named = FormatMatcher(
+        [compile_format(1, "x265", [spec("ReleaseTitleSpecification", value="x265")])]
+    )
+    assert not named.uses_size and not named.uses_indexer_flags
+
+
+def test_matcher_takes_an_iso_code_as_the_original_language():
+    original = FormatMatcher([compile_format(1, "Orig", [spec("LanguageSpecification", value=-2)])])
+    french = release("Movie.Title.2020.FRENCH.1080p.BluRay.x264-GRP", languages=("french",))
+    german = release("Movie.Title.2020.GERMAN.1080p.BluRay.x264-GRP", languages=("german",))
+    assert original.matching(french, original_language="fr")
+    assert not original.matching(german, original_language="fr")
