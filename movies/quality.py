@@ -31,7 +31,7 @@ QUALITIES: list[Quality] = [
     Quality(28, "DVDSCR", "dvd", 480, "screener", 7),
     Quality(1, "SDTV", "tv", 480, "", 8),
     Quality(2, "DVD", "dvd", 0, "", 9),
-    Quality(23, "DVD-R", "dvd", 480, "brdisk", 10),
+    Quality(23, "DVD-R", "dvd", 480, "remux", 10),
     Quality(8, "WEBDL-480p", "webdl", 480, "", 11),
     Quality(12, "WEBRip-480p", "webrip", 480, "", 11),
     Quality(20, "Bluray-480p", "bluray", 480, "", 12),
