@@ -18,4 +18,5 @@ urlpatterns = [
     path("logs/", logs.logs, name="logs"),
     path("logs/download/", logs.download, name="logs_download"),
     path("parse/", parse.parse, name="parse"),
+    path("parse/movies/", parse.movie_options, name="parse_movies"),
 ]

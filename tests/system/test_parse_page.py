@@ -130,3 +130,176 @@ def test_parsing_many_titles_queries_formats_once(
     with django_assert_max_num_queries(12):
         response = parse(admin_client, titles)
     assert len(response.context["results"]) == 50
+
+
+# Decide for a movie: the titles judged as releases by the decision engine.
+
+MATRIX_1080P = "The.Matrix.1999.1080p.BluRay.x264-GRP"
+MATRIX_2160P = "The.Matrix.1999.2160p.UHD.BluRay.x265-GRP"
+OTHER_MOVIE = "Some.Other.Movie.2005.480p.DVDRip.XviD-GRP"
+
+
+@pytest.fixture
+def matrix(seeded_qualities, root_folder):
+    from datetime import date
+
+    from movies.models import Movie
+
+    return Movie.objects.create(
+        tmdb_id=603,
+        imdb_id="tt0133093",
+        title="The Matrix",
+        year=1999,
+        runtime=136,
+        digital_release=date(1999, 9, 21),
+        quality_profile=QualityProfile.objects.get(name="HD-1080p"),
+        root_folder=root_folder,
+        path=f"{root_folder.path}/The Matrix (1999)",
+    )
+
+
+def make_movie(root_folder, title: str, year: int, tmdb_id: int):
+    from movies.models import Movie
+
+    return Movie.objects.create(
+        tmdb_id=tmdb_id,
+        title=title,
+        year=year,
+        quality_profile=QualityProfile.objects.get(name="HD-1080p"),
+        root_folder=root_folder,
+        path=f"{root_folder.path}/{title} ({year})",
+    )
+
+
+def decide(client, titles: str, movie: str, **extra):
+    return parse(client, titles, movie=movie, **extra)
+
+
+def by_title(response):
+    return {r.title: r for r in response.context["results"]}
+
+
+def test_accepted_titles_are_ranked_for_the_movie(admin_client, matrix):
+    response = decide(admin_client, f"{MATRIX_1080P}\n{MATRIX_1080P}.PROPER", str(matrix.pk))
+    results = by_title(response)
+    assert results[MATRIX_1080P].accepted and results[f"{MATRIX_1080P}.PROPER"].accepted
+    assert {r.rank for r in results.values()} == {1, 2}
+    assert 'class="parse-rank">#1<' in response.content.decode()
+
+
+def test_rejected_titles_show_every_reason(admin_client, matrix):
+    response = decide(admin_client, OTHER_MOVIE, str(matrix.pk))
+    [result] = response.context["results"]
+    assert not result.accepted and result.rank is None
+    assert len(result.reasons) >= 2
+    html = response.content.decode()
+    for reason in result.reasons:
+        assert f"<li>{reason}</li>" in html.replace("&#x27;", "'")
+
+
+def test_without_a_movie_no_decision_is_made(admin_client, matrix):
+    response = parse(admin_client, OTHER_MOVIE)
+    assert not response.context["results"][0].judged
+    assert "Rejected" not in response.content.decode()
+
+
+def test_the_size_applies_to_every_title(admin_client, matrix):
+    from movies.models import QualityDefinition
+
+    QualityDefinition.objects.filter(quality_id=7).update(max_size=10)  # Bluray-1080p, MB/min
+    response = decide(admin_client, f"{MATRIX_1080P}\n{MATRIX_2160P}", str(matrix.pk), size_gb="50")
+    result = by_title(response)[MATRIX_1080P]
+    assert any("above the maximum" in reason for reason in result.reasons)
+
+
+def test_without_a_size_the_size_is_not_checked(admin_client, matrix):
+    [result] = decide(admin_client, MATRIX_1080P, str(matrix.pk)).context["results"]
+    assert result.accepted
+    assert any("no size" in note for note in result.notes)
+
+
+def test_a_torrent_without_seeders_is_rejected(admin_client, matrix):
+    response = decide(admin_client, MATRIX_1080P, str(matrix.pk), protocol="torrent", seeders=0)
+    assert "No seeders" in " ".join(response.context["results"][0].reasons)
+
+
+def test_seeders_do_not_count_for_usenet(admin_client, matrix):
+    response = decide(admin_client, MATRIX_1080P, str(matrix.pk), protocol="usenet", seeders=0)
+    assert response.context["results"][0].accepted
+
+
+def test_the_score_is_the_movies_profile_score(admin_client, matrix, remux_format):
+    ProfileFormatScore.objects.create(
+        profile=matrix.quality_profile, custom_format=remux_format, score=40
+    )
+    title = "The.Matrix.1999.REMUX.1080p.BluRay.AVC.DTS-HD.MA.5.1-iFT"
+    [result] = decide(admin_client, title, str(matrix.pk)).context["results"]
+    assert result.score == 40 and [m.name for m in result.formats] == ["Remux"]
+
+
+def test_a_movie_is_found_by_its_suggestion_label(admin_client, matrix, root_folder):
+    make_movie(root_folder, "The Matrix", 2021, tmdb_id=624860)
+    response = decide(admin_client, MATRIX_1080P, f"The Matrix (1999) #{matrix.pk}")
+    assert response.context["movie"] == matrix
+
+
+def test_a_movie_is_found_by_title_and_year(admin_client, matrix, root_folder):
+    make_movie(root_folder, "The Matrix", 2021, tmdb_id=624860)
+    assert decide(admin_client, MATRIX_1080P, "the matrix (1999)").context["movie"] == matrix
+
+
+def test_a_bare_number_that_is_no_id_is_read_as_a_title(admin_client, matrix, root_folder):
+    war = make_movie(root_folder, "1917", 2019, tmdb_id=530915)
+    assert decide(admin_client, MATRIX_1080P, "1917").context["movie"] == war
+
+
+def test_an_ambiguous_title_asks_to_pick_one(admin_client, matrix, root_folder):
+    make_movie(root_folder, "The Matrix", 2021, tmdb_id=624860)
+    response = decide(admin_client, MATRIX_1080P, "Matrix")
+    assert response.status_code == 400 and response.context["results"] == []
+    assert "Several library movies match" in response.content.decode()
+
+
+def test_an_unknown_movie_is_refused(admin_client, matrix):
+    response = decide(admin_client, MATRIX_1080P, "Nothing Like It")
+    assert response.status_code == 400
+    assert "No library movie matches" in response.content.decode()
+
+
+def test_an_unknown_movie_id_is_refused(admin_client, matrix):
+    response = decide(admin_client, MATRIX_1080P, "The Matrix #99999")
+    assert "No library movie has the id 99999." in response.content.decode()
+
+
+def test_an_invalid_size_is_refused(admin_client, matrix):
+    response = decide(admin_client, MATRIX_1080P, str(matrix.pk), size_gb="-1")
+    assert response.status_code == 400 and response.context["results"] == []
+
+
+def test_movie_suggestions_list_at_most_twenty_matches(admin_client, root_folder, seeded_qualities):
+    for n in range(25):
+        make_movie(root_folder, f"Alien {n}", 2000 + n, tmdb_id=1000 + n)
+    make_movie(root_folder, "Heat", 1995, tmdb_id=949)
+    response = admin_client.get(reverse("system:parse_movies"), {"movie": "alien"})
+    options = response.context["options"]
+    assert len(options) == 20 and all(label.startswith("Alien") for label in options)
+    assert 'id="parse-movie-options"' in response.content.decode()
+
+
+def test_movie_suggestions_are_escaped(admin_client, root_folder, seeded_qualities):
+    make_movie(root_folder, '<b>"Bold"</b>', 2000, tmdb_id=1)
+    html = admin_client.get(reverse("system:parse_movies"), {"movie": "bold"}).content.decode()
+    assert "<b>" not in html and "&lt;b&gt;" in html
+
+
+def test_movie_suggestions_are_forbidden_to_a_member(member_client):
+    assert member_client.get(reverse("system:parse_movies"), {"movie": "a"}).status_code == 403
+
+
+def test_deciding_many_titles_needs_a_bounded_number_of_queries(
+    admin_client, matrix, remux_format, django_assert_max_num_queries
+):
+    titles = "\n".join(f"The.Matrix.1999.1080p.BluRay.REMUX-G{n}" for n in range(50))
+    with django_assert_max_num_queries(25):
+        response = decide(admin_client, titles, str(matrix.pk))
+    assert all(r.judged for r in response.context["results"])
