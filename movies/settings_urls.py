@@ -1,8 +1,9 @@
 """Settings pages (app_name "settings"), admins only: root folders, profiles, custom formats,
-tags, general."""
+tags, indexer options (indexers.views), general."""
 
 from django.urls import path
 
+from indexers import views as indexer_views
 from movies.views import settings, settings_formats, settings_profiles
 
 app_name = "settings"
@@ -29,6 +30,7 @@ urlpatterns = [
     path("tags/add/", settings.tag_add, name="tag_add"),
     path("tags/<int:pk>/rename/", settings.tag_rename, name="tag_rename"),
     path("tags/<int:pk>/delete/", settings.tag_delete, name="tag_delete"),
+    path("indexers/options/", indexer_views.indexer_options, name="indexer_options"),
     path("general/", settings.general, name="general"),
     path("general/test-tmdb/", settings.general_test, name="general_test"),
 ]
