@@ -1,5 +1,5 @@
-"""The movies app in the Django admin: the library, files, folders, tags, qualities and
-custom formats."""
+"""The movies app in the Django admin: the library, files, folders, tags, qualities,
+custom formats and the library import's scans (read-only)."""
 
 from __future__ import annotations
 
@@ -9,18 +9,23 @@ from django import forms
 from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Count, Q
 from django.http import HttpResponse
+from django.urls import reverse
+from django.utils.html import format_html
 
 from movies.formats.transfer import export_formats, summarize
 from movies.forms import add_path_problem
 from movies.models import (
     CustomFormat,
+    LibraryScan,
     Movie,
     MovieFile,
     ProfileFormatScore,
     QualityDefinition,
     QualityProfile,
     RootFolder,
+    ScannedFolder,
     Tag,
 )
 
@@ -184,3 +189,100 @@ class CustomFormatAdmin(admin.ModelAdmin):
         response = HttpResponse(export_formats(queryset), content_type="application/json")
         response["Content-Disposition"] = 'attachment; filename="custom-formats.json"'
         return response
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Rows that only the library import writes: shown, never added, edited or deleted here
+    (a hand edit could fight a scan or an import that is running)."""
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(LibraryScan)
+class LibraryScanAdmin(ReadOnlyAdmin):
+    """Each root folder's latest library scan: its state and how its folders stand."""
+
+    list_display = (
+        "root_folder",
+        "state",
+        "folders_link",
+        "matched",
+        "unmatched",
+        "imported",
+        "started_at",
+        "finished_at",
+        "message",
+    )
+    list_filter = ("state",)
+    list_select_related = ("root_folder",)
+
+    def get_queryset(self, request):
+        counts = {
+            "folder_count": Count("folders"),
+            "matched_count": Count("folders", filter=Q(folders__status=ScannedFolder.MATCHED)),
+            "unmatched_count": Count("folders", filter=Q(folders__status=ScannedFolder.UNMATCHED)),
+            "imported_count": Count("folders", filter=Q(folders__status=ScannedFolder.IMPORTED)),
+        }
+        return super().get_queryset(request).annotate(**counts)
+
+    @admin.display(description="Folders", ordering="folder_count")
+    def folders_link(self, obj: LibraryScan) -> str:
+        url = reverse("admin:movies_scannedfolder_changelist") + f"?scan__id__exact={obj.pk}"
+        return format_html('<a href="{}">{}</a>', url, obj.folder_count)
+
+    @admin.display(description="Matched", ordering="matched_count")
+    def matched(self, obj: LibraryScan) -> int:
+        return obj.matched_count
+
+    @admin.display(description="Unmatched", ordering="unmatched_count")
+    def unmatched(self, obj: LibraryScan) -> int:
+        return obj.unmatched_count
+
+    @admin.display(description="Imported", ordering="imported_count")
+    def imported(self, obj: LibraryScan) -> int:
+        return obj.imported_count
+
+
+@admin.register(ScannedFolder)
+class ScannedFolderAdmin(ReadOnlyAdmin):
+    """Every folder of the latest scans, with its status, the reason and the proposed movie."""
+
+    list_display = (
+        "name",
+        "root_folder",
+        "status",
+        "reason",
+        "proposed_movie",
+        "confidence",
+        "quality",
+        "file_count",
+    )
+    list_filter = ("status", "scan__root_folder")
+    search_fields = ("name", "title", "parsed_title", "reason")
+    list_select_related = ("scan__root_folder", "movie")
+    list_per_page = 100
+    show_full_result_count = False
+
+    @admin.display(description="Root folder", ordering="scan__root_folder__path")
+    def root_folder(self, obj: ScannedFolder) -> str:
+        return str(obj.scan.root_folder)
+
+    @admin.display(description="Proposed movie")
+    def proposed_movie(self, obj: ScannedFolder) -> str:
+        if obj.movie_id:
+            return str(obj.movie)
+        if not obj.tmdb_id:
+            return "—"
+        named = f"{obj.title} ({obj.year})" if obj.year else obj.title
+        return f"{named} [TMDB {obj.tmdb_id}]"
+
+    @admin.display(description="Quality")
+    def quality(self, obj: ScannedFolder) -> str:
+        return obj.quality_name
