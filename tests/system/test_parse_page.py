@@ -6,6 +6,10 @@ import pytest
 from django.urls import reverse
 
 from movies.models import CustomFormat, ProfileFormatScore, QualityProfile
+from tests.settings_pages.test_settings_in_browser import (  # noqa: F401 (fixtures)
+    mark_page,
+    signed_in,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -303,3 +307,37 @@ def test_deciding_many_titles_needs_a_bounded_number_of_queries(
     with django_assert_max_num_queries(25):
         response = decide(admin_client, titles, str(matrix.pk))
     assert all(r.judged for r in response.context["results"])
+
+
+@pytest.mark.django_db(transaction=True)
+def test_picks_a_suggested_movie_and_sees_decisions_in_a_browser(
+    live_server,
+    signed_in,  # noqa: F811
+    root_folder,
+):
+    # Transactional tests start from an empty database: seed qualities and profiles again.
+    import importlib
+    from datetime import date
+
+    from django.apps import apps
+
+    importlib.import_module("movies.migrations.0002_seed_qualities_and_profiles").seed(apps, None)
+    matrix = make_movie(root_folder, "The Matrix", 1999, tmdb_id=603)
+    matrix.digital_release = date(1999, 9, 21)  # released: minimum availability reached
+    matrix.save()
+    make_movie(root_folder, "Heat", 1995, tmdb_id=949)
+    tab = signed_in
+    tab.goto(f"{live_server.url}{reverse('system:parse')}")
+    mark_page(tab)
+    tab.fill("#id_titles", f"{MATRIX_1080P}\n{OTHER_MOVIE}")
+    tab.locator("#id_movie").press_sequentially("matr")
+    tab.wait_for_selector("#parse-movie-options option", state="attached")
+    options = tab.eval_on_selector_all("#parse-movie-options option", "os => os.map(o => o.value)")
+    assert options == [f"The Matrix (1999) #{matrix.pk}"]
+    tab.fill("#id_movie", options[0])
+    tab.click("#parse-form button[type=submit]")
+    tab.wait_for_selector(".parse-decision")
+    assert tab.evaluate("window.__noReload") is True
+    verdicts = tab.locator(".parse-decision .badge").all_inner_texts()
+    assert verdicts == ["Accepted", "Rejected"]
+    tab.shots("parse-decisions")
