@@ -33,7 +33,7 @@ class Blocklist(models.Model):
 
     @property
     def quality_name(self) -> str:
-        from movies.quality import BY_ID
+        from movies.services import QUALITIES_BY_ID as BY_ID
 
         quality = BY_ID.get(self.quality_id)
         return quality.name if quality else "Unknown"

@@ -42,6 +42,10 @@ from movies.metadata import (
 from movies.models import Movie, QualityProfile, RootFolder, Tag
 from movies.models.library import tags_with_labels
 from movies.models.movie import MinimumAvailability
+from movies.parser.types import ParsedRelease, QualityParse
+from movies.quality import BY_ID as QUALITIES_BY_ID
+from movies.quality import Quality
+from movies.titles import clean_title
 from radarr_site.http import IntegrationError, NotFound
 
 log = logging.getLogger(__name__)
@@ -302,17 +306,24 @@ def check_tmdb() -> list[str]:
 
 
 __all__ = [
+    "QUALITIES_BY_ID",
     "REFRESH_TASK",
     "Lookup",
     "LookupPage",
     "MovieExists",
+    "ParsedRelease",
+    "Quality",
+    "QualityParse",
     "RefreshStopped",
     "TmdbNotConfigured",
     "add_movie",
     "check_tmdb",
+    "clean_title",
+    "custom_format_matcher",
     "find_by_imdb_id",
     "lookup_movie",
     "movie_folder_name",
+    "parse_release",
     "poster_url",
     "refresh_image_configuration",
     "refresh_metadata",
@@ -324,7 +335,7 @@ __all__ = [
 ]
 
 
-def parse_release(name: str):
+def parse_release(name: str) -> ParsedRelease:
     """Parse a release title or file name (movies.parser); never raises."""
     from movies.parser import parse_release as parse
 

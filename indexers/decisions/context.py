@@ -13,12 +13,12 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from indexers.release import USENET, Release
-from movies.quality import BY_ID
-from movies.titles import clean_title
+from movies.services import QUALITIES_BY_ID as BY_ID
+from movies.services import clean_title
 
 if TYPE_CHECKING:
     from downloads.services import BlocklistEntry
-    from movies.parser.types import ParsedRelease
+    from movies.services import ParsedRelease
 
 # Radarr's "Propers and Repacks" choices (Settings → Media Management).
 PREFER = "prefer"  # prefer and upgrade: a proper of the file's quality replaces it

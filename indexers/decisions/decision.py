@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from indexers.release import Release
-from movies.parser.types import ParsedRelease, QualityParse
+from movies.services import ParsedRelease, QualityParse
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ from indexers.decisions.decision import Decision
 from indexers.decisions.ranking import rank
 from indexers.decisions.specs import RULES, Rule
 from indexers.release import Release
-from movies.parser.types import ParsedRelease
+from movies.services import ParsedRelease
 
 
 def judge(

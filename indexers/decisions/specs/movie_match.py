@@ -12,7 +12,7 @@ from indexers.decisions.specs.base import (
     Rejection,
     Rule,
 )
-from movies.titles import clean_title
+from movies.services import clean_title
 
 
 @lru_cache(maxsize=4096)
