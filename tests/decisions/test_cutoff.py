@@ -7,6 +7,7 @@ from tests.decisions.factories import (
     BLURAY_1080P,
     REMUX_1080P,
     WEBDL_1080P,
+    WEBRIP_1080P,
     decision,
     evaluate,
     parsed,
@@ -64,3 +65,12 @@ def test_does_not_let_a_proper_through_when_propers_are_not_preferred():
 
 def test_leaves_profiles_without_upgrades_to_the_upgrade_rule():
     assert judge(ExistingFile(BLURAY_1080P), profile=profile(upgrade_allowed=False)) is None
+
+
+def test_rejects_a_proper_of_another_quality_in_the_cutoff_group():
+    allowed, _ = DEFAULT_PROFILES["HD-1080p"]
+    web_cutoff = ProfileFacts.from_items("HD-1080p", profile_items(allowed), 1002)
+    rejection = judge(
+        ExistingFile(WEBDL_1080P), quality_id=WEBRIP_1080P, version=2, profile=web_cutoff
+    )
+    assert rejection.reason == "Existing file WEBDL-1080p already meets the cutoff WEB 1080p"

@@ -16,7 +16,8 @@ from indexers.decisions.wording import quality_text
 
 class CutoffNotMet(Rule):
     """Rejects releases for a movie whose file already meets the cutoff quality and the
-    cutoff format score. A proper of the file's own quality still passes (Radarr's rule).
+    cutoff format score. A proper of the file's own quality still passes (Radarr's rule:
+    the very same quality, not merely a member of its group, as Radarr's revision upgrade).
     When the profile allows no upgrades, the upgrade rule speaks instead."""
 
     name = "cutoff"
@@ -35,7 +36,7 @@ class CutoffNotMet(Rule):
             return None
         new = decision.quality
         propers = context.propers_and_repacks
-        if profile.place(new.quality_id) == profile.place(current.quality_id) and revision_key(
+        if new.quality_id == current.quality_id and revision_key(
             new.version, new.real, propers
         ) > revision_key(current.version, current.real, propers):
             return None
