@@ -37,8 +37,12 @@ def better_than(
 
 
 def meets_cutoff(profile: ProfileFacts, quality_id: int, format_score: int) -> bool:
-    """Has a file (or queued release) of this quality and score reached the profile's cutoff?"""
+    """Has a file (or queued release) of this quality and score reached the profile's cutoff?
+
+    Never with an unknown cutoff: the cutoff rule rejects with the reason instead.
+    """
     return (
-        profile.place(quality_id) >= profile.cutoff_place
+        profile.cutoff_known
+        and profile.place(quality_id) >= profile.cutoff_place
         and format_score >= profile.cutoff_format_score
     )

@@ -6,6 +6,7 @@ it, and tests build them by hand.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -20,6 +21,7 @@ if TYPE_CHECKING:
     from downloads.services import BlocklistEntry
     from movies.services import ParsedRelease
 
+log = logging.getLogger(__name__)
 # Radarr's "Propers and Repacks" choices (Settings → Media Management).
 PREFER = "prefer"  # prefer and upgrade: a proper of the file's quality replaces it
 DO_NOT_UPGRADE = "do_not_upgrade"  # prefer propers in ranking, never replace a file for one
@@ -57,7 +59,8 @@ class ProfileFacts:
     """A quality profile as places: every quality it lists ranks by its item's index.
 
     Members of one group share a place (higher = better). Qualities the profile does not
-    list have no place and rank below all others.
+    list have no place and rank below all others. A cutoff id that names none of the items
+    leaves `cutoff_place` at -1 (`cutoff_known` is false) and the cutoff rule says so.
     """
 
     name: str
@@ -70,6 +73,7 @@ class ProfileFacts:
     cutoff_format_score: int = 0
     min_upgrade_format_score: int = 1
     id: int | None = None
+    cutoff_id: int | None = None  # the profile's stored cutoff, for the sentence
 
     @classmethod
     def from_items(
@@ -92,7 +96,11 @@ class ProfileFacts:
                 allowed.update(members)
             if item_id == cutoff:
                 cutoff_place = place
-        return cls(name, places, names, frozenset(allowed), cutoff_place, **settings)
+        if cutoff_place < 0:
+            log.warning("Quality profile %r: cutoff %s is none of its qualities", name, cutoff)
+        return cls(
+            name, places, names, frozenset(allowed), cutoff_place, cutoff_id=cutoff, **settings
+        )
 
     def place(self, quality_id: int) -> int:
         return self.places.get(quality_id, -1)
@@ -101,6 +109,10 @@ class ProfileFacts:
     def allowed_ids(self) -> list[int]:
         """Allowed quality ids, best first."""
         return sorted(self.allowed, key=self.place, reverse=True)
+
+    @property
+    def cutoff_known(self) -> bool:
+        return self.cutoff_place >= 0
 
     @property
     def cutoff_name(self) -> str:

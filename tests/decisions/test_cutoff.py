@@ -74,3 +74,20 @@ def test_rejects_a_proper_of_another_quality_in_the_cutoff_group():
         ExistingFile(WEBDL_1080P), quality_id=WEBRIP_1080P, version=2, profile=web_cutoff
     )
     assert rejection.reason == "Existing file WEBDL-1080p already meets the cutoff WEB 1080p"
+
+
+def test_rejects_with_the_reason_when_the_cutoff_is_none_of_the_profiles_qualities():
+    allowed, _ = DEFAULT_PROFILES["HD-1080p"]
+    broken = ProfileFacts.from_items("Broken", profile_items(allowed), 999)
+    rejection = judge(ExistingFile(WEBDL_1080P), profile=broken)
+    assert rejection.reason == (
+        "Quality profile Broken has a cutoff (id 999) that is none of its qualities; "
+        "choose its cutoff again in Settings → Profiles"
+    )
+
+
+def test_logs_a_profile_whose_cutoff_is_none_of_its_qualities(caplog):
+    allowed, _ = DEFAULT_PROFILES["HD-1080p"]
+    with caplog.at_level("WARNING", logger="indexers.decisions.context"):
+        ProfileFacts.from_items("Broken", profile_items(allowed), 999)
+    assert "cutoff 999 is none of its qualities" in caplog.text

@@ -58,3 +58,12 @@ def test_rejects_when_the_queued_release_meets_the_cutoff():
 def test_rejects_anything_while_a_release_is_queued_and_upgrades_are_off():
     rejection = judge(REMUX_1080P, [queued(HDTV_1080P)], profile=profile(upgrade_allowed=False))
     assert "does not allow upgrades" in rejection.reason
+
+
+def test_does_not_treat_a_queued_release_as_at_an_unknown_cutoff():
+    from indexers.decisions import ProfileFacts
+    from movies.quality import DEFAULT_PROFILES, profile_items
+
+    allowed, _ = DEFAULT_PROFILES["HD-1080p"]
+    broken = ProfileFacts.from_items("Broken", profile_items(allowed), 999)
+    assert judge(REMUX_1080P, [queued(WEBDL_1080P)], profile=broken) is None

@@ -32,6 +32,12 @@ class CutoffNotMet(Rule):
         current, profile = context.existing_file, context.profile
         if current is None or not profile.upgrade_allowed:
             return None
+        if not profile.cutoff_known:
+            # Deciding upgrades without a cutoff would either never stop or never start.
+            return self.reject(
+                f"Quality profile {profile.name} has a cutoff (id {profile.cutoff_id}) that is "
+                "none of its qualities; choose its cutoff again in Settings → Profiles"
+            )
         if not meets_cutoff(profile, current.quality_id, current.format_score):
             return None
         new = decision.quality
