@@ -49,10 +49,17 @@ def test_treats_a_zero_maximum_as_no_limit():
     assert evaluate(SizeWithinDefinition(), sized(50 * GIB), sizes=sizes) is None
 
 
-def test_skips_the_check_without_rejection_when_the_runtime_is_zero():
+def test_checks_an_unknown_runtime_as_110_minutes_and_notes_it():
+    fine = sized(2 * GIB)  # 18.6 MB/min over 110 minutes: inside 4-100
+    assert evaluate(SizeWithinDefinition(), fine, movie(runtime=0)) is None
+    assert fine.notes == ["The movie's runtime is unknown; the size was checked for 110 minutes."]
+
+
+def test_rejects_a_tiny_release_of_a_movie_with_unknown_runtime():
     tiny = sized(1 * MIB)
-    assert evaluate(SizeWithinDefinition(), tiny, movie(runtime=0)) is None
-    assert tiny.notes == ["The movie's runtime is unknown; the size was not checked."]
+    rejection = evaluate(SizeWithinDefinition(), tiny, movie(runtime=0))
+    assert rejection.reason.startswith("Size 1.0 MB is below the minimum")
+    assert rejection.reason.endswith("for WEBDL-1080p at 110 min")
 
 
 def test_skips_the_check_when_the_indexer_gives_no_size():
