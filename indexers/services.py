@@ -7,8 +7,8 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from datetime import datetime
-from typing import Any
+from datetime import date, datetime
+from typing import TYPE_CHECKING, Any
 
 from django.utils import timezone
 
@@ -27,11 +27,14 @@ from indexers.decisions.compare import revision_key
 from indexers.models import IndexerOptions
 from indexers.release import Release
 from movies import services as movie_services
-from movies.models import Movie, MovieFile, QualityDefinition, QualityProfile
+
+if TYPE_CHECKING:
+    from movies.services import Movie, QualityProfile
 
 
-def movie_facts(movie: Movie) -> MovieFacts:
-    """The movie as the rules see it: its titles (original and alternative), ids, runtime."""
+def movie_facts(movie: Movie, today: date | None = None) -> MovieFacts:
+    """The movie as the rules see it: its titles (original and alternative), ids, runtime,
+    and whether it is available on `today` (the local date when not given)."""
     return MovieFacts.of(
         movie.pk,
         movie.title,
@@ -40,7 +43,7 @@ def movie_facts(movie: Movie) -> MovieFacts:
         tmdb_id=movie.tmdb_id,
         imdb_id=movie.imdb_id,
         runtime=movie.runtime,
-        available=movie.is_available(),
+        available=movie.is_available(today),
         minimum_availability=movie.get_minimum_availability_display(),
     )
 
@@ -60,10 +63,10 @@ def profile_facts(profile: QualityProfile) -> ProfileFacts:
 
 def size_limits() -> dict[int, SizeLimit]:
     """Every quality definition's size range, in one query."""
-    rows = QualityDefinition.objects.values_list(
-        "quality_id", "min_size", "max_size", "preferred_size"
-    )
-    return {qid: SizeLimit(low or 0.0, high, preferred) for qid, low, high, preferred in rows}
+    return {
+        qid: SizeLimit(row.min_size, row.max_size, row.preferred_size)
+        for qid, row in movie_services.quality_size_limits().items()
+    }
 
 
 def _scorer(matcher: Any, profile_id: int, original_language: str | None):
@@ -93,7 +96,7 @@ def _scorer(matcher: Any, profile_id: int, original_language: str | None):
 
 
 def best_existing_file(
-    files: Iterable[MovieFile],
+    files: Iterable[Any],
     profile: ProfileFacts,
     matcher: Any,
     propers: str,
@@ -137,7 +140,7 @@ def decision_context(
     propers = options.propers_and_repacks
     # The matcher takes TMDB's ISO 639-1 code ("fr") as it is.
     language = movie.original_language or None
-    files = movie.files.all()
+    files = movie_services.movie_files(movie)
     return DecisionContext(
         profile=profile,
         sizes=size_limits(),
@@ -169,8 +172,10 @@ def decide_for_movie(
     """Every release judged for the movie: accepted ones ranked best first, then rejected.
 
     `queue` (the movie's queued releases), the disabled indexers and their minimum seeders
-    come from the callers until the downloads and indexers issues store them.
+    come from the callers until the downloads and indexers issues store them. `now` pins
+    every date the rules read: release ages and the movie's availability.
     """
+    now = now or timezone.now()
     context = decision_context(
         movie,
         queue=queue,
@@ -178,4 +183,4 @@ def decide_for_movie(
         indexer_minimum_seeders=indexer_minimum_seeders,
         now=now,
     )
-    return decide(movie_facts(movie), releases, context)
+    return decide(movie_facts(movie, timezone.localdate(now)), releases, context)

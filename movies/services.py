@@ -347,3 +347,33 @@ def custom_format_matcher():
     from movies.formats.matcher import FormatMatcher
 
     return FormatMatcher.from_db()
+
+
+# --- Reads for the decision engine (indexers), so it needs no movies.models import ---
+
+
+@dataclass(frozen=True)
+class QualitySizes:
+    """A quality definition's size range in MB (MiB) per minute of runtime."""
+
+    min_size: float
+    max_size: float | None  # None = no limit
+    preferred_size: float | None
+
+
+def quality_size_limits() -> dict[int, QualitySizes]:
+    """Every quality definition's size range by Radarr quality id, in one query."""
+    from movies.models import QualityDefinition
+
+    rows = QualityDefinition.objects.values_list(
+        "quality_id", "min_size", "max_size", "preferred_size"
+    )
+    return {qid: QualitySizes(low or 0.0, high, preferred) for qid, low, high, preferred in rows}
+
+
+def movie_files(movie: Movie) -> list[Any]:
+    """The movie's files (MovieFile rows: quality, version, group, scene name, size)."""
+    return list(movie.files.all())
+
+
+__all__ += ["QualitySizes", "movie_files", "quality_size_limits"]

@@ -124,6 +124,17 @@ def test_rejects_everything_before_the_minimum_availability(movie):
 
 
 @pytest.mark.django_db
+def test_judges_availability_on_the_given_now_not_today(movie):
+    movie.digital_release = date(2027, 3, 1)  # after NOW, long before any real run
+    movie.save()
+    release = torrent("The.Matrix.1999.1080p.BluRay.x264-GRP")
+    [before] = decide_for_movie(movie, [release], now=NOW)
+    [after] = decide_for_movie(movie, [release], now=datetime(2027, 3, 2, 12, tzinfo=UTC))
+    assert [r.rule for r in before.rejections] == ["availability"]
+    assert after.accepted
+
+
+@pytest.mark.django_db
 def test_needs_the_same_few_queries_for_ten_or_a_thousand_releases(movie):
     def count(n):
         releases = [torrent(f"The.Matrix.1999.1080p.BluRay.x264-G{i}") for i in range(n)]
@@ -216,13 +227,30 @@ def test_takes_a_repack_only_from_the_existing_files_group(movie):
     ]
 
 
-def test_indexer_services_reach_movies_only_through_movies_services():
+def _reaches_past_movies_services(module: str) -> bool:
+    inside = module.startswith("movies.")
+    return inside and module != "movies.services" and not module.startswith("movies.services.")
+
+
+def test_indexers_and_downloads_reach_movies_only_through_movies_services():
     import ast
     from pathlib import Path
 
-    import indexers.services
+    import downloads
+    import indexers
 
-    tree = ast.parse(Path(indexers.services.__file__).read_text())
-    imported = {node.module for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)}
-    imported |= {a.name for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names}
-    assert not {m for m in imported if m.startswith(("movies.parser", "movies.formats"))}
+    offenders = []
+    for app in (indexers, downloads):
+        for path in Path(app.__file__).parent.rglob("*.py"):
+            for node in ast.walk(ast.parse(path.read_text())):
+                if isinstance(node, ast.ImportFrom) and node.module:
+                    # `from movies import models` names the module in its alias.
+                    modules = [node.module, *(f"{node.module}.{a.name}" for a in node.names)]
+                elif isinstance(node, ast.Import):
+                    modules = [a.name for a in node.names]
+                else:
+                    continue
+                offenders += [
+                    f"{path.name}: {m}" for m in modules if _reaches_past_movies_services(m)
+                ]
+    assert offenders == []
