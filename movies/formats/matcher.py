@@ -1,9 +1,10 @@
 """Which custom formats a release matches, and what they are worth to a profile.
 
 Radarr's semantics: a format's conditions are grouped by kind (implementation). The
-format matches when, in every group, every required condition matches and, if the group
-has conditions that are not required, at least one of those matches. `negate` turns one
-condition's answer around before that. A format without conditions matches nothing.
+format matches when, in every group, no required condition fails and at least one
+condition (required or not) matches; so a group whose required condition matched needs
+no optional one. `negate` turns one condition's answer around before that. A format
+without conditions matches nothing.
 
 `FormatMatcher.from_db()` reads every format and every profile score in two queries and
 compiles the regexes once; after that, matching is plain Python over plain data, so the
@@ -17,8 +18,10 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from movies.formats.patterns import SEARCH_TIMEOUT
 from movies.formats.specs import (
     IndexerFlagSpecification,
+    RegexSpecification,
     ReleaseFacts,
     SizeSpecification,
     Specification,
@@ -84,12 +87,13 @@ class CompiledFormat:
             for test, negate in required:
                 if test(facts) == negate:  # with negate, a match is the failure
                     return False
-            if optional:
-                for test, negate in optional:
-                    if test(facts) != negate:
-                        break
-                else:
-                    return False
+            if required:
+                continue  # every required one matched: the group holds
+            for test, negate in optional:
+                if test(facts) != negate:
+                    break
+            else:
+                return False
         return True
 
 
@@ -108,10 +112,34 @@ def compile_conditions(specifications: Iterable[Mapping[str, Any]]) -> list[Cond
     return conditions
 
 
+class _TimeoutWarning:
+    """Warns, once per compiled format, that one of its regexes ran out of time."""
+
+    def __init__(self, format_name: str) -> None:
+        self.format_name = format_name
+        self.warned = False
+
+    def __call__(self, spec: RegexSpecification, subject: str) -> None:
+        if self.warned:
+            return
+        self.warned = True
+        log.warning(
+            "Custom format %s: the regex %s took longer than %s s on %.80r; it counts as "
+            "not matching (this is logged once). Simplify the regex.",
+            self.format_name,
+            spec.describe(),
+            SEARCH_TIMEOUT,
+            subject,
+        )
+
+
 def compile_format(format_id: int, name: str, specifications: Sequence[Any]) -> CompiledFormat:
     """A stored format compiled for matching; ValueError when a condition is invalid."""
     by_kind: dict[str, list[Condition]] = {}
+    warn = _TimeoutWarning(name)
     for condition in compile_conditions(specifications):
+        if isinstance(condition.spec, RegexSpecification):
+            condition.spec.on_timeout = warn
         by_kind.setdefault(condition.spec.implementation, []).append(condition)
     groups = tuple(
         (
@@ -184,7 +212,8 @@ class FormatMatcher:
 
         `size` is in bytes; `original_language` is the movie's (Movie.original_language,
         an ISO 639-1 code such as "fr", or a parser name such as "french"): a release that
-        names no language counts as being in it, and the Original condition uses it.
+        names no language counts as being in it, and the Original condition compares
+        with it (without it, Original matches no release).
         """
         facts = release_facts(parsed, size, indexer_flags, original_language)
         return [MatchedFormat(f.id, f.name) for f in self.formats if f.matches(facts)]

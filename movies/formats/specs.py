@@ -8,13 +8,16 @@ the condition's business: the matcher applies them (movies.formats.matcher).
 
 from __future__ import annotations
 
-import re
+import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from movies.formats import enums
-from movies.formats.patterns import MAX_SUBJECT, PatternError, compile_pattern
+from movies.formats.patterns import SEARCH_TIMEOUT, PatternError, compile_pattern
 from movies.parser.types import ParsedRelease
+
+log = logging.getLogger(__name__)
 
 GB = 1024**3
 
@@ -23,13 +26,14 @@ GB = 1024**3
 class ReleaseFacts:
     """What conditions look at, worked out once per release from its parse."""
 
-    title: str  # every text fact is "" when unknown and at most MAX_SUBJECT characters
+    title: str  # every text fact is "" when unknown
     release_group: str
     edition: str
     source: int  # Radarr's Source number
     resolution: int
     modifier: int  # Radarr's Modifier number
-    languages: frozenset[str]
+    languages: frozenset[str]  # parser names; {"unknown"} when nothing is known
+    original_language: str | None  # the movie's, as a parser name
     indexer_flags: int
     size: int | None  # bytes
     year: int | None
@@ -43,8 +47,12 @@ def release_facts(
 ) -> ReleaseFacts:
     """The facts of one release. Source, resolution and modifier come from the mapped
     quality (as Radarr does: DVD-R counts as a BR-DISK modifier), else from the raw parse.
-    A release naming no language is taken to be in the movie's original language, given
-    as a parser name ("french") or an ISO 639-1 code ("fr", what TMDB stores)."""
+
+    Languages as Radarr aggregates them: a release naming no language is taken to be in
+    the movie's original language (given as a parser name, "french", or an ISO 639-1 code,
+    "fr", what TMDB stores), and the parser's "original" (German DL) becomes that language.
+    Without the movie's language they stay unknown: no made-up "original" joins the set,
+    so "not English" cannot match a release merely because nothing was named."""
     parse = parsed.quality
     quality = parse.quality
     if quality.id:
@@ -52,20 +60,22 @@ def release_facts(
     else:
         source, resolution, modifier = parse.source, parse.resolution, parse.modifier
     original_language = enums.parser_language(original_language)
-    languages = set(parsed.languages) or {"original"}
-    if "original" in languages and original_language:
-        languages.add(original_language)
-    if original_language and original_language in languages:
-        languages.add("original")
-    # Cut once here so no regex ever runs over more than MAX_SUBJECT characters.
+    languages = set(parsed.languages)
+    if "original" in languages:
+        languages.discard("original")
+        if original_language:
+            languages.add(original_language)
+    if not languages:
+        languages.add(original_language or "unknown")
     return ReleaseFacts(
-        title=(parsed.original or "")[:MAX_SUBJECT],
-        release_group=(parsed.release_group or "")[:MAX_SUBJECT],
-        edition=(parsed.edition or "")[:MAX_SUBJECT],
+        title=parsed.original or "",
+        release_group=parsed.release_group or "",
+        edition=parsed.edition or "",
         source=enums.SOURCE_IDS.get(source or "unknown", 0),
         resolution=resolution or 0,
         modifier=enums.MODIFIER_IDS.get(modifier or "none", 0),
         languages=frozenset(languages),
+        original_language=original_language,
         indexer_flags=indexer_flags or 0,
         size=size,
         year=parsed.year,
@@ -118,52 +128,73 @@ def _number(fields: dict[str, Any], name: str) -> float:
     return number
 
 
-class _RegexSpecification(Specification):
+def _log_timeout(spec: RegexSpecification, subject: str) -> None:
+    log.warning(
+        "The regex %s took longer than %s s on %.80r and counts as not matching; simplify it.",
+        spec.describe(),
+        SEARCH_TIMEOUT,
+        subject,
+    )
+
+
+class RegexSpecification(Specification):
+    """Base of the conditions that search a text fact with a regex."""
+
     def __init__(self, fields: dict[str, Any]) -> None:
         super().__init__(fields)
         try:
-            self.pattern: re.Pattern[str] = compile_pattern(fields.get("value"))
+            self.pattern = compile_pattern(fields.get("value"))
         except PatternError as exc:
             raise ValueError(str(exc)) from None
-        # Bound once: these run for every condition of every release. An empty subject
-        # (no group, no edition) never matches, even a pattern like ".*".
+        # Bound once: these run for every condition of every release.
         self._search = self.pattern.search
+        # Told when a search runs out of time; the matcher replaces it with a warning
+        # that names the format and is logged once per format.
+        self.on_timeout: Callable[[RegexSpecification, str], None] = _log_timeout
+
+    def found_in(self, subject: str) -> bool:
+        """Whether the regex occurs in the subject. An empty subject (no group, no
+        edition) never matches, even ".*"; a search out of time counts as no match."""
+        if not subject:
+            return False
+        try:
+            return self._search(subject, timeout=SEARCH_TIMEOUT) is not None
+        except TimeoutError:
+            self.on_timeout(self, subject)
+            return False
 
     def describe(self) -> str:
         return f"/{self.fields.get('value')}/"
 
 
-class ReleaseTitleSpecification(_RegexSpecification):
+class ReleaseTitleSpecification(RegexSpecification):
     """The release title matches a regex."""
 
     implementation = "ReleaseTitleSpecification"
     label = "Release title"
 
     def matches(self, facts: ReleaseFacts) -> bool:
-        subject = facts.title
-        return bool(subject) and self._search(subject) is not None
+        return self.found_in(facts.title)
 
 
-class ReleaseGroupSpecification(_RegexSpecification):
+class ReleaseGroupSpecification(RegexSpecification):
     """The release group matches a regex (no group, no match)."""
 
     implementation = "ReleaseGroupSpecification"
     label = "Release group"
 
     def matches(self, facts: ReleaseFacts) -> bool:
-        subject = facts.release_group
-        return bool(subject) and self._search(subject) is not None
+        return self.found_in(facts.release_group)
 
 
-class EditionSpecification(_RegexSpecification):
+class EditionSpecification(RegexSpecification):
     """The edition (Director's Cut, IMAX ...) matches a regex (no edition, no match)."""
 
     implementation = "EditionSpecification"
     label = "Edition"
 
     def matches(self, facts: ReleaseFacts) -> bool:
-        subject = facts.edition
-        return bool(subject) and self._search(subject) is not None
+        return self.found_in(facts.edition)
 
 
 class _ChoiceSpecification(Specification):
@@ -215,7 +246,10 @@ class QualityModifierSpecification(_ChoiceSpecification):
 
 
 class LanguageSpecification(Specification):
-    """The release is in this language (or, with exceptLanguage, in any other one)."""
+    """The release is in this language (or, with exceptLanguage, in some other one).
+
+    As in Radarr, value -2 (Original) stands for the movie's original language when that
+    is known, and is compared as that language."""
 
     implementation = "LanguageSpecification"
     label = "Language"
@@ -228,9 +262,12 @@ class LanguageSpecification(Specification):
         self.except_language = bool(fields.get("exceptLanguage", False))
 
     def matches(self, facts: ReleaseFacts) -> bool:
+        compared = self.name
+        if self.value == enums.ORIGINAL_LANGUAGE and facts.original_language:
+            compared = facts.original_language
         if self.except_language:
-            return any(language != self.name for language in facts.languages)
-        return self.name in facts.languages
+            return any(language != compared for language in facts.languages)
+        return compared in facts.languages
 
     def describe(self) -> str:
         label = enums.language_label(self.value)

@@ -72,5 +72,6 @@ def test_scoring_ten_thousand_releases_is_fast():
     start = time.perf_counter()
     for release in releases:
         matcher.score(1, matcher.matching(release, size=5 * 1024**3))
-    # About 0.5 s on one idle core; the margin absorbs a busy test machine.
-    assert time.perf_counter() - start < 1.5
+    # About 0.7 s on one idle core (each regex search carries its timeout, which costs
+    # a few microseconds); the margin absorbs a busy test machine.
+    assert time.perf_counter() - start < 3

@@ -104,12 +104,19 @@ def test_language_portuguese_brazil_maps_to_the_parser_name():
 
 
 def test_release_without_language_counts_as_the_original_language():
-    assert matches([spec("LanguageSpecification", value=-2)], release(languages=[]))
     assert matches(
         [spec("LanguageSpecification", value=2)],
         release(languages=[]),
         original_language="french",
     )
+    assert matches(
+        [spec("LanguageSpecification", value=-2)], release(languages=[]), original_language="fr"
+    )
+
+
+def test_original_matches_no_release_when_the_movies_language_is_unknown():
+    assert not matches([spec("LanguageSpecification", value=-2)], release(languages=[]))
+    assert not matches([spec("LanguageSpecification", value=-2)], release(languages=["french"]))
 
 
 def test_original_language_may_be_given_as_an_iso_code():
@@ -128,6 +135,25 @@ def test_except_language_matches_a_release_with_another_language():
     fields = {"value": 1, "exceptLanguage": True}
     assert matches([spec("LanguageSpecification", **fields)], release(languages=["german"]))
     assert not matches([spec("LanguageSpecification", **fields)], release(languages=["english"]))
+
+
+def test_not_english_does_not_match_an_untagged_release_of_an_english_movie():
+    not_english = [spec("LanguageSpecification", value=1, exceptLanguage=True)]
+    assert not matches(not_english, release(languages=[]), original_language="en")
+
+
+def test_not_original_does_not_match_a_release_only_in_the_original_language():
+    not_original = [spec("LanguageSpecification", value=-2, exceptLanguage=True)]
+    french = release("Movie.Title.2020.FRENCH.1080p.BluRay.x264-GRP", languages=["french"])
+    assert not matches(not_original, french, original_language="fr")
+    assert matches(not_original, french, original_language="en")
+
+
+def test_parsers_original_language_becomes_the_movies_language():
+    german_dl = release(languages=["german", "original"])
+    english = [spec("LanguageSpecification", value=1)]
+    assert matches(english, german_dl, original_language="en")
+    assert not matches(english, german_dl, original_language="de")
 
 
 def test_indexer_flag_needs_that_bit():
@@ -179,14 +205,20 @@ def test_a_group_with_no_optional_match_fails():
     assert not matches(specs)
 
 
-def test_required_and_optional_in_one_group_both_count():
+def test_a_matching_required_condition_needs_no_optional_match_in_its_group():
     specs = [
         spec("ReleaseTitleSpecification", required=True, value="bluray"),
         spec("ReleaseTitleSpecification", value="hevc"),
     ]
-    assert not matches(specs)
-    specs.append(spec("ReleaseTitleSpecification", value="x264"))
     assert matches(specs)
+
+
+def test_an_optional_match_does_not_save_a_failing_required_condition():
+    specs = [
+        spec("ReleaseTitleSpecification", required=True, value="hevc"),
+        spec("ReleaseTitleSpecification", value="x264"),
+    ]
+    assert not matches(specs)
 
 
 def test_every_kind_must_hold_when_kinds_differ():
@@ -239,7 +271,7 @@ def test_score_is_zero_for_a_profile_without_scores():
     ("implementation", "fields", "message"),
     [
         ("ReleaseTitleSpecification", {"value": "("}, "Invalid regular expression"),
-        ("ReleaseTitleSpecification", {"value": "(a+)+$"}, "repeats a repetition"),
+        ("ReleaseTitleSpecification", {"value": "a" * 2001}, "longer than 2000"),
         ("SourceSpecification", {"value": 42}, "not a known source"),
         ("ResolutionSpecification", {"value": "big"}, "whole number"),
         ("IndexerFlagSpecification", {"value": 3}, "not a known indexer flag"),
@@ -259,6 +291,35 @@ def test_dotnet_named_groups_are_accepted():
 
 def test_inline_ignore_case_is_accepted_anywhere():
     assert matches([spec("ReleaseTitleSpecification", value=r"movie(?i)\.title")])
+
+
+def test_dotnet_named_backreference_is_accepted():
+    assert matches([spec("ReleaseTitleSpecification", value=r"(?<dot>\.)title\k<dot>")])
+    assert not matches([spec("ReleaseTitleSpecification", value=r"(?<dot>\.)title\k<dot>x")])
+
+
+def test_unicode_classes_and_variable_width_lookbehind_are_accepted():
+    assert matches([spec("ReleaseTitleSpecification", value=r"(?<=\b(?:blu-?ray|web)\.)\p{L}+\d")])
+
+
+@pytest.mark.parametrize("pattern", [r"(a|a)+$", r"(.*a){20}$", r"(a+)+$"])
+def test_catastrophic_regex_stops_quickly_and_counts_as_not_matching(pattern):
+    import time
+
+    start = time.perf_counter()
+    assert not matches([spec("ReleaseTitleSpecification", value=pattern)], release("a" * 25 + "!"))
+    assert time.perf_counter() - start < 2
+
+
+def test_timed_out_regex_is_logged_once_per_format(caplog):
+    matcher = FormatMatcher(
+        [compile_format(1, "Hostile", [spec("ReleaseTitleSpecification", value=r"(a|a)+$")])]
+    )
+    for _ in range(3):
+        assert matcher.matching(release("a" * 25 + "!")) == []
+    warnings = [r for r in caplog.records if "Hostile" in r.getMessage()]
+    assert len(warnings) == 1
+    assert "not matching" in warnings[0].getMessage()
 
 
 def test_hostile_title_is_matched_quickly():
