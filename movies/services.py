@@ -226,12 +226,19 @@ def _new_movie_folder(root_folder: RootFolder, details: MovieDetails) -> str:
     return os.path.join(root_folder.path, name)
 
 
-def _existing_movie_folder(root_folder: RootFolder, path: str) -> str:
-    """The folder, normalised, once the folder rules allow it as a new movie's folder."""
+def _existing_movie_folder(
+    root_folder: RootFolder, path: str, index: PathIndex | None = None
+) -> str:
+    """The folder, normalised, once the folder rules allow it as a new movie's folder.
+
+    `index` is the root folder's PathIndex when the caller keeps one (a bulk import builds
+    it once instead of once per movie); without it the index is read here.
+    """
     problem = root_problem(path, root_folder.path)
     if problem is None:
         # Root folders never nest, so only this root's movies can overlap it.
-        index = PathIndex.of(Movie.objects.filter(root_folder=root_folder))
+        if index is None:
+            index = PathIndex.of(Movie.objects.filter(root_folder=root_folder))
         problem = overlap_problem(Movie(), path, index)
     if problem:
         raise ValueError(problem)
@@ -249,13 +256,16 @@ def add_movie(
     new_tags: Iterable[str] = (),
     added_by: Any = None,
     path: str | None = None,
+    path_index: PathIndex | None = None,
 ) -> Movie:
     """Add a movie from TMDB to the library (details fetched first: nothing saved if TMDB fails).
 
     `new_tags` are labels typed on the form; they are created only with the movie, so a
     failed or duplicate add leaves no stray tags behind. `path` is an existing folder to
     use as the movie's (library import) instead of a new 'Title (Year)' folder; it must lie
-    inside the root folder and overlap no other movie's folder, else ValueError.
+    inside the root folder and overlap no other movie's folder, else ValueError;
+    `path_index` is the root folder's PathIndex to check it against (a bulk import keeps
+    one for the whole run); the new movie's folder is added to it.
     """
     if minimum_availability not in MinimumAvailability.values:
         raise ValueError(f"Unknown minimum availability {minimum_availability!r}.")
@@ -263,7 +273,7 @@ def add_movie(
     if existing:
         raise MovieExists(existing)
     if path is not None:
-        path = _existing_movie_folder(root_folder, path)
+        path = _existing_movie_folder(root_folder, path, path_index)
     details = lookup_movie(tmdb_id)
     now = timezone.now()
     movie = Movie(
@@ -288,6 +298,8 @@ def add_movie(
         if existing is None:
             raise
         raise MovieExists(existing) from None
+    if path_index is not None:
+        path_index.move(movie.pk, "", movie.path, str(movie))
     log.info("Added %s (tmdb %s) to %s", movie, movie.tmdb_id, movie.path)
     return movie
 

@@ -8,7 +8,7 @@ import logging
 import os
 from dataclasses import dataclass, field
 
-from movies.folders import normalised
+from movies.folders import PathIndex, normalised
 from movies.imports.files import add_movie_file
 from movies.imports.runs import (
     IMPORT_INLINE_LIMIT,
@@ -85,9 +85,13 @@ def run_import(
         user = get_user_model().objects.filter(pk=user_id).first() if user_id else None
         rows = list(scan.folders.filter(pk__in=folder_ids))
         progress.start(name, len(rows), f"Importing 0/{len(rows)}")
+        # Read once and kept up to date by add_movie: one index per run, not one per folder.
+        index = PathIndex.of(Movie.objects.filter(root_folder=root))
         for number, row in enumerate(rows, 1):
             progress.advance(name, 1, f"Importing {number}/{len(rows)}: {row.name}")
-            outcome = import_folder(row, root, profile, monitored, minimum_availability, user)
+            outcome = import_folder(
+                row, root, profile, monitored, minimum_availability, user, path_index=index
+            )
             counts[outcome] += 1
             touch(scan)
     except Exception as exc:
@@ -112,11 +116,14 @@ def import_folder(
     monitored: bool,
     minimum_availability: str,
     user=None,
+    *,
+    path_index: PathIndex | None = None,
 ) -> str:
     """Import one row; returns "imported", "in_library", "skipped" or "failed".
 
     The row is claimed (matched → importing) by a conditional update, so two workers never
     import it twice; an import that stopped after its Movie is finished by the next run.
+    `path_index` is the root folder's movie folders, shared by the rows of one run.
     """
     from movies import services
 
@@ -138,6 +145,7 @@ def import_folder(
             minimum_availability=minimum_availability,
             added_by=user,
             path=row.path,
+            path_index=path_index,
         )
     except services.MovieExists as exc:
         movie = exc.movie

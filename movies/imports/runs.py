@@ -9,7 +9,7 @@ from __future__ import annotations
 from django.db.models import Q
 from django.utils import timezone
 
-from movies.models import LibraryScan, RootFolder
+from movies.models import LibraryScan, RootFolder, ScannedFolder
 from radarr_site.housekeeping import stale_before
 
 SCAN_TASK = "movies.tasks.scan_library"
@@ -17,6 +17,7 @@ IMPORT_TASK = "movies.tasks.import_library"
 TASK_GROUP = "Library import"
 # Up to this many folders import while the page waits; more go to a task with progress.
 IMPORT_INLINE_LIMIT = 10
+INTERRUPTED_REASON = "The import of this folder was interrupted; import it again to finish."
 
 
 def scan_progress_name(root_folder: RootFolder) -> str:
@@ -37,7 +38,8 @@ def claim(scan: LibraryScan, state: str, user=None) -> bool:
     """Move the scan to `state` unless a live scan or import holds it; True if we got it.
 
     One conditional UPDATE, so two requests or workers cannot both pass. A busy state not
-    touched for longer than the task timeout belongs to a run that died and is taken over.
+    touched for longer than the task timeout belongs to a run that died and is taken over;
+    rows that run left half-imported are reset so they can be imported again.
     """
     now = timezone.now()
     free = ~Q(state__in=[LibraryScan.SCANNING, LibraryScan.IMPORTING]) | Q(
@@ -46,7 +48,14 @@ def claim(scan: LibraryScan, state: str, user=None) -> bool:
     fields = {"state": state, "updated_at": now, "message": ""}
     if state == LibraryScan.SCANNING:
         fields.update(started_at=now, finished_at=None, started_by=user)
-    return bool(LibraryScan.objects.filter(free, pk=scan.pk).update(**fields))
+    if not LibraryScan.objects.filter(free, pk=scan.pk).update(**fields):
+        return False
+    # Holding the scan means no other import runs, so a row still "importing" was left by a
+    # worker that died: it goes back to matched, and importing it again finishes the job.
+    ScannedFolder.objects.filter(scan_id=scan.pk, status=ScannedFolder.IMPORTING).update(
+        status=ScannedFolder.MATCHED, reason=INTERRUPTED_REASON
+    )
+    return True
 
 
 def release(scan: LibraryScan, message: str = "", failed: bool = False) -> None:

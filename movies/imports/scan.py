@@ -7,6 +7,7 @@ and video files lying loose in the root folder cannot be imported.
 
 from __future__ import annotations
 
+import logging
 import os
 import re
 from dataclasses import dataclass, field
@@ -92,6 +93,8 @@ SYSTEM_FOLDERS = frozenset(
         ".snapshot",
     }
 )
+log = logging.getLogger(__name__)
+
 _SAMPLE_WORD = re.compile(r"(?<![a-z0-9])sample(?![a-z0-9])", re.IGNORECASE)
 # A sample is a minute or two; real movies named "...Sample..." are far larger.
 SAMPLE_MAX_BYTES = 500 * 1024 * 1024
@@ -116,6 +119,7 @@ class MovieFolder:
     path: str
     videos: list[VideoFile] = field(default_factory=list)
     problem: str = ""  # why the folder could not be read, when it could not
+    notes: list[str] = field(default_factory=list)  # entries inside that could not be read
 
     @property
     def main_file(self) -> VideoFile | None:
@@ -152,17 +156,29 @@ def _skipped_folder(name: str) -> bool:
 def _file_size(entry: os.DirEntry) -> int:
     try:
         return entry.stat(follow_symlinks=True).st_size
-    except OSError:
+    except OSError as exc:
+        # A loose file is only listed (never imported), so an unknown size is shown as 0.
+        log.warning("Library scan cannot read the size of %s: %s", entry.path, exc)
         return 0
 
 
-def scan_movie_folder(path: str) -> list[VideoFile]:
-    """Every video in a movie folder and its sub-folders (extras, samples, hidden skipped).
+def _inside(path: str, folder: str) -> bool:
+    real, base = os.path.realpath(path), os.path.realpath(folder)
+    return real.startswith(base.rstrip(os.sep) + os.sep)
 
-    Raises OSError when the folder itself cannot be read; unreadable sub-folders are
-    skipped. Symlinked sub-folders are not followed, so a link cannot pull in another tree.
+
+def walk_movie_folder(path: str, root_path: str | None = None) -> tuple[list[VideoFile], list[str]]:
+    """Every video in a movie folder and its sub-folders, and what could not be read.
+
+    Extras, samples and hidden folders are skipped. Raises OSError when the folder itself
+    cannot be read; an unreadable sub-folder or a video whose size cannot be read is left
+    out and described in the second list (and logged). Symlinked sub-folders are not
+    followed, and a symlinked video counts only when it resolves inside `root_path` (the
+    movie folder itself when None), so a link cannot pull in a file from another tree.
     """
+    boundary = root_path or path
     videos: list[VideoFile] = []
+    problems: list[str] = []
     pending = [(path, "")]
     first = True
     while pending:
@@ -170,9 +186,11 @@ def scan_movie_folder(path: str) -> list[VideoFile]:
         try:
             with os.scandir(folder) as entries:
                 listing = sorted(entries, key=lambda e: e.name)
-        except OSError:
+        except OSError as exc:
             if first:
                 raise
+            log.warning("Library scan cannot read %s: %s", folder, exc)
+            problems.append(f"Cannot read {prefix.rstrip(os.sep)}: {exc.strerror or exc}")
             continue
         first = False
         for entry in listing:
@@ -180,11 +198,29 @@ def scan_movie_folder(path: str) -> list[VideoFile]:
             if entry.is_dir(follow_symlinks=False):
                 if not _skipped_folder(entry.name):
                     pending.append((entry.path, relative + os.sep))
-            elif entry.is_file() and is_video(entry.name) and not entry.name.startswith("._"):
-                size = _file_size(entry)
-                if not is_sample(entry.name, size):
-                    videos.append(VideoFile(relative, size))
-    return sorted(videos, key=lambda v: v.relative_path)
+                continue
+            if not is_video(entry.name) or entry.name.startswith("._"):
+                continue
+            if entry.is_symlink() and not _inside(entry.path, boundary):
+                log.warning("Library scan skips %s: it links outside %s", entry.path, boundary)
+                problems.append(f"{relative} links outside the root folder; skipped")
+                continue
+            try:
+                if not entry.is_file():
+                    continue
+                size = entry.stat(follow_symlinks=True).st_size
+            except OSError as exc:
+                log.warning("Library scan cannot read the size of %s: %s", entry.path, exc)
+                problems.append(f"Cannot read {relative}: {exc.strerror or exc}")
+                continue
+            if not is_sample(entry.name, size):
+                videos.append(VideoFile(relative, size))
+    return sorted(videos, key=lambda v: v.relative_path), problems
+
+
+def scan_movie_folder(path: str, root_path: str | None = None) -> list[VideoFile]:
+    """The videos of walk_movie_folder, without its list of unreadable entries."""
+    return walk_movie_folder(path, root_path)[0]
 
 
 def list_root_folder(root_path: str) -> RootScan:
@@ -202,11 +238,15 @@ def list_root_folder(root_path: str) -> RootScan:
     return result
 
 
-def read_movie_folder(folder: MovieFolder) -> MovieFolder:
-    """Fill in the folder's videos from the disk; an unreadable folder gets a problem."""
+def read_movie_folder(folder: MovieFolder, root_path: str | None = None) -> MovieFolder:
+    """Fill in the folder's videos from the disk; an unreadable folder gets a problem and
+    unreadable entries inside it get notes. Symlinked videos must resolve inside
+    `root_path` (by default the folder's parent: the root folder it was listed from)."""
+    boundary = root_path or os.path.dirname(os.path.normpath(folder.path))
     try:
-        folder.videos = scan_movie_folder(folder.path)
+        folder.videos, folder.notes = walk_movie_folder(folder.path, boundary)
     except OSError as exc:
+        log.warning("Library scan cannot read %s: %s", folder.path, exc)
         folder.problem = f"Cannot read the folder: {exc.strerror or exc}"
     return folder
 

@@ -12,6 +12,8 @@ import logging
 import os
 from dataclasses import dataclass, field
 
+from django.db import transaction
+
 from movies.folders import PathIndex, normalised, root_problem
 from movies.imports.files import file_facts, parse
 from movies.imports.match import (
@@ -67,18 +69,9 @@ def run_scan(scan_id: int) -> dict[str, int]:
         progress.finish(name, message, failed=True)
         return {"folders": 0, "matched": 0}
     chosen = {row.name: row for row in scan.folders.filter(chosen=True)}
-    scan.folders.all().delete()
-    for loose in listing.loose_files:
-        ScannedFolder.objects.create(
-            scan=scan,
-            name=loose.relative_path,
-            path=os.path.join(root.path, loose.relative_path),
-            loose_file=True,
-            file_count=1,
-            size=loose.size,
-            reason=LOOSE_FILE_REASON,
-            selected=False,
-        )
+    # The new rows are kept aside and swapped in at the end, so a scan that fails or whose
+    # worker dies leaves the previous scan's rows (and the user's picks) as they were.
+    rows = [_loose_row(root, loose) for loose in listing.loose_files]
     total = len(listing.folders)
     progress.start(name, total, f"Scanning 0/{total}")
     _warm_image_base()
@@ -88,10 +81,10 @@ def run_scan(scan_id: int) -> dict[str, int]:
         for number, folder in enumerate(listing.folders, 1):
             progress.advance(name, 1, f"Scanning {number}/{total}: {folder.name}")
             row = describe_folder(folder, root, index, chosen.get(folder.name))
-            row.scan = scan
-            row.save()
+            rows.append(row)
             matched += row.status == ScannedFolder.MATCHED
             touch(scan)
+        swapped = _swap_rows(scan, rows)
     except TmdbNotConfigured as exc:
         release(scan, exc.message, failed=True)
         progress.finish(name, exc.message, failed=True)
@@ -100,9 +93,40 @@ def run_scan(scan_id: int) -> dict[str, int]:
         release(scan, f"The scan stopped: {exc}", failed=True)
         progress.finish(name, f"The scan stopped: {exc}", failed=True)
         raise
+    if not swapped:
+        log.warning("Library scan of %s was taken over by another run; its rows are dropped", root)
+        return {"folders": total, "matched": matched}
     release(scan)
     progress.finish(name, f"Scanned {total} folders: {matched} matched.")
     return {"folders": total, "matched": matched}
+
+
+def _loose_row(root: RootFolder, loose) -> ScannedFolder:
+    return ScannedFolder(
+        name=loose.relative_path,
+        path=os.path.join(root.path, loose.relative_path),
+        loose_file=True,
+        file_count=1,
+        size=loose.size,
+        reason=LOOSE_FILE_REASON,
+        selected=False,
+    )
+
+
+def _swap_rows(scan: LibraryScan, rows: list[ScannedFolder]) -> bool:
+    """Replace the scan's rows with the new ones in one transaction; False (and nothing
+    written) when this run no longer holds the scan (a stale claim was taken over)."""
+    with transaction.atomic():
+        ours = LibraryScan.objects.select_for_update().filter(
+            pk=scan.pk, state=LibraryScan.SCANNING, started_at=scan.started_at
+        )
+        if not ours.exists():
+            return False
+        scan.folders.all().delete()
+        for row in rows:
+            row.scan = scan
+        ScannedFolder.objects.bulk_create(rows, batch_size=500)
+    return True
 
 
 def _warm_image_base() -> None:
@@ -130,9 +154,9 @@ def describe_folder(
     owner = index.clash(folder.path)
     if owner:
         return _in_library(row, owner[0])
-    read_movie_folder(folder)
+    read_movie_folder(folder, root.path)
     if folder.problem or not folder.videos:
-        row.reason = folder.problem or "No video file"
+        row.reason = "; ".join([folder.problem or "No video file", *folder.notes])[:500]
         return row
     main = folder.main_file
     row.file_count, row.size = len(folder.videos), folder.size
@@ -154,7 +178,10 @@ def describe_folder(
         _propose(row, previous_candidate(previous), ID_CONFIDENCE, chosen=True)
     else:
         _match(row, parsed)
-    return _check_library(row)
+    _check_library(row)
+    if folder.notes:  # left out of the scan: the user should know why a file is missing
+        row.reason = "; ".join(filter(None, [row.reason, *folder.notes]))[:500]
+    return row
 
 
 def previous_candidate(row: ScannedFolder) -> Candidate:
@@ -230,21 +257,54 @@ def _match(row: ScannedFolder, parsed) -> None:
 
 
 class CannotChange(Exception):
-    """The row cannot take a match (no video, loose file, already imported)."""
+    """The row cannot take a match (no video, loose file, already imported, or the scan is
+    busy or has replaced the row since the page was loaded)."""
+
+
+_CHANGEABLE = (ScannedFolder.MATCHED, ScannedFolder.UNMATCHED, ScannedFolder.IN_LIBRARY)
+_MATCH_FIELDS = (
+    "status",
+    "reason",
+    "tmdb_id",
+    "title",
+    "year",
+    "poster_path",
+    "confidence",
+    "chosen",
+    "selected",
+    "movie",
+)
 
 
 def choose_match(row: ScannedFolder, tmdb_id: int) -> ScannedFolder:
-    """Make `tmdb_id` the row's movie (the user's pick); TMDB errors are raised."""
+    """Make `tmdb_id` the row's movie (the user's pick); TMDB errors are raised.
+
+    The write is one conditional UPDATE: a row a scan or import is working on, or one a
+    newer scan has replaced, is refused (CannotChange) rather than changed or resurrected.
+    """
     from movies import services
 
     if not row.can_change_match:
         raise CannotChange(f"{row.name} cannot be matched: {row.reason or row.status}")
+    current = ScannedFolder.objects.filter(pk=row.pk).select_related("scan").first()
+    if current is None or current.scan.busy:
+        raise CannotChange(_STALE)
     details = services.lookup_movie(tmdb_id)
     _propose(row, _candidate(details), ID_CONFIDENCE, chosen=True)
     row.movie = None
     _check_library(row)
-    row.save()
+    changed = ScannedFolder.objects.filter(
+        pk=row.pk,
+        status__in=_CHANGEABLE,
+        loose_file=False,
+        scan__state__in=[LibraryScan.IDLE, LibraryScan.FAILED],
+    ).update(**{name: getattr(row, name) for name in _MATCH_FIELDS})
+    if not changed:
+        raise CannotChange(_STALE)
     return row
+
+
+_STALE = "The folder list changed (a scan or import ran): reload the page and pick again."
 
 
 # Showing -----------------------------------------------------------------------------

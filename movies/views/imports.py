@@ -115,7 +115,9 @@ def import_match(request: HttpRequest, pk: int) -> HttpResponse:
     except IntegrationError as exc:
         error = exc.message
     if request.htmx:
-        row.refresh_from_db()
+        # A newer scan may have replaced the row: show the stale one with the error then.
+        fresh = ScannedFolder.objects.filter(pk=row.pk).first()
+        row = fresh or row
         context = {"row": imports.with_poster(row), "error": error, "root": root}
         return render(request, "movies/partials/import_row.html", context)
     if error:
