@@ -8,6 +8,9 @@ With a library movie chosen, the titles are also judged as releases for it by th
 engine (indexers.services.decide_for_movie): accepted with a rank, or rejected with every
 reason. The movie field is plain text (an id, "Title (Year) #id", or a title) so it works
 without JavaScript; with HTMX it offers up to MAX_MOVIE_MATCHES library movies as you type.
+
+The movies app is reached through movies.services (parsing, the format matcher); its
+models only for plain reads (the profile list, finding the library movie the field names).
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Any
 
 from django import forms
 from django.db.models import Q, QuerySet
@@ -23,7 +27,6 @@ from django.shortcuts import render
 
 from indexers.release import PROTOCOLS, TORRENT, USENET, Release
 from indexers.services import decide_for_movie
-from movies.formats.matcher import MatchedFormat
 from movies.models import Movie, QualityProfile
 from movies.services import custom_format_matcher, parse_release
 from radarr_site.accounts.decorators import admin_required
@@ -150,7 +153,7 @@ class TitleParse:
     title: str
     fields: list[tuple[str, str]]  # (corpus field name, shown value)
     quality: str
-    formats: list[MatchedFormat]
+    formats: list[Any]  # the matcher's MatchedFormat: id and name
     score: int | None
     judged: bool = False
     rank: int | None = None  # 1 is the best accepted release

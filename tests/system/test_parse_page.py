@@ -341,3 +341,21 @@ def test_picks_a_suggested_movie_and_sees_decisions_in_a_browser(
     verdicts = tab.locator(".parse-decision .badge").all_inner_texts()
     assert verdicts == ["Accepted", "Rejected"]
     tab.shots("parse-decisions")
+
+
+def test_parse_page_reaches_the_movies_app_only_through_its_services_and_models():
+    import ast
+    from pathlib import Path
+
+    import radarr_site.system.parse as page
+
+    tree = ast.parse(Path(page.__file__).read_text())
+    imported = {node.module for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)}
+    imported |= {
+        alias.name
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Import)
+        for alias in node.names
+    }
+    reached = {name for name in imported if name and name.split(".")[0] == "movies"}
+    assert reached <= {"movies.services", "movies.models"}, reached
