@@ -19,7 +19,7 @@ english | english eng | en eng
 french | french fre fra fr vo vf vff vfq vfi vf2 truefrench français francais | fr fre fra
 german | german ger videomann swissgerman deutsch gerdub | de ger deu
 italian | italian ita italiano | it ita
-spanish | spanish español castellano | es spa
+spanish | spanish español castellano esp spa | es spa
 spanish_latino | latino | es-419 es-mx
 portuguese | portuguese portugues português | pt por
 portuguese_br | brazilian dublado ptbr | pt-br pob
@@ -30,11 +30,11 @@ swedish | swedish svenska | sv swe
 norwegian | norwegian norsk | no nor nob nb nno nn
 finnish | finnish suomi | fi fin
 icelandic | icelandic | is ice isl
-japanese | japanese jap | ja jpn
+japanese | japanese jap jpn | ja jpn
 chinese | chinese mandarin cantonese | zh chi zho
 korean | korean kor | ko kor
 russian | russian rus ru | ru rus
-ukrainian | ukrainian ukr 2xukr 3xukr 4xukr | uk ukr
+ukrainian | ukrainian ukr | uk ukr
 polish | polish pldub dubpl pllek lekpl | pl pol
 czech | czech | cs cze ces
 slovak | slovak | sk slo slk
@@ -42,7 +42,7 @@ hungarian | hungarian hun hundub | hu hun
 romanian | romanian rodubbed | ro rum ron
 bulgarian | bulgarian bgaudio | bg bul
 greek | greek | el gre ell
-turkish | turkish | tr tur
+turkish | turkish tur | tr tur
 hebrew | hebrew hebdub hebdubbed | he heb
 arabic | arabic | ar ara
 persian | persian farsi | fa per fas
@@ -65,6 +65,8 @@ estonian | estonian | et est
 catalan | catalan catala català catalán | ca cat
 croatian | croatian | hr hrv
 serbian | serbian | sr srp
+bosnian | bosnian | bs bos
+macedonian | macedonian | mk mac mkd
 slovenian | slovenian | sl slv
 afrikaans | afrikaans | af afr
 albanian | albanian | sq alb sqi
@@ -109,6 +111,10 @@ _YEAR = re.compile(r"(?:18|19|20)\d\d")
 # A bracketed web site (`[YTS.LT]`, `[www.pctnew.ORG]`): its TLD is no language code.
 _SITE = re.compile(r"\[(?:www\.)?[^\W_]{3,}(?:\.[^\W_\[\]]+)+\]", re.IGNORECASE)
 _CJK_CHINESE = ("简", "繁", "字幕")
+# Ukrainian dubs are counted: "2xUkr" is two Ukrainian voice tracks.
+_UKRAINIAN_TRACKS = re.compile(r"\d{1,2}x?ukr")
+# Radarr's display names of the regional variants, as a subtitle file may end with them.
+_DISPLAY_NAMES = {"portuguese (brazil)": "portuguese_br", "spanish (latino)": "spanish_latino"}
 _CHINESE_BRACKETED = frozenset({"chs", "cht", "big5", "gb"})
 
 
@@ -139,9 +145,10 @@ def _cased(tokens: tuple[Token, ...], index: int) -> str | None:
     return language
 
 
-def _languages_in(tokens: tuple[Token, ...]) -> list[str]:
+def _languages_in(tokens: tuple[Token, ...], start: int = 0) -> list[str]:
+    """Languages named by tokens[start:]; the tokens before give context (`DTS-ES`)."""
     found: list[str] = []
-    index, count = 0, len(tokens)
+    index, count = start, len(tokens)
     while index < count:
         token = tokens[index]
         if index + 1 < count:
@@ -151,6 +158,8 @@ def _languages_in(tokens: tuple[Token, ...]) -> list[str]:
                 index += 2
                 continue
         language = LANGUAGE_WORDS.get(token.low) or _cased(tokens, index)
+        if language is None and _UKRAINIAN_TRACKS.fullmatch(token.low):
+            language = "ukrainian"
         if language is None and token.bracketed and token.low in _CHINESE_BRACKETED:
             language = "chinese"
         if language is None and len(token.low) > 6:
@@ -178,20 +187,18 @@ def parse_languages(name: str, *, title_end: int | None = None) -> list[str]:
     """
     if not isinstance(name, str) or not name:
         return []
-    if title_end is not None and 0 <= title_end <= len(name):
-        tokens = tokenize(_SITE.sub(" ", name[title_end:]))
-    else:
-        tokens = tokenize(_SITE.sub(" ", name))
-        tokens = tokens[_title_end(tokens) :]
-    found = _languages_in(tokens)
+    hinted = title_end is not None and 0 <= title_end <= len(name)
+    tokens = tokenize(_SITE.sub(" ", name[title_end:] if hinted else name))
+    start = 0 if hinted else _title_end(tokens)
+    found = _languages_in(tokens, start)
     if any(mark in name for mark in _CJK_CHINESE):
         found.append("chinese")
     languages = list(dict.fromkeys(found))
     if languages == ["german"]:
-        for index, token in enumerate(tokens):
-            if token.low == "dl" and not (index and tokens[index - 1].low == "web"):
+        for index in range(start, len(tokens)):
+            if tokens[index].low == "dl" and not (index and tokens[index - 1].low == "web"):
                 return ["german", "original"]
-        if any(token.low == "ml" for token in tokens):
+        if any(token.low == "ml" for token in tokens[start:]):
             return ["german", "original", "english"]
     return languages
 
@@ -212,6 +219,10 @@ def parse_subtitle(file_name: str) -> SubtitleInfo:
         return info
     name = re.split(r"[\\/]", file_name[-500:])[-1].strip()
     name = _SUBTITLE_EXTENSION.sub("", name)
+    for display, variant in _DISPLAY_NAMES.items():
+        if name.lower().endswith("." + display):
+            info.language = variant  # "Movie.Portuguese (Brazil).srt": no flags or title
+            return info
     parts = name.split(".")
     language = title = None
     tags: list[str] = []

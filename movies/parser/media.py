@@ -69,6 +69,12 @@ def _word_at(tokens: tuple[Token, ...], index: int) -> tuple[str, int]:
     """The word at `index`, glued to the next token when the pair is a known tag."""
     if index + 1 < len(tokens):
         pair = joined(tokens[index], tokens[index + 1])
+        if (
+            pair is None
+            and tokens[index].after == ":"
+            and tokens[index + 1].start - tokens[index].end == 1
+        ):
+            pair = tokens[index].low + tokens[index + 1].low  # "DTS:X", as DTS itself spells it
         if pair == "hdr10" and index + 2 < len(tokens) and tokens[index + 2].low == "bit":
             return tokens[index].low, 1  # "HDR 10-bit" is HDR plus a bit depth
         if pair and (pair in _VIDEO or pair in _AUDIO or pair in _HDR or pair in _THREE_D):

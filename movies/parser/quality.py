@@ -5,7 +5,8 @@ The name is tokenised once (movies.parser.tokens); each token or glued pair of t
 (facts shared by the *arr family, written here as our own tables). The facts of the
 file name are completed from its parent folders, then turned into Radarr's bucket rules:
 a Blu-ray without a resolution is 720p, a disc is filed under 1080p, SD TV is 480p, a
-resolution with no source is HDTV, and a bare file falls back to its extension.
+resolution with no source is HDTV, and a bare file falls back to its extension
+(movies.parser.extensions). The revision (PROPER, REPACK, v2) is movies.parser.revision.
 """
 
 from __future__ import annotations
@@ -13,10 +14,20 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from movies.parser.tokens import VIDEO_EXTENSIONS, Token, joined, split_extension, tokenize, words
+from movies.parser.extensions import extension_quality
+from movies.parser.revision import read_revision
+from movies.parser.tokens import Token, joined, split_extension, tokenize, words
 from movies.parser.types import QualityParse
 from movies.quality import QUALITIES
 
+# A DVD image (Radarr's DVD-R): DVDR, DVD5, DVD9, with a count and an M prefix (2xDVD9).
+_DVD_DISCS = frozenset(
+    f"{count}{x}{m}dvd{kind}"
+    for count in ("", *"123456789")
+    for x in ("", "x")
+    for m in ("", "m")
+    for kind in "r59"
+)
 # Tag -> source kind. Kinds are finer than the corpus sources: they decide the defaults.
 _SOURCE_WORDS = {
     **dict.fromkeys(
@@ -26,22 +37,24 @@ _SOURCE_WORDS = {
         ),
         "bluray",
     ),
-    **dict.fromkeys(words("bdrip brrip uhdbdrip hddvdrip bdrrip"), "bdrip"),
+    **dict.fromkeys(words("bdrip brrip uhdbdrip hddvdrip bdrrip bdlight"), "bdrip"),
     **dict.fromkeys(
         words(
-            "webdl webhd itunes ituneshd webdlrip webdlmux amazonhd maxdomehd netflixhd netflixuhd"
+            "webdl webhd itunes ituneshd webdlrip webdlmux amazonhd amazonsd maxdomehd netflixhd "
+            "netflixuhd hbomaxhd disneyhd"
         ),
         "webdl",
     ),
     **dict.fromkeys(words("webrip webmux"), "webrip"),
     **dict.fromkeys(words("hdtv hdtvrip"), "hdtv"),
     **dict.fromkeys(words("pdtv sdtv dsr tvrip"), "tv"),
-    **dict.fromkeys(words("dvd dvdrip ntsc pal xvidvd dvdr dvd5 dvd9 mdvdr 2xdvd9 2xdvd5"), "dvd"),
+    **dict.fromkeys(words("dvd dvdrip ntsc pal xvidvd"), "dvd"),
+    **dict.fromkeys(_DVD_DISCS, "dvd"),
     **dict.fromkeys(words("scr screener dvdscr dvdscreener"), "scr"),
     **dict.fromkeys(words("regional r1 r2 r3 r4 r5 r6 r7 r8 r9"), "regional"),
     **dict.fromkeys(words("ts telesync telesynch hdts tsrip hdtsrip pdvd"), "ts"),
     **dict.fromkeys(words("tc telecine hdtc"), "tc"),
-    **dict.fromkeys(words("cam camrip hdcam hdcamrip hqcam"), "cam"),
+    **dict.fromkeys(words("cam camrip hdcam hdcamrip hqcam newcam"), "cam"),
     **dict.fromkeys(words("workprint wp"), "wp"),
 }
 # Two tokens glued by one separator that mean something only together.
@@ -52,7 +65,7 @@ _PAIR_WORDS = {
 }
 # Tags that flag a modifier or a disc/encode trait (not sources by themselves).
 _DISC_TAGS = words("bdiso bd25 bd50 bd66 bd100 brdisk 3dbd iso bdmv fullbluray")
-_DVD_REMUX_TAGS = words("dvdr dvd5 dvd9 mdvdr 2xdvd9 2xdvd5")
+_DVD_REMUX_TAGS = _DVD_DISCS
 _REMUX_TAGS = words("remux bdremux uhdremux")
 _DISC_CODECS = words("avc hevc vc1 mvc mpeg2 bdmv")
 _ENCODES = words("x264 x265 h264 h265 xvid divx wmv mkv")
@@ -60,26 +73,18 @@ _SD_CODECS = words("xvid divx")
 _ENCODE_CONTAINERS = words("mkv mk3d mp4 m4v avi wmv")
 _WEAK_2160 = words("uhd ultrahd 4k")
 # Beside a bare "web" these make it the WEB-DL source: codecs, audio, streaming services.
-_WEB_NEIGHBOURS = _DISC_CODECS | words("dd5 ddp5 ddp dd amzn nf dsnp hmax atvp hulu pcok pmtp")
+_WEB_NEIGHBOURS = _DISC_CODECS | words(
+    "dd5 ddp5 ddp dd amzn nf dp dsnp hmax atvp hulu pcok pmtp hybrid"
+)
 _PAIR_FLAGS = words("h264 h265 x264 x265 mpeg2 vc1 rawhd ultrahd 3dbd hrws brdisk")
-# Extension -> (source, resolution) when the name itself says nothing.
-# Radarr's extension table: HD containers count as HDTV-720p, other video files as SDTV.
-_EXTENSION_QUALITY = {
-    "m2ts": ("bluray", 720),
-    **dict.fromkeys(("mkv", "mk3d", "ts", "wtv"), ("tv", 720)),
-    **dict.fromkeys(("vob", "iso", "img"), ("dvd", 480)),
-    "webm": (None, None),
-}
 # Radarr quality ids: modifiers that decide the quality alone, remuxes by resolution, and
 # the plain (source, resolution) qualities of movies.quality.
 _MODIFIER_IDS = {"brdisk": 22, "rawhd": 10, "screener": 28, "regional": 29}
 _REMUX_IDS = {1080: 30, 2160: 31}
 _PLAIN_IDS = {(q.source, q.resolution): q.id for q in QUALITIES if not q.modifier and q.id}
-_TAIL_EXTENSION = re.compile(r"\.([A-Za-z0-9]{2,5})\s*$")
 _RES = re.compile(r"(\d{3,4})([pi])")
 _DIMS = re.compile(r"(\d{3,4})x(\d{3,4})")
 _GLUED_RES = re.compile(r"(.*?[a-z])(\d{3,4})[pi]")
-_REVISION = re.compile(r"(proper|repack|rerip)(\d?)")
 _PATH_SPLIT = re.compile(r"[\\/]")
 # Only an absolute path is read folder by folder; "1080p / WEB / x264" is one name.
 _ABSOLUTE_PATH = re.compile(r"[\\/]|[A-Za-z]:[\\/]")
@@ -156,7 +161,7 @@ def _flags_of(word: str) -> frozenset[str]:
         flags.update(("disc_codec", word))
     if word in _ENCODES:
         flags.update(("encode", word))
-    if word in ("rawhd", "hrws", "complete", "disc", "disk", "german", "subsplease"):
+    if word in ("rawhd", "hrws", "complete", "disc", "disk", "german"):
         flags.add(word)
     if word in ("dvd", "dvdrip", "bdrip", "brrip"):
         flags.add("not_disc")
@@ -166,7 +171,7 @@ def _flags_of(word: str) -> frozenset[str]:
 _TAG_WORDS = (
     set(_SOURCE_WORDS) | _DISC_TAGS | _DVD_REMUX_TAGS | _REMUX_TAGS | _DISC_CODECS | _ENCODES
 )
-_TAG_WORDS |= _WEAK_2160 | words("web rawhd hrws complete disc disk german subsplease")
+_TAG_WORDS |= _WEAK_2160 | words("web rawhd hrws complete disc disk german")
 # word -> (source kind or None, traits): one lookup per token.
 _TAGS = {word: (_SOURCE_WORDS.get(word), _flags_of(word)) for word in _TAG_WORDS}
 _PAIR_TAGS = {
@@ -201,7 +206,10 @@ def _scan(tokens: tuple[Token, ...]) -> _Facts:
                 kind = None  # at the very end of a name these are no source tag
             if kind:
                 facts.source = kind
-                facts.bracketed_source = width == 1 and token.bracketed
+                # "[HDTV]", "[WEBDL]" and anime's "[WEB 1080p]" / "(WEB ..." default to 720p.
+                facts.bracketed_source = width == 1 and (
+                    token.bracketed or (word == "web" and token.before in ("[", "("))
+                )
             if traits:
                 flags.update(traits)
             if word in _WEAK_2160:
@@ -225,6 +233,8 @@ def _scan_resolution(word: str, facts: _Facts) -> None:
             return
         resolution = _resolution_of(word[len(glued.group(1)) :])
         kind = _SOURCE_WORDS.get(glued.group(1))
+        if kind == "bluray" and resolution in (480, 576):
+            kind = "dvd"  # an SD "BD480p" anime encode is filed as DVD, Radarr's way
         if kind:
             facts.source, facts.bracketed_source = kind, False
     if resolution is None:
@@ -311,9 +321,6 @@ def _resolve(facts: _Facts) -> tuple[str | None, int | None, str | None]:
     if source in ("ts", "tc", "cam", "wp"):
         names = {"ts": "telesync", "tc": "telecine", "cam": "cam", "wp": "workprint"}
         return names[source], resolution, None
-    if "subsplease" in flags:
-        # SubsPlease only releases web rips.
-        return "webdl", resolution or 720, None
     return None, resolution, None
 
 
@@ -331,46 +338,11 @@ def quality_for(source: str | None, resolution: int | None, modifier: str | None
     return _PLAIN_IDS.get((source, resolution or 480), _PLAIN_IDS.get((source, 480), 0))
 
 
-def _revision(tokens: tuple[Token, ...], result: QualityParse) -> None:
-    """PROPER / REPACK / RERIP, anime v2, and the REAL count, from the whole name."""
-    version = 1
-    for index, token in enumerate(tokens):
-        low = token.low
-        if token.text == "REAL":
-            result.real += 1
-        match = _REVISION.fullmatch(low)
-        if match:
-            extra = int(match.group(2)) if match.group(2) else 1
-            version = max(version, 1 + extra)
-            if match.group(1) != "proper":
-                result.repack = True
-            continue
-        # Anime versions: "01v2", "[v2]", "01 v2".
-        if len(low) >= 3 and low[-2] == "v" and low[-1].isdigit() and low[-3].isdigit():
-            version = max(version, int(low[-1]))
-        elif len(low) == 2 and low[0] == "v" and low[1].isdigit():
-            previous = tokens[index - 1] if index else None
-            if token.bracketed or (previous and previous.low.isdigit() and token.before == " "):
-                version = max(version, int(low[1]))
-    result.version = version
-
-
-def _extension_quality(file_name: str) -> tuple[str | None, int | None] | None:
-    """What the media extension of a file name implies, None without one."""
-    tail = _TAIL_EXTENSION.search(file_name)
-    extension = tail.group(1).lower() if tail else ""
-    if extension in _EXTENSION_QUALITY:
-        return _EXTENSION_QUALITY[extension]
-    if extension in VIDEO_EXTENSIONS or extension in ("xvid", "divx"):
-        return ("tv", 480)
-    return None
-
-
 def _fallback(
     file_name: str, resolution: int | None, facts: _Facts, result: QualityParse
 ) -> tuple[str | None, int | None]:
     """Source (and resolution) when the name names no source, Radarr's order."""
-    implied = _extension_quality(file_name)
+    implied = extension_quality(file_name)
     if resolution is not None:
         # A resolution alone: the container's source when it has one, else HDTV.
         if implied and implied[0]:
@@ -411,7 +383,7 @@ def parse_quality(name: str) -> QualityParse:
         revision_tokens = parent_tokens + revision_tokens
         if facts.source is None or facts.resolution is None:
             _merge(facts, _scan(parent_tokens))
-    _revision(revision_tokens, result)
+    read_revision(revision_tokens, result)
     source, resolution, modifier = _resolve(facts)
     if source is not None:
         result.source_detection = "name"
@@ -419,6 +391,8 @@ def parse_quality(name: str) -> QualityParse:
         result.resolution_detection = "name"
     if source is None:
         source, resolution = _fallback(parts[-1], resolution, facts, result)
+    if resolution == 576 and source not in ("bluray", "telesync"):
+        resolution = 480  # 576p is a Blu-ray quality only; other sources file it as 480p
     result.source, result.resolution, result.modifier = source, resolution, modifier
     result.quality_id = quality_for(source, resolution, modifier)
     return result

@@ -13,6 +13,8 @@ from functools import lru_cache
 from typing import NamedTuple
 
 _WORD = re.compile(r"[^\W_]+")
+_PARTIAL_START = re.compile(r"^[^\W_]+")
+_PARTIAL_END = re.compile(r"[^\W_]+$")
 
 
 def words(text: str) -> frozenset[str]:
@@ -61,7 +63,14 @@ def clip(name: str) -> str:
     """
     if len(name) <= 2 * _CLIP:
         return name
-    return name[:_CLIP] + " " + name[-_CLIP:]
+    head, tail = name[:_CLIP], name[-_CLIP:]
+    # Drop the words cut in half ("DTS-ES" cut to "ES" would read as Spanish).
+    if _WORD.fullmatch(name[_CLIP - 1 : _CLIP + 1]):
+        head = _PARTIAL_END.sub("", head)
+    start = len(name) - _CLIP
+    if _WORD.fullmatch(name[start - 1 : start + 1]):
+        tail = _PARTIAL_START.sub("", tail)
+    return head + " " + tail
 
 
 @lru_cache(maxsize=256)

@@ -3,13 +3,10 @@
 from __future__ import annotations
 
 import json
-import random
-import time
 
 import pytest
 
 from movies.parser.quality import parse_quality, quality_for
-from movies.parser.tokens import tokenize
 from tests.conftest import SHARED
 
 CORPUS = SHARED / "corpus" / "radarr-parser-dev.jsonl"
@@ -140,39 +137,92 @@ def test_repack_number_raises_the_version():
     assert (parsed.version, parsed.repack) == (4, True)
 
 
-@pytest.mark.parametrize("name", ["", "   ", "/", "\\\\", ".mkv", "[]", "\x00", "🎬" * 10])
-def test_odd_names_parse_without_error(name):
-    assert parse_quality(name).quality_id in (0, 1, 2, 4)
+@pytest.mark.parametrize("name", ["", "   ", "/", "\\\\", "[]", "\x00", "🎬" * 10])
+def test_odd_names_are_unknown(name):
+    assert parse_quality(name).quality_id == 0
 
 
 def test_non_strings_give_an_empty_parse():
     assert parse_quality(None).quality_id == 0  # type: ignore[arg-type]
 
 
-def test_hostile_long_strings_parse_in_milliseconds():
-    rnd = random.Random(3)
-    hostile = [
-        "a." * 5000,
-        "1080p" * 2000,
-        "[" * 10000,
-        "-" * 10000,
-        "WEB-" * 2500,
-        "1 v2 " * 2000,
-        "a/" * 5000,
-        "".join(chr(rnd.randrange(0x20, 0x3000)) for _ in range(10000)),
-    ]
-    assert _slowest(hostile, parse_quality) < 0.05
+# Hostile 10,000-character strings: their speed is measured in tests/bench/parser.py;
+# here they must give the answer a sane parser gives.
+@pytest.mark.parametrize(
+    ("name", "quality"),
+    [
+        ("a." * 5000, "Unknown"),
+        ("[" * 10000, "Unknown"),
+        ("-" * 10000, "Unknown"),
+        ("a/" * 5000, "Unknown"),
+        ("1080p" * 2000, "Unknown"),  # one 10,000-character word is no tag
+        ("WEB-" * 2500, "WEBDL-480p"),
+        ("".join(chr(0x4E00 + i % 500) for i in range(10000)), "Unknown"),
+    ],
+)
+def test_hostile_long_strings_give_a_plain_answer(name, quality):
+    assert parse_quality(name).quality.name == quality
 
 
-def _slowest(names, parse) -> float:
-    """Worst time over `names`, each the best of three cold runs (a busy CI box is noisy)."""
-    worst = 0.0
-    for name in names:
-        runs = []
-        for _ in range(3):
-            tokenize.cache_clear()
-            start = time.perf_counter()
-            parse(name)
-            runs.append(time.perf_counter() - start)
-        worst = max(worst, min(runs))
-    return worst
+def test_a_long_string_of_anime_versions_counts_one_version():
+    assert parse_quality("1 v2 " * 2000).version == 2
+
+
+@pytest.mark.parametrize(
+    ("name", "quality"),
+    [
+        ("[SubsPlease] Movie Title (1080p) [AB649D32].mkv", "WEBDL-1080p"),
+        ("Movie.Name.2019.720p.mkv", "WEBDL-720p"),
+        ("Movie Title.mkv", "WEBDL-720p"),
+        ("Movie Title.avi", "SDTV"),
+        ("Movie Title.ts", "SDTV"),
+    ],
+)
+def test_matroska_is_radarrs_web_dl_and_other_containers_sdtv(name, quality):
+    parsed = parse_quality(name)
+    assert (parsed.quality.name, parsed.source_detection) == (quality, "extension")
+
+
+def test_a_group_name_alone_says_nothing_about_the_source():
+    # Radarr has no list of web-only groups: a resolution without a source is HDTV.
+    assert parse_quality("[SubsPlease] Movie Title (1080p) [AB649D32]").quality.name == (
+        "HDTV-1080p"
+    )
+
+
+@pytest.mark.parametrize(
+    ("name", "resolution"),
+    [
+        ("Movie.2019.576p.WEB-DL.x264-GRP", 480),
+        ("Movie.2019.576p.HDTV.x264-GRP", 480),
+        ("Movie.2019.576p.BluRay.x264-GRP", 576),
+    ],
+)
+def test_576p_is_a_blu_ray_resolution_only(name, resolution):
+    assert parse_quality(name).resolution == resolution
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["Movie.2019.3xDVD9.PAL-GRP", "Movie.2019.DVD-5-GRP", "Movie.2019.MDVD9-GRP", "Movie.DVDR-GRP"],
+)
+def test_dvd_images_of_any_count_are_dvd_r(name):
+    assert parse_quality(name).quality.name == "DVD-R"
+
+
+@pytest.mark.parametrize(
+    ("name", "quality"),
+    [
+        ("Movie.2019.1080p.AmazonSD.x264", "WEBDL-1080p"),
+        ("Movie.2019.1080p.HBOMaxHD.x264", "WEBDL-1080p"),
+        ("Movie.2019.1080p.DisneyHD.x264", "WEBDL-1080p"),
+        ("Movie.2019.1080p.DP.WEB.H264-GRP", "WEBDL-1080p"),
+        ("Movie.2019.1080p.Hybrid.WEB.H264-GRP", "WEBDL-1080p"),
+        ("Movie.2019.BDLight.1080p-GRP", "Bluray-1080p"),
+        ("Movie.2019.NEWCAM.x264-GRP", "CAM"),
+        ("[Grp] Movie Title [WEB x264]", "WEBDL-720p"),
+        ("[Grp] Movie Title - 01 [BD480p][ABCDEF12]", "DVD"),
+    ],
+)
+def test_less_common_source_tags(name, quality):
+    assert parse_quality(name).quality.name == quality

@@ -53,6 +53,18 @@ def test_full_language_names_count():
     assert parse_subtitle("Movie.2020.Portuguese.srt").language == "portuguese"
 
 
+@pytest.mark.parametrize(
+    ("name", "language"),
+    [
+        ("Movie.2020.Portuguese (Brazil).srt", "portuguese_br"),
+        ("Movie.2020.Spanish (Latino).srt", "spanish_latino"),
+        ("Movie.2020.Bosnian.srt", "bosnian"),
+    ],
+)
+def test_radarrs_display_names_of_languages_count(name, language):
+    assert parse_subtitle(name).language == language
+
+
 def test_the_video_name_itself_is_never_the_track_title():
     assert parse_subtitle("Movie Title.en.srt").title is None
 

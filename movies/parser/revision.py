@@ -1,0 +1,48 @@
+"""Revision part of a release name: PROPER / REPACK / RERIP, anime versions and REAL.
+
+Radarr keeps these apart from the quality itself (its `Revision`): a second release of
+the same quality with a higher version replaces the first. Read from the whole name,
+folders included, because a repack is often marked only on its folder.
+"""
+
+from __future__ import annotations
+
+import re
+
+from movies.parser.tokens import Token
+from movies.parser.types import QualityParse
+
+_REVISION = re.compile(r"(proper|repack|rerip)(\d?)")
+
+
+def _anime_version(tokens: tuple[Token, ...], index: int) -> int | None:
+    """An anime version tag: `01v2` glued to the episode, `[v2]`, or `01 v2`."""
+    token = tokens[index]
+    low = token.low
+    if len(low) >= 3 and low[-2] == "v" and low[-1].isdigit() and low[-3].isdigit():
+        return int(low[-1])
+    if len(low) == 2 and low[0] == "v" and low[1].isdigit():
+        previous = tokens[index - 1] if index else None
+        # A lone "v2" counts only beside an episode number or alone in brackets.
+        if token.bracketed or (previous and previous.low.isdigit() and token.before == " "):
+            return int(low[1])
+    return None
+
+
+def read_revision(tokens: tuple[Token, ...], result: QualityParse) -> None:
+    """Set `version`, `repack` and `real` of `result` from the tokens of a name."""
+    version = 1
+    for index, token in enumerate(tokens):
+        if token.text == "REAL":
+            result.real += 1  # only in capitals: "Real Steel" is a title
+        match = _REVISION.fullmatch(token.low)
+        if match:
+            extra = int(match.group(2)) if match.group(2) else 1
+            version = max(version, 1 + extra)
+            if match.group(1) != "proper":
+                result.repack = True
+            continue
+        anime = _anime_version(tokens, index)
+        if anime is not None:
+            version = max(version, anime)
+    result.version = version
