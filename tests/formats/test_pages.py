@@ -57,7 +57,52 @@ def test_list_shows_each_format_with_its_conditions(admin_client, x265):
 
 def test_members_cannot_open_custom_formats(member_client):
     response = member_client.get(reverse("settings:formats"))
-    assert response.status_code in (302, 403)
+    assert response.status_code == 403
+
+
+@pytest.mark.parametrize(
+    ("name", "with_pk"),
+    [
+        ("settings:format_add", False),
+        ("settings:format_edit", True),
+        ("settings:format_delete", True),
+        ("settings:format_export", True),
+        ("settings:format_export_all", False),
+    ],
+)
+def test_members_get_403_opening_format_views(member_client, x265, name, with_pk):
+    url = reverse(name, args=[x265.pk] if with_pk else [])
+    response = member_client.get(url)
+    assert response.status_code == 403
+    assert b"[xh]" not in response.content  # nothing of the format leaks
+
+
+def test_members_get_403_adding_a_format_and_nothing_is_saved(member_client):
+    data = editor_data("sneaky", TITLE_ROW)
+    response = member_client.post(reverse("settings:format_add"), data)
+    assert response.status_code == 403
+    assert not CustomFormat.objects.filter(name="sneaky").exists()
+
+
+def test_members_get_403_editing_a_format_and_it_is_unchanged(member_client, x265):
+    data = editor_data("renamed", TITLE_ROW)
+    response = member_client.post(reverse("settings:format_edit", args=[x265.pk]), data)
+    assert response.status_code == 403
+    x265.refresh_from_db()
+    assert x265.name == "x265"
+
+
+def test_members_get_403_deleting_a_format_and_it_stays(member_client, x265):
+    response = member_client.post(reverse("settings:format_delete", args=[x265.pk]))
+    assert response.status_code == 403
+    assert CustomFormat.objects.filter(pk=x265.pk).exists()
+
+
+def test_members_get_403_importing_formats_and_nothing_is_imported(member_client):
+    payload = json.dumps(dict(X265, name="imported"))
+    response = member_client.post(reverse("settings:format_import"), {"json": payload})
+    assert response.status_code == 403
+    assert not CustomFormat.objects.filter(name="imported").exists()
 
 
 def test_settings_subnav_links_to_custom_formats(admin_client):
