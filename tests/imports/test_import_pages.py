@@ -29,6 +29,46 @@ def test_members_cannot_start_a_scan(member_client, root_folder):
     assert not LibraryScan.objects.exists()
 
 
+@pytest.fixture
+def scanned_row(root_folder, library):
+    library("Xyzzy (2011)", {"x.mkv": GB})
+    assert imports.start_scan(root_folder)
+    return ScannedFolder.objects.get()
+
+
+def test_members_cannot_search_tmdb_for_a_folder(member_client, scanned_row):
+    response = member_client.get(reverse("movies:import_search", args=[scanned_row.pk]))
+
+    assert response.status_code == 403
+
+
+def test_members_cannot_change_a_folders_match(member_client, scanned_row):
+    url = reverse("movies:import_match", args=[scanned_row.pk])
+
+    assert member_client.post(url, {"tmdb_id": 949}).status_code == 403
+    assert ScannedFolder.objects.get().tmdb_id is None
+
+
+def test_members_cannot_run_an_import(member_client, root_folder, scanned_row, quality_profile):
+    response = member_client.post(
+        reverse("movies:import_run"),
+        {
+            "root": root_folder.pk,
+            "folders": [scanned_row.pk],
+            "quality_profile": quality_profile.pk,
+            "minimum_availability": "released",
+        },
+    )
+
+    assert response.status_code == 403 and not Movie.objects.exists()
+
+
+def test_members_cannot_poll_the_scan_status(member_client, root_folder):
+    url = reverse("movies:import_status", args=[root_folder.pk])
+
+    assert member_client.get(url, HTTP_HX_REQUEST="true").status_code == 403
+
+
 def test_members_do_not_see_the_nav_link(member_client):
     assert reverse("movies:import") not in member_client.get("/").content.decode()
 

@@ -256,3 +256,27 @@ def test_a_titled_folder_with_an_imdb_id_matches_by_the_id(root_folder, library)
     row = scan(root_folder)["Dune (1984) [imdb-tt0087182]"]
 
     assert (row.tmdb_id, row.confidence) == (841, 100)
+
+
+def test_a_file_left_out_of_the_scan_is_named_on_the_matched_row(root_folder, library):
+    import os
+
+    folder = library("The Matrix (1999)", {"The.Matrix.1999.1080p.BluRay.x264-GRP.mkv": 8 * GB})
+    os.symlink("loop.mkv", folder / "loop.mkv")
+
+    row = scan(root_folder)["The Matrix (1999)"]
+
+    assert row.status == "matched" and row.tmdb_id == 603
+    assert "Cannot read loop.mkv" in row.reason
+
+
+def test_a_folder_whose_only_video_cannot_be_read_says_why(root_folder, library):
+    import os
+
+    folder = library("The Matrix (1999)")
+    os.symlink("loop.mkv", folder / "loop.mkv")
+
+    row = scan(root_folder)["The Matrix (1999)"]
+
+    assert row.status == "unmatched"
+    assert row.reason.startswith("No video file; Cannot read loop.mkv")

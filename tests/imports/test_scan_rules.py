@@ -118,3 +118,53 @@ def test_does_not_follow_a_link_inside_a_movie_folder(root_dir, tmp_path):
     folder = folder_named(scan_root_folder(str(root_dir)), "Up (2009)")
 
     assert [v.relative_path for v in folder.videos] == ["Up.mkv"]
+
+
+def test_a_linked_video_leading_outside_the_root_is_left_out_with_a_note(root_dir, tmp_path):
+    make_file(tmp_path / "elsewhere" / "huge.mkv", 50 * GB)
+    make_file(root_dir / "Up (2009)" / "Up.mkv", GB)
+    os.symlink(tmp_path / "elsewhere" / "huge.mkv", root_dir / "Up (2009)" / "Up.2009.mkv")
+
+    folder = folder_named(scan_root_folder(str(root_dir)), "Up (2009)")
+
+    assert [v.relative_path for v in folder.videos] == ["Up.mkv"]
+    assert folder.notes == ["Up.2009.mkv links outside the root folder; skipped"]
+
+
+def test_a_linked_video_inside_the_root_counts(root_dir):
+    make_file(root_dir / "Up (2009)" / "Up.mkv", GB)
+    os.symlink(root_dir / "Up (2009)" / "Up.mkv", root_dir / "Up (2009)" / "Up.copy.mkv")
+
+    folder = folder_named(scan_root_folder(str(root_dir)), "Up (2009)")
+
+    assert [v.relative_path for v in folder.videos] == ["Up.copy.mkv", "Up.mkv"]
+
+
+def test_a_video_whose_size_cannot_be_read_is_left_out_with_a_note(root_dir, caplog):
+    make_file(root_dir / "Up (2009)" / "Up.mkv", GB)
+    os.symlink("loop.mkv", root_dir / "Up (2009)" / "loop.mkv")  # stat fails: ELOOP
+
+    folder = folder_named(scan_root_folder(str(root_dir)), "Up (2009)")
+
+    assert [v.relative_path for v in folder.videos] == ["Up.mkv"]
+    assert folder.notes[0].startswith("Cannot read loop.mkv: Too many levels")
+    assert "cannot read the size" in caplog.text
+
+
+def test_an_unreadable_sub_folder_is_logged_and_noted(root_dir, monkeypatch, caplog):
+    make_file(root_dir / "Up (2009)" / "Up.mkv", GB)
+    make_file(root_dir / "Up (2009)" / "CD2" / "Up.cd2.mkv", GB)
+    real = os.scandir
+
+    def refuses_cd2(path):
+        if str(path).endswith("CD2"):
+            raise PermissionError(13, "Permission denied", str(path))
+        return real(path)
+
+    monkeypatch.setattr(os, "scandir", refuses_cd2)
+
+    folder = folder_named(scan_root_folder(str(root_dir)), "Up (2009)")
+
+    assert [v.relative_path for v in folder.videos] == ["Up.mkv"]
+    assert folder.notes == ["Cannot read CD2: Permission denied"]
+    assert "cannot read" in caplog.text and "CD2" in caplog.text
