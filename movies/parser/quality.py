@@ -72,6 +72,7 @@ _ENCODES = words("x264 x265 h264 h265 xvid divx wmv mkv")
 _SD_CODECS = words("xvid divx")
 _ENCODE_CONTAINERS = words("mkv mk3d mp4 m4v avi wmv")
 _WEAK_2160 = words("uhd ultrahd 4k")
+_NEAR_4K = words("uhd hevc bd h265")
 # Beside a bare "web" these make it the WEB-DL source: codecs, audio, streaming services.
 _WEB_NEIGHBOURS = _DISC_CODECS | words(
     "dd5 ddp5 ddp dd amzn nf dp dsnp hmax atvp hulu pcok pmtp hybrid"
@@ -148,6 +149,22 @@ def _is_web(tokens: tuple[Token, ...], i: int) -> bool:
     return False
 
 
+def _is_4k(tokens: tuple[Token, ...], i: int) -> bool:
+    """`4K` means 2160p bracketed or beside UHD / HEVC / BD / H.265 (Radarr's rule:
+    alone it is too often a remaster note, "4K Remastered")."""
+    token = tokens[i]
+    if token.bracketed:
+        return True
+    before = joined(tokens[i - 2], tokens[i - 1]) if i > 1 else None
+    after = joined(tokens[i + 1], tokens[i + 2]) if i + 2 < len(tokens) else None
+    near = {before}
+    if i and joined(tokens[i - 1], token):
+        near.add(tokens[i - 1].low)
+    if i + 1 < len(tokens) and joined(token, tokens[i + 1]):
+        near.update((tokens[i + 1].low, after))
+    return bool(near & _NEAR_4K)
+
+
 def _flags_of(word: str) -> frozenset[str]:
     """The traits a tag carries besides its source kind."""
     flags = set()
@@ -212,7 +229,7 @@ def _scan(tokens: tuple[Token, ...]) -> _Facts:
                 )
             if traits:
                 flags.update(traits)
-            if word in _WEAK_2160:
+            if word in _WEAK_2160 and (word != "4k" or _is_4k(tokens, i - 1)):
                 facts.weak_resolution = 2160
             continue
         if word.endswith("remux"):

@@ -13,19 +13,30 @@ from movies.parser.tokens import Token
 from movies.parser.types import QualityParse
 
 _REVISION = re.compile(r"(proper|repack|rerip)(\d?)")
+_SEPARATORS = "-._ "
 
 
 def _anime_version(tokens: tuple[Token, ...], index: int) -> int | None:
-    """An anime version tag: `01v2` glued to the episode, `[v2]`, or `01 v2`."""
+    """An anime version tag, Radarr's way: right after an episode number (`01v2`, `01 v2`,
+    `01.v2`) and followed by a separator, or alone in brackets (`[v2]`)."""
     token = tokens[index]
     low = token.low
+    followed = token.after in _SEPARATORS and token.after != ""
     if len(low) >= 3 and low[-2] == "v" and low[-1].isdigit() and low[-3].isdigit():
-        return int(low[-1])
-    if len(low) == 2 and low[0] == "v" and low[1].isdigit():
-        previous = tokens[index - 1] if index else None
-        # A lone "v2" counts only beside an episode number or alone in brackets.
-        if token.bracketed or (previous and previous.low.isdigit() and token.before == " "):
-            return int(low[1])
+        return int(low[-1]) if followed else None
+    if len(low) != 2 or low[0] != "v" or not low[1].isdigit():
+        return None
+    if token.before == "[" and token.after == "]":
+        return int(low[1])
+    previous = tokens[index - 1] if index else None
+    if (
+        previous is not None
+        and previous.low[-1:].isdigit()
+        and token.start - previous.end == 1
+        and token.before in _SEPARATORS
+        and followed
+    ):
+        return int(low[1])
     return None
 
 

@@ -226,3 +226,30 @@ def test_dvd_images_of_any_count_are_dvd_r(name):
 )
 def test_less_common_source_tags(name, quality):
     assert parse_quality(name).quality.name == quality
+
+
+@pytest.mark.parametrize(
+    ("name", "resolution"),
+    [
+        ("Movie.2019.4K.HEVC.WEB-DL-GRP", 2160),
+        ("Movie.2019.WEB-DL.4K.H.265-GRP", 2160),
+        ("[GRP] Movie 2019 [HEVC][4K]", 2160),
+        ("Movie.2019.4K.Remastered.WEB-DL-GRP", 480),
+    ],
+)
+def test_4k_means_2160p_only_beside_uhd_hevc_bd_or_h265_or_in_brackets(name, resolution):
+    assert parse_quality(name).resolution == resolution
+
+
+@pytest.mark.parametrize(
+    ("name", "version"),
+    [
+        ("[Grp] Anime Title - 01v2 (1080p) [B1F227CF]", 2),
+        ("[Grp] Anime Title - 01.v3.1080p", 3),
+        ("[Grp] Anime Title - 07 [v2][848x480]", 2),
+        ("[Grp] Anime Title - 01v2", 1),
+        ("[MTBB] Perfect Blue (1997) v2 [ABCDEF12].mkv", 1),
+    ],
+)
+def test_an_anime_version_follows_an_episode_number_or_stands_in_brackets(name, version):
+    assert parse_quality(name).version == version
