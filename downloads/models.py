@@ -10,7 +10,8 @@ from django.utils import timezone
 
 
 class Blocklist(models.Model):
-    """One blocked release of one movie, matched by guid, info hash, or title and indexer."""
+    """One blocked release of one movie, matched as Radarr does: a torrent by its info hash
+    (else title and indexer), a usenet post by title and publish date."""
 
     movie = models.ForeignKey("movies.Movie", on_delete=models.CASCADE, related_name="blocklist")
     source_title = models.CharField(max_length=500)
@@ -20,6 +21,9 @@ class Blocklist(models.Model):
     protocol = models.CharField(max_length=10, blank=True)
     quality_id = models.IntegerField(default=0, help_text="Radarr's quality id")
     size = models.BigIntegerField(default=0, help_text="bytes")
+    publish_date = models.DateTimeField(
+        null=True, blank=True, help_text="When the indexer published the release"
+    )
     date = models.DateTimeField(default=timezone.now, db_index=True)
     message = models.CharField(max_length=1000, blank=True, help_text="Why it was blocked")
 

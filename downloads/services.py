@@ -21,7 +21,8 @@ class BlocklistEntry:
     protocol: str = ""
     quality_id: int = 0
     size: int = 0
-    date: datetime | None = None
+    publish_date: datetime | None = None  # as the indexer gave it; usenet matches on it
+    date: datetime | None = None  # when it was blocklisted
     message: str = ""
     id: int | None = None
 
@@ -31,7 +32,9 @@ _FIELDS = ("id", "source_title", "guid", "info_hash", "indexer", "protocol", "qu
 
 def blocklist_entries(movie_id: int) -> list[BlocklistEntry]:
     """Every blocklisted release of one movie, newest first, in one query."""
-    rows = Blocklist.objects.filter(movie_id=movie_id).values(*_FIELDS, "size", "date", "message")
+    rows = Blocklist.objects.filter(movie_id=movie_id).values(
+        *_FIELDS, "size", "publish_date", "date", "message"
+    )
     return [BlocklistEntry(**row) for row in rows]
 
 
@@ -45,6 +48,7 @@ def add_to_blocklist(
     protocol: str = "",
     quality_id: int = 0,
     size: int = 0,
+    publish_date: datetime | None = None,
     message: str = "",
 ) -> Blocklist:
     """Block a release for a movie so no search or RSS sync grabs it again."""
@@ -58,6 +62,7 @@ def add_to_blocklist(
         protocol=protocol[:10],
         quality_id=quality_id,
         size=size,
+        publish_date=publish_date,
         date=timezone.now(),
         message=message[:1000],
     )

@@ -190,16 +190,13 @@ class DecisionContext:
         return self.indexer_minimum_seeders.get(indexer_id, self.minimum_seeders)
 
     @cached_property
-    def blocklist_index(self) -> dict[tuple[str, str], BlocklistEntry]:
-        """Entries keyed ('guid', g), ('hash', h) and ('title', 'title|indexer') for lookups."""
-        index: dict[tuple[str, str], BlocklistEntry] = {}
+    def blocklist_index(self) -> dict[tuple[str, str], list[BlocklistEntry]]:
+        """Entries under ('hash', info hash) and ('title', lower-case title) for lookups."""
+        index: dict[tuple[str, str], list[BlocklistEntry]] = {}
         for entry in self.blocklist:
-            if entry.guid:
-                index.setdefault(("guid", entry.guid), entry)
             if entry.info_hash:
-                index.setdefault(("hash", entry.info_hash.lower()), entry)
-            key = f"{entry.source_title.lower()}|{entry.indexer.lower()}"
-            index.setdefault(("title", key), entry)
+                index.setdefault(("hash", entry.info_hash.lower()), []).append(entry)
+            index.setdefault(("title", entry.source_title.lower()), []).append(entry)
         return index
 
 

@@ -87,3 +87,13 @@ def test_admin_deletes_a_blocklist_entry(admin_client, movie):
 def test_member_cannot_reach_the_blocklist_admin(member_client, movie):
     response = member_client.get("/admin/downloads/blocklist/")
     assert response.status_code in (302, 403)
+
+
+@pytest.mark.django_db
+def test_blocklist_keeps_the_release_publish_date_for_usenet_matching(movie):
+    from datetime import UTC, datetime
+
+    posted = datetime(2026, 11, 20, 7, 45, 12, tzinfo=UTC)
+    add_to_blocklist(movie.pk, source_title="Post", protocol="usenet", publish_date=posted)
+    [entry] = blocklist_entries(movie.pk)
+    assert entry.publish_date == posted

@@ -66,11 +66,11 @@ def by_title(decisions):
 
 @pytest.mark.django_db
 def test_accepts_an_upgrade_and_explains_each_rejection(movie):
-    add_to_blocklist(movie.pk, source_title="x", guid="guid:The.Matrix.1999.1080p.BluRay.x264-BAD")
+    add_to_blocklist(movie.pk, source_title="x", info_hash="BAD0", protocol="torrent")
     releases = [
         torrent("The.Matrix.1999.1080p.HDTV.x264-GRP"),
         torrent("The.Matrix.1999.1080p.BluRay.x264-GRP"),
-        torrent("The.Matrix.1999.1080p.BluRay.x264-BAD"),
+        torrent("The.Matrix.1999.1080p.BluRay.x264-BAD", info_hash="bad0"),
         torrent("Alien.1979.1080p.BluRay.x264-GRP"),
     ]
     decisions = decide_for_movie(movie, releases, now=NOW)
@@ -120,6 +120,24 @@ def test_rejects_everything_before_the_minimum_availability(movie):
     [decision] = decide_for_movie(movie, [torrent("The.Matrix.1999.1080p.BluRay.x264-GRP")])
     assert decision.reasons == [
         "The Matrix (1999) has not reached its minimum availability (Released)"
+    ]
+
+
+@pytest.mark.django_db
+def test_blocks_a_usenet_post_by_its_stored_publish_date(movie):
+    posted = datetime(2026, 11, 20, 7, 45, 12, tzinfo=UTC)
+    title = "The.Matrix.1999.1080p.BluRay.x264-GRP"
+    add_to_blocklist(
+        movie.pk, source_title=title, indexer="Example", protocol="usenet", publish_date=posted
+    )
+    same, repost = (
+        Release(title=title, protocol="usenet", indexer="Other", publish_date=when, size=10 * GIB)
+        for when in (posted, datetime(2026, 11, 25, tzinfo=UTC))
+    )
+    found = decide_for_movie(movie, [same, repost], now=NOW)
+    assert [(d.release.publish_date, d.accepted) for d in found] == [
+        (repost.publish_date, True),
+        (posted, False),
     ]
 
 
