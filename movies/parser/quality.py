@@ -1,8 +1,8 @@
 """Quality part of a release name: source, resolution bucket, modifier and revision.
 
 The name is tokenised once (movies.parser.tokens); each token or glued pair of tokens
-(`WEB-DL`, `Blu-ray`, `HD.TV`) is looked up in small tables of what release tags mean
-(facts shared by the *arr family, written here as our own tables). The facts of the
+(`WEB-DL`, `Blu-ray`, `HD.TV`) is looked up in the tables of what release tags mean
+(movies.parser.quality_tags). The facts of the
 file name are completed from its parent folders, then turned into Radarr's bucket rules:
 a Blu-ray without a resolution is 720p, a disc is filed under 1080p, SD TV is 480p, a
 resolution with no source is HDTV, and a bare file falls back to its extension
@@ -15,69 +15,22 @@ import re
 from dataclasses import dataclass, field
 
 from movies.parser.extensions import extension_quality
+from movies.parser.quality_tags import (
+    ENCODE_CONTAINERS,
+    ENCODES,
+    NEAR_4K,
+    PAIR_TAGS,
+    SD_CODECS,
+    SOURCE_WORDS,
+    TAGS,
+    WEAK_2160,
+    WEB_NEIGHBOURS,
+)
 from movies.parser.revision import read_revision
-from movies.parser.tokens import Token, joined, split_extension, tokenize, words
+from movies.parser.tokens import Token, joined, split_extension, tokenize
 from movies.parser.types import QualityParse
 from movies.quality import QUALITIES
 
-# A DVD image (Radarr's DVD-R): DVDR, DVD5, DVD9, with a count and an M prefix (2xDVD9).
-_DVD_DISCS = frozenset(
-    f"{count}{x}{m}dvd{kind}"
-    for count in ("", *"123456789")
-    for x in ("", "x")
-    for m in ("", "m")
-    for kind in "r59"
-)
-# Tag -> source kind. Kinds are finer than the corpus sources: they decide the defaults.
-_SOURCE_WORDS = {
-    **dict.fromkeys(
-        words(
-            "bluray bd hddvd mbluray uhdbd uhd2bd bdmux bdiso bd25 bd50 bd66 bd100 brdisk "
-            "bdremux bdmv 3dbd fullbluray"
-        ),
-        "bluray",
-    ),
-    **dict.fromkeys(words("bdrip brrip uhdbdrip hddvdrip bdrrip bdlight"), "bdrip"),
-    **dict.fromkeys(
-        words(
-            "webdl webhd itunes ituneshd webdlrip webdlmux amazonhd amazonsd maxdomehd netflixhd "
-            "netflixuhd hbomaxhd disneyhd"
-        ),
-        "webdl",
-    ),
-    **dict.fromkeys(words("webrip webmux"), "webrip"),
-    **dict.fromkeys(words("hdtv hdtvrip"), "hdtv"),
-    **dict.fromkeys(words("pdtv sdtv dsr tvrip"), "tv"),
-    **dict.fromkeys(words("dvd dvdrip ntsc pal xvidvd"), "dvd"),
-    **dict.fromkeys(_DVD_DISCS, "dvd"),
-    **dict.fromkeys(words("scr screener dvdscr dvdscreener"), "scr"),
-    **dict.fromkeys(words("regional r1 r2 r3 r4 r5 r6 r7 r8 r9"), "regional"),
-    **dict.fromkeys(words("ts telesync telesynch hdts tsrip hdtsrip pdvd"), "ts"),
-    **dict.fromkeys(words("tc telecine hdtc"), "tc"),
-    **dict.fromkeys(words("cam camrip hdcam hdcamrip hqcam newcam"), "cam"),
-    **dict.fromkeys(words("workprint wp"), "wp"),
-}
-# Two tokens glued by one separator that mean something only together.
-_PAIR_WORDS = {
-    **{k: v for k, v in _SOURCE_WORDS.items() if k not in ("hdtv", "sdtv")},
-    "hdtv": "hdtv_spaced",  # "HD TV", "HD.TV": Radarr files it as 720p
-    "sdtv": "sdtv_spaced",
-}
-# Tags that flag a modifier or a disc/encode trait (not sources by themselves).
-_DISC_TAGS = words("bdiso bd25 bd50 bd66 bd100 brdisk 3dbd iso bdmv fullbluray")
-_DVD_REMUX_TAGS = _DVD_DISCS
-_REMUX_TAGS = words("remux bdremux uhdremux")
-_DISC_CODECS = words("avc hevc vc1 mvc mpeg2 bdmv")
-_ENCODES = words("x264 x265 h264 h265 xvid divx wmv mkv")
-_SD_CODECS = words("xvid divx")
-_ENCODE_CONTAINERS = words("mkv mk3d mp4 m4v avi wmv")
-_WEAK_2160 = words("uhd ultrahd 4k")
-_NEAR_4K = words("uhd hevc bd h265")
-# Beside a bare "web" these make it the WEB-DL source: codecs, audio, streaming services.
-_WEB_NEIGHBOURS = _DISC_CODECS | words(
-    "dd5 ddp5 ddp dd amzn nf dp dsnp hmax atvp hulu pcok pmtp hybrid"
-)
-_PAIR_FLAGS = words("h264 h265 x264 x265 mpeg2 vc1 rawhd ultrahd 3dbd hrws brdisk")
 # Radarr quality ids: modifiers that decide the quality alone, remuxes by resolution, and
 # the plain (source, resolution) qualities of movies.quality.
 _MODIFIER_IDS = {"brdisk": 22, "rawhd": 10, "screener": 28, "regional": 29}
@@ -144,7 +97,7 @@ def _is_web(tokens: tuple[Token, ...], i: int) -> bool:
     for j in (i - 1, i + 1):
         if 0 <= j < len(tokens):
             low = tokens[j].low
-            if _resolution_of(low) or low in _ENCODES or low in _WEB_NEIGHBOURS:
+            if _resolution_of(low) or low in ENCODES or low in WEB_NEIGHBOURS:
                 return True
     return False
 
@@ -162,39 +115,7 @@ def _is_4k(tokens: tuple[Token, ...], i: int) -> bool:
         near.add(tokens[i - 1].low)
     if i + 1 < len(tokens) and joined(token, tokens[i + 1]):
         near.update((tokens[i + 1].low, after))
-    return bool(near & _NEAR_4K)
-
-
-def _flags_of(word: str) -> frozenset[str]:
-    """The traits a tag carries besides its source kind."""
-    flags = set()
-    if word in _DISC_TAGS:
-        flags.add("disc")
-    if word in _DVD_REMUX_TAGS:
-        flags.add("dvd_remux")
-    if word in _REMUX_TAGS:
-        flags.add("remux")
-    if word in _DISC_CODECS:
-        flags.update(("disc_codec", word))
-    if word in _ENCODES:
-        flags.update(("encode", word))
-    if word in ("rawhd", "hrws", "complete", "disc", "disk", "german"):
-        flags.add(word)
-    if word in ("dvd", "dvdrip", "bdrip", "brrip"):
-        flags.add("not_disc")
-    return frozenset(flags)
-
-
-_TAG_WORDS = (
-    set(_SOURCE_WORDS) | _DISC_TAGS | _DVD_REMUX_TAGS | _REMUX_TAGS | _DISC_CODECS | _ENCODES
-)
-_TAG_WORDS |= _WEAK_2160 | words("web rawhd hrws complete disc disk german")
-# word -> (source kind or None, traits): one lookup per token.
-_TAGS = {word: (_SOURCE_WORDS.get(word), _flags_of(word)) for word in _TAG_WORDS}
-_PAIR_TAGS = {
-    word: (_PAIR_WORDS.get(word), _flags_of(word))
-    for word in set(_PAIR_WORDS) | _PAIR_FLAGS | _DVD_REMUX_TAGS
-}
+    return bool(near & NEAR_4K)
 
 
 def _scan(tokens: tuple[Token, ...]) -> _Facts:
@@ -209,11 +130,11 @@ def _scan(tokens: tuple[Token, ...]) -> _Facts:
         if i + 1 < count:
             pair = joined(token, tokens[i + 1])
             if pair is not None:
-                tag = _PAIR_TAGS.get(pair)
+                tag = PAIR_TAGS.get(pair)
                 if tag is not None:
                     word, width = pair, 2
         if tag is None:
-            tag = _TAGS.get(word)
+            tag = TAGS.get(word)
         i += width
         if tag is not None:
             kind, traits = tag
@@ -229,7 +150,7 @@ def _scan(tokens: tuple[Token, ...]) -> _Facts:
                 )
             if traits:
                 flags.update(traits)
-            if word in _WEAK_2160 and (word != "4k" or _is_4k(tokens, i - 1)):
+            if word in WEAK_2160 and (word != "4k" or _is_4k(tokens, i - 1)):
                 facts.weak_resolution = 2160
             continue
         if word.endswith("remux"):
@@ -249,7 +170,7 @@ def _scan_resolution(word: str, facts: _Facts) -> None:
         if glued is None:
             return
         resolution = _resolution_of(word[len(glued.group(1)) :])
-        kind = _SOURCE_WORDS.get(glued.group(1))
+        kind = SOURCE_WORDS.get(glued.group(1))
         if kind == "bluray" and resolution in (480, 576):
             kind = "dvd"  # an SD "BD480p" anime encode is filed as DVD, Radarr's way
         if kind:
@@ -316,7 +237,7 @@ def _resolve(facts: _Facts) -> tuple[str | None, int | None, str | None]:
     if "rawhd" in flags or ("mpeg2" in flags and source == "hdtv"):
         return "tv", 1080, "rawhd"
     if source in ("bluray", "bdrip"):
-        if flags & _SD_CODECS:
+        if flags & SD_CODECS:
             return "bluray", 480, None  # an XviD / DivX encode of a Blu-ray is SD
         return "bluray", resolution or (720 if source == "bluray" else 480), None
     if source == "webdl":
@@ -392,7 +313,7 @@ def parse_quality(name: str) -> QualityParse:
     tokens = tokenize(parts[-1])
     stem_tokens = tokens[:-1] if extension else tokens
     facts = _scan(stem_tokens)
-    if extension in _ENCODE_CONTAINERS:
+    if extension in ENCODE_CONTAINERS:
         facts.flags.add("encode")  # a Matroska / MP4 file is an encode, never a disc image
     revision_tokens = stem_tokens
     for parent in reversed(parts[-3:-1]):
