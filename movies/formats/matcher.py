@@ -140,6 +140,7 @@ def compile_format(format_id: int, name: str, specifications: Sequence[Any]) -> 
     for condition in compile_conditions(specifications):
         if isinstance(condition.spec, RegexSpecification):
             condition.spec.on_timeout = warn
+            condition.spec.timed_out_answer = condition.negate
         by_kind.setdefault(condition.spec.implementation, []).append(condition)
     groups = tuple(
         (

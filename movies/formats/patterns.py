@@ -11,6 +11,8 @@ search is stopped after SEARCH_TIMEOUT seconds and the condition counts as not m
 
 from __future__ import annotations
 
+from functools import partial
+
 import regex
 
 MAX_PATTERN = 2000
@@ -27,16 +29,27 @@ class PatternError(ValueError):
     """A pattern we refuse, with a sentence saying why."""
 
 
-def compile_pattern(pattern: str) -> regex.Pattern:
-    """The compiled, case-insensitive form of a condition's regex; PatternError if refused.
+class TimedPattern:
+    """A compiled regex whose `search(subject)` always carries the timeout, so no caller
+    can forget it; it raises TimeoutError when the time runs out."""
 
-    Search it with `timeout=SEARCH_TIMEOUT`: it may raise TimeoutError."""
+    __slots__ = ("compiled", "search")
+
+    def __init__(self, compiled: regex.Pattern) -> None:
+        self.compiled = compiled
+        # A partial, not a method: this runs for every condition of every release.
+        self.search = partial(compiled.search, timeout=SEARCH_TIMEOUT)
+
+
+def compile_pattern(pattern: str) -> TimedPattern:
+    """The compiled, case-insensitive form of a condition's regex; PatternError if refused."""
     if not isinstance(pattern, str) or not pattern.strip():
         raise PatternError("The regular expression is empty.")
     if len(pattern) > MAX_PATTERN:
         raise PatternError(f"The regular expression is longer than {MAX_PATTERN} characters.")
     translated = _DOTNET_BACKREF.sub(r"(?P=\1)", pattern)
     try:
-        return regex.compile(translated, regex.IGNORECASE)
+        compiled = regex.compile(translated, regex.IGNORECASE)
     except (regex.error, ValueError, OverflowError) as exc:
         raise PatternError(f"Invalid regular expression {pattern!r}: {exc}.") from None
+    return TimedPattern(compiled)

@@ -151,17 +151,21 @@ class RegexSpecification(Specification):
         # Told when a search runs out of time; the matcher replaces it with a warning
         # that names the format and is logged once per format.
         self.on_timeout: Callable[[RegexSpecification, str], None] = _log_timeout
+        # The raw answer when out of time. The matcher sets it to the condition's negate,
+        # so that after negate the condition does not match either way: a regex that
+        # runs out of time never makes a format match.
+        self.timed_out_answer = False
 
     def found_in(self, subject: str) -> bool:
         """Whether the regex occurs in the subject. An empty subject (no group, no
-        edition) never matches, even ".*"; a search out of time counts as no match."""
+        edition) never matches, even ".*"; a search out of time gives timed_out_answer."""
         if not subject:
             return False
         try:
-            return self._search(subject, timeout=SEARCH_TIMEOUT) is not None
+            return self._search(subject) is not None
         except TimeoutError:
             self.on_timeout(self, subject)
-            return False
+            return self.timed_out_answer
 
     def describe(self) -> str:
         return f"/{self.fields.get('value')}/"

@@ -311,6 +311,12 @@ def test_catastrophic_regex_stops_quickly_and_counts_as_not_matching(pattern):
     assert time.perf_counter() - start < 2
 
 
+def test_timed_out_negated_regex_does_not_make_the_format_match():
+    hostile = spec("ReleaseTitleSpecification", negate=True, required=True, value=r"(a|a)+$")
+    assert not matches([hostile], release("a" * 25 + "!"))
+    assert matches([hostile], release("b" * 25 + "!"))
+
+
 def test_timed_out_regex_is_logged_once_per_format(caplog):
     matcher = FormatMatcher(
         [compile_format(1, "Hostile", [spec("ReleaseTitleSpecification", value=r"(a|a)+$")])]
@@ -354,3 +360,10 @@ def test_matcher_takes_an_iso_code_as_the_original_language():
     german = release("Movie.Title.2020.GERMAN.1080p.BluRay.x264-GRP", languages=("german",))
     assert original.matching(french, original_language="fr")
     assert not original.matching(german, original_language="fr")
+
+
+def test_a_compiled_pattern_searches_with_the_timeout_by_itself():
+    from movies.formats.patterns import compile_pattern
+
+    with pytest.raises(TimeoutError):
+        compile_pattern(r"(a|a)+$").search("a" * 25 + "!")
