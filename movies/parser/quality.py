@@ -204,16 +204,15 @@ def _is_disc(facts: _Facts) -> bool:
     flags = facts.flags
     if facts.source != "bluray":
         return False
+    if "german" in flags and flags & {"dual_language", "disc_codec"}:
+        return False  # German DL/ML or German with the disc's own codec: a remux (below)
     if flags & {"disc", "complete", "disk"}:
         return True
     if "disc_codec" not in flags or "remux" in flags or "not_disc" in flags:
         return False
     if "encode" in flags or "720p" in flags:
         return False
-    if "1080p" in flags and "hevc" in flags:
-        return False
-    # German DL/ML releases of a disc's own AVC stream are remuxes, not discs.
-    return not ("german" in flags and "dual_language" in flags)
+    return not ("1080p" in flags and "hevc" in flags)
 
 
 def _resolve(facts: _Facts) -> tuple[str | None, int | None, str | None]:
@@ -222,13 +221,12 @@ def _resolve(facts: _Facts) -> tuple[str | None, int | None, str | None]:
     resolution = facts.resolution or facts.weak_resolution
     if _is_disc(facts):
         return "bluray", 1080, "brdisk"
+    # German scene: a Blu-ray named with the disc's own codec (AVC, VC-1 ...) is a remux.
     german_remux = (
         source == "bluray"
         and "german" in flags
-        and "dual_language" in flags
         and "disc_codec" in flags
-        and "encode" not in flags
-        and "not_disc" not in flags
+        and "bluray_word" in flags
     )
     if ("remux" in flags and source in (None, "bluray", "bdrip")) or german_remux:
         return "bluray", resolution or 1080, "remux" if (resolution or 1080) >= 1080 else None

@@ -85,6 +85,8 @@ def _flags_of(word: str) -> frozenset[str]:
         flags.update(("encode", word))
     if word in ("rawhd", "hrws", "complete", "disc", "disk", "german"):
         flags.add(word)
+    if word in ("bluray", "mbluray"):
+        flags.add("bluray_word")  # written out, unlike the BD of anime and disc tags
     if word in ("dvd", "dvdrip", "bdrip", "brrip"):
         flags.add("not_disc")
     return frozenset(flags)

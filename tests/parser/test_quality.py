@@ -253,3 +253,17 @@ def test_4k_means_2160p_only_beside_uhd_hevc_bd_or_h265_or_in_brackets(name, res
 )
 def test_an_anime_version_follows_an_episode_number_or_stands_in_brackets(name, version):
     assert parse_quality(name).version == version
+
+
+@pytest.mark.parametrize(
+    ("name", "quality"),
+    [
+        ("Movie.2019.German.1080p.BluRay.AVC-GRP", "Remux-1080p"),
+        ("Movie.2019.German.DL.1080p.BluRay.AVC-GRP", "Remux-1080p"),
+        ("Movie.2019.GERMAN.2160p.UHD.BluRay.HEVC-GRP", "Remux-2160p"),
+        ("Movie.2019.German.DL.1080p.BluRay.x264-GRP", "Bluray-1080p"),
+        ("Movie.2019.German.DL.COMPLETE.BLURAY-GRP", "Bluray-720p"),
+    ],
+)
+def test_a_german_blu_ray_with_the_discs_own_codec_is_a_remux_never_a_disc(name, quality):
+    assert parse_quality(name).quality.name == quality
