@@ -2,33 +2,59 @@
 
 The order, as the issue and Radarr give it: quality place in the profile, custom format
 score, revision, preferred protocol, indexer priority, then seeders for torrents or age for
-usenet, then size. `rank_key` is a pure function (smaller sorts first) and Python's sort is
-stable, so releases equal on every level keep the order they came in.
+usenet, then size. The last two compare in Radarr's coarse buckets (seeders and peers by
+order of magnitude, age in steps, size to 200 MB), so 41 seeders against 40 or a few MB
+more never outweigh the next level. `rank_key` is a pure function (smaller sorts first) and
+Python's sort is stable, so releases equal on every level keep the order they came in.
 """
 
 from __future__ import annotations
+
+import math
 
 from indexers.decisions.compare import revision_key
 from indexers.decisions.context import DecisionContext
 from indexers.decisions.decision import Decision
 from indexers.decisions.wording import MIB
-from indexers.release import TORRENT
+from indexers.release import TORRENT, Release
+
+SIZE_STEP = 200 * MIB
 
 
-def _size_key(decision: Decision, runtime: int, context: DecisionContext) -> float:
+def _magnitude(count: int | None) -> int:
+    """Radarr's bucket for seeders and peers: 1-3 → 0, 4-31 → 1, 32-316 → 2, …"""
+    return round(math.log10(count)) if count and count > 0 else 0
+
+
+def _age_bucket(release: Release, context: DecisionContext) -> int:
+    """Radarr's usenet age buckets, higher is newer: under an hour, a day, a week, then
+    older posts by order of magnitude of their age in days. An unknown date is the oldest."""
+    hours = release.age_hours_at(context.now)
+    if hours is None:
+        return -1000
+    if hours < 1:
+        return 1000
+    if hours <= 24:
+        return 100
+    if hours <= 7 * 24:
+        return 10
+    return -round(math.log10(hours / 24))
+
+
+def _size_key(decision: Decision, runtime: int, context: DecisionContext) -> int:
     """Closest to the quality's preferred size when one is set and the runtime is known,
-    else the larger release first.
+    else the larger release first; sizes count to the nearest 200 MB, as in Radarr.
 
-    Radarr does the same: the preferred size is the user's own statement of the size
-    they like; without one, larger (within the limits the size rule already enforced)
-    means less compression, and a usenet post missing its repair blocks is smaller.
+    The preferred size is the user's own statement of the size they like; without one,
+    larger (within the limits the size rule already enforced) means less compression, and
+    a usenet post missing its repair blocks is smaller.
     """
     size = decision.release.size
     limit = context.sizes.get(decision.quality.quality_id)
     preferred = limit.preferred_mb_per_minute if limit else None
-    if preferred and runtime > 0 and size > 0:
-        return abs(size / MIB / runtime - preferred)
-    return -size
+    if preferred and runtime > 0:
+        return round(abs(size - runtime * preferred * MIB) / SIZE_STEP)
+    return -round(size / SIZE_STEP)
 
 
 def rank_key(decision: Decision, context: DecisionContext, runtime: int = 0) -> tuple:
@@ -36,12 +62,9 @@ def rank_key(decision: Decision, context: DecisionContext, runtime: int = 0) -> 
     release, quality = decision.release, decision.quality
     revision = revision_key(quality.version, quality.real, context.propers_and_repacks)
     if release.protocol == TORRENT:
-        # More seeders first; an unknown count ranks as none.
-        activity = -(release.seeders or 0)
+        activity = (-_magnitude(release.seeders), -_magnitude(release.peers))
     else:
-        # Newer first; an unknown date ranks as the oldest.
-        hours = release.age_hours_at(context.now)
-        activity = hours if hours is not None else float("inf")
+        activity = (-_age_bucket(release, context), 0)
     return (
         -context.profile.place(quality.quality_id),
         -decision.format_score,

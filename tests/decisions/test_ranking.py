@@ -110,6 +110,62 @@ def test_ranks_newer_usenet_posts_first():
     assert names(ranked) == ["new", "old"]
 
 
+def test_ranks_seeders_in_orders_of_magnitude_leaving_close_counts_to_size():
+    ranked = rank(
+        [candidate("41", seeders=41, size=5 * GIB), candidate("40", seeders=40, size=9 * GIB)],
+        context(),
+    )
+    assert names(ranked) == ["40", "41"]
+
+
+def test_ranks_more_peers_first_among_torrents_with_seeders_of_one_magnitude():
+    ranked = rank(
+        [
+            candidate("lonely", seeders=41, peers=1, size=9 * GIB),
+            candidate("busy", seeders=40, peers=200, size=5 * GIB),
+        ],
+        context(),
+    )
+    assert names(ranked) == ["busy", "lonely"]
+
+
+def test_ranks_usenet_posts_of_one_age_bucket_by_size():
+    def post(name, days, size):
+        return candidate(
+            name, protocol="usenet", publish_date=NOW - timedelta(days=days), size=size
+        )
+
+    ranked = rank([post("newer", 2, 5 * GIB), post("older", 6, 9 * GIB)], context())
+    assert names(ranked) == ["older", "newer"]
+
+
+def test_ranks_usenet_posts_of_the_same_day_by_size_but_one_under_an_hour_old_first():
+    def post(name, hours, size):
+        return candidate(
+            name, protocol="usenet", publish_date=NOW - timedelta(hours=hours), size=size
+        )
+
+    today = [post("2h", 2, 5 * GIB), post("20h", 20, 9 * GIB), post("fresh", 0.5, 4 * GIB)]
+    assert names(rank(today, context())) == ["fresh", "20h", "2h"]
+
+
+def test_ranks_a_usenet_post_without_date_last():
+    dated = candidate("dated", protocol="usenet", publish_date=NOW - timedelta(days=3000))
+    undated = candidate("undated", protocol="usenet", publish_date=None, size=20 * GIB)
+    ranked = rank([undated, dated], context())
+    assert names(ranked) == ["dated", "undated"]
+
+
+def test_counts_sizes_to_the_nearest_200_mb():
+    sizes = {WEBDL_1080P: SizeLimit(0.0, None, None)}
+    mib = GIB // 1024
+    ranked = rank(
+        [candidate("a", size=8 * GIB), candidate("b", size=8 * GIB + 60 * mib)],
+        context(sizes=sizes),
+    )
+    assert names(ranked) == ["a", "b"]
+
+
 def test_ranks_the_larger_release_first_without_a_preferred_size():
     sizes = {WEBDL_1080P: SizeLimit(0.0, None, None)}
     ranked = rank(
