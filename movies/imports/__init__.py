@@ -1,19 +1,17 @@
 """Library import: scan a root folder, match its folders on TMDB, import them in bulk.
 
 The views and tasks use these names; the modules behind them are scan (disk walk),
-match (confidence), scanning, importing, files and runs.
+match (confidence), scanning, proposals (the page's rows), importing, files and runs.
 """
 
 from movies.imports.importing import ImportOutcome, import_folder, import_selected, run_import
+from movies.imports.proposals import Proposals, proposals, with_poster
 from movies.imports.runs import import_progress_name, scan_of, scan_progress_name
 from movies.imports.scanning import (
     CannotChange,
-    Proposals,
     choose_match,
-    proposals,
     run_scan,
     start_scan,
-    with_poster,
 )
 
 __all__ = [

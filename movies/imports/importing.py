@@ -34,6 +34,8 @@ class ImportOutcome:
 
     queued: bool = False
     refused: bool = False
+    nothing: bool = False  # no folder was ticked
+    folders: int = 0  # how many folders the import takes
     counts: dict[str, int] = field(default_factory=dict)
 
 
@@ -45,24 +47,40 @@ def import_selected(
     monitored: bool = True,
     minimum_availability: str = MinimumAvailability.RELEASED,
     user=None,
+    shown: list[int] | None = None,
 ) -> ImportOutcome:
-    """Import the chosen rows: inline when few, as a task when many; refused while busy."""
+    """Import the chosen rows: inline when few, as a task when many; refused while busy.
+
+    Without `shown`, `folder_ids` are the rows to import and every other row is unticked.
+    With `shown` (the rows of the page the user saw), the ticks in `folder_ids` are saved
+    for those rows only and every ticked matched row of the scan is imported, so ticks
+    left on other pages count too.
+    """
     if minimum_availability not in MinimumAvailability.values:
         raise ValueError(f"Unknown minimum availability {minimum_availability!r}.")
     scan = scan_of(root_folder)
-    wanted = set(scan.folders.filter(pk__in=folder_ids).values_list("pk", flat=True))
     # Remember the ticks, so a reload shows what was chosen.
-    scan.folders.filter(status=ScannedFolder.MATCHED).update(selected=False)
-    scan.folders.filter(pk__in=wanted).update(selected=True)
+    if shown is None:
+        wanted = set(scan.folders.filter(pk__in=folder_ids).values_list("pk", flat=True))
+        scan.folders.filter(status=ScannedFolder.MATCHED).update(selected=False)
+        scan.folders.filter(pk__in=wanted).update(selected=True)
+    else:
+        on_page = scan.folders.filter(pk__in=shown)
+        on_page.exclude(pk__in=folder_ids).update(selected=False)
+        on_page.filter(pk__in=folder_ids).update(selected=True)
+        ticked = scan.folders.filter(status=ScannedFolder.MATCHED, selected=True)
+        wanted = set(ticked.values_list("pk", flat=True))
+    if not wanted:
+        return ImportOutcome(nothing=True)
     if not claim(scan, LibraryScan.IMPORTING):
-        return ImportOutcome(refused=True)
+        return ImportOutcome(refused=True, folders=len(wanted))
     args = (sorted(wanted), quality_profile.pk, monitored, minimum_availability)
     user_id = user.pk if user is not None else None
     if len(wanted) > IMPORT_INLINE_LIMIT:
         progress.start(import_progress_name(root_folder), len(wanted), "Waiting for a worker…")
         enqueue(IMPORT_TASK, scan, f"Library import of {root_folder.path}", *args, user_id)
-        return ImportOutcome(queued=True)
-    return ImportOutcome(counts=run_import(scan.pk, *args, user_id))
+        return ImportOutcome(queued=True, folders=len(wanted))
+    return ImportOutcome(folders=len(wanted), counts=run_import(scan.pk, *args, user_id))
 
 
 def run_import(

@@ -10,7 +10,6 @@ from __future__ import annotations
 import dataclasses
 import logging
 import os
-from dataclasses import dataclass, field
 
 from django.db import transaction
 
@@ -261,7 +260,7 @@ class CannotChange(Exception):
     busy or has replaced the row since the page was loaded)."""
 
 
-_CHANGEABLE = (ScannedFolder.MATCHED, ScannedFolder.UNMATCHED, ScannedFolder.IN_LIBRARY)
+CHANGEABLE = (ScannedFolder.MATCHED, ScannedFolder.UNMATCHED, ScannedFolder.IN_LIBRARY)
 _MATCH_FIELDS = (
     "status",
     "reason",
@@ -295,7 +294,7 @@ def choose_match(row: ScannedFolder, tmdb_id: int) -> ScannedFolder:
     _check_library(row)
     changed = ScannedFolder.objects.filter(
         pk=row.pk,
-        status__in=_CHANGEABLE,
+        status__in=CHANGEABLE,
         loose_file=False,
         scan__state__in=[LibraryScan.IDLE, LibraryScan.FAILED],
     ).update(**{name: getattr(row, name) for name in _MATCH_FIELDS})
@@ -305,49 +304,3 @@ def choose_match(row: ScannedFolder, tmdb_id: int) -> ScannedFolder:
 
 
 _STALE = "The folder list changed (a scan or import ran): reload the page and pick again."
-
-
-# Showing -----------------------------------------------------------------------------
-
-
-@dataclass
-class Proposals:
-    """A scan as the page shows it: proposed matches, then folders that cannot be imported."""
-
-    scan: LibraryScan
-    matches: list[ScannedFolder] = field(default_factory=list)
-    unmatched: list[ScannedFolder] = field(default_factory=list)
-
-    @property
-    def importable(self) -> bool:
-        """Whether any row can still be imported (the import form is shown for them)."""
-        return any(row.status == ScannedFolder.MATCHED for row in self.matches)
-
-
-def with_poster(row: ScannedFolder, base: str | None = None) -> ScannedFolder:
-    """The row with `poster_url` set for the page (no network)."""
-    from movies import services
-
-    row.poster_url = services.poster_url(row.poster_path, "w92", base=base)
-    return row
-
-
-def proposals(scan: LibraryScan) -> Proposals:
-    """The scan's rows split for the page, each with `poster_url` (no network)."""
-    from movies import services
-
-    result = Proposals(scan)
-    rows = list(scan.folders.select_related("movie"))
-    base = services.image_base()
-    for row in rows:
-        with_poster(row, base)
-        importable = row.status in (
-            ScannedFolder.MATCHED,
-            ScannedFolder.IMPORTING,
-            ScannedFolder.IMPORTED,
-        )
-        if importable or row.can_change_match:
-            result.matches.append(row)
-        else:
-            result.unmatched.append(row)
-    return result

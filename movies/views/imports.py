@@ -30,7 +30,7 @@ def _chosen_root(value: str | None, roots: list[RootFolder]) -> RootFolder | Non
     return by_id.get(value or "") or (roots[0] if roots else None)
 
 
-def _scan_context(root: RootFolder | None) -> dict:
+def _scan_context(root: RootFolder | None, request: HttpRequest | None = None) -> dict:
     if root is None:
         return {"root": None}
     scan = imports.scan_of(root)
@@ -43,10 +43,15 @@ def _scan_context(root: RootFolder | None) -> dict:
         "scan": scan,
         "progress": progress.get(imports.scan_progress_name(root)) if scanning else last_import,
         "last_import": last_import,
-        "proposals": None if scan.busy else imports.proposals(scan),
+        "proposals": None if scan.busy else _proposals(scan, request),
         "profiles": list(QualityProfile.objects.only("id", "name")),
         "availabilities": MinimumAvailability.choices,
     }
+
+
+def _proposals(scan, request: HttpRequest | None) -> imports.Proposals:
+    query = request.GET if request is not None else {}
+    return imports.proposals(scan, query.get("page", 1), query.get("other", 1))
 
 
 @admin_required
@@ -55,7 +60,8 @@ def import_page(request: HttpRequest) -> HttpResponse:
     """The Library Import page for one root folder (?root=), its last scan and matches."""
     roots = list(RootFolder.objects.all())
     root = _chosen_root(request.GET.get("root"), roots)
-    return render(request, "movies/import.html", {"roots": roots, **_scan_context(root)})
+    context = {"roots": roots, **_scan_context(root, request)}
+    return render(request, "movies/import.html", context)
 
 
 @admin_required
@@ -125,6 +131,10 @@ def import_match(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect(_page_url(root))
 
 
+def _ids(request: HttpRequest, name: str) -> list[int]:
+    return [int(v) for v in request.POST.getlist(name) if v.isdigit()]
+
+
 def _flag(request: HttpRequest, name: str) -> bool:
     return request.POST.get(name) in ("on", "true", "1")
 
@@ -136,31 +146,34 @@ def import_run(request: HttpRequest) -> HttpResponse:
     root = get_object_or_404(RootFolder, pk=request.POST.get("root") or 0)
     profile = QualityProfile.objects.filter(pk=request.POST.get("quality_profile") or 0).first()
     availability = request.POST.get("minimum_availability", "")
-    ids = [int(v) for v in request.POST.getlist("folders") if v.isdigit()]
+    ids = _ids(request, "folders")
+    # The page's rows: ticks are saved for these, ticks on other pages are kept.
+    shown = _ids(request, "shown") if "shown" in request.POST else None
     if profile is None or availability not in MinimumAvailability.values:
         messages.error(request, "Choose a quality profile and a minimum availability.")
-    elif not ids:
+        return redirect(_page_url(root))
+    outcome = imports.import_selected(
+        root,
+        ids,
+        quality_profile=profile,
+        monitored=_flag(request, "monitored"),
+        minimum_availability=availability,
+        user=request.user,
+        shown=shown,
+    )
+    if outcome.nothing:
         messages.error(request, "Tick at least one folder to import.")
+    elif outcome.refused:
+        messages.error(request, f"{root.path} is being scanned or imported; wait for it.")
+    elif outcome.queued:
+        messages.success(request, f"Importing {outcome.folders} folders in the background.")
     else:
-        outcome = imports.import_selected(
-            root,
-            ids,
-            quality_profile=profile,
-            monitored=_flag(request, "monitored"),
-            minimum_availability=availability,
-            user=request.user,
-        )
-        if outcome.refused:
-            messages.error(request, f"{root.path} is being scanned or imported; wait for it.")
-        elif outcome.queued:
-            messages.success(request, f"Importing {len(ids)} folders in the background.")
-        else:
-            counts = outcome.counts
-            text = f"Imported {counts['imported']} movie(s)."
-            if counts["in_library"] or counts["failed"]:
-                text += (
-                    f" {counts['in_library']} already in the library, {counts['failed']} failed"
-                    " (see their rows)."
-                )
-            messages.success(request, text)
+        counts = outcome.counts
+        text = f"Imported {counts['imported']} movie(s)."
+        if counts["in_library"] or counts["failed"]:
+            text += (
+                f" {counts['in_library']} already in the library, {counts['failed']} failed"
+                " (see their rows)."
+            )
+        messages.success(request, text)
     return redirect(_page_url(root))
