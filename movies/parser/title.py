@@ -14,6 +14,8 @@ import re
 from dataclasses import dataclass, field
 from itertools import pairwise
 
+from movies.parser.edition import edition_at, edition_text
+
 # Words: anything between separators. Apostrophes stay inside (Director's, Heaven's).
 _WORD = re.compile(r"[^\s._\[\](){}\-,+/\\|:;!?\"*~#@=&]+")
 EXTENSION = re.compile(
@@ -21,16 +23,17 @@ EXTENSION = re.compile(
     r"rmvb|nzb|torrent|par2|rar|srt|sub|idx|ass|ssa|nfo|sfv|txt|jpg|png)\s*$",
     re.IGNORECASE,
 )
-_TLD = r"(?:com|org|net|tc|ca|uk|au|nz|za|co|gov|tv|to|me|info|io|lt|cc|ru|de|fr|ws|biz|in|mx)"
-_DOMAIN = rf"(?:www\.)?[a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*\.{_TLD}"
-# A website the uploader stamped in front: `[www.site.com] - `, `site.org - `, `(site.com) `.
+# A website the uploader stamped in front: `[www.site.com] - `, `site.co.uk - `,
+# `(site.com) `: one name, an optional second-level part and a top-level domain.
+_DOMAIN = r"(?:www\.)?[a-z0-9][a-z0-9-]*\.(?:[a-z]{2,6}\.)?[a-z]{2,6}"
 SITE_PREFIX = re.compile(
-    rf"^\s*(?:[\[(]{_DOMAIN}[\])]\s*-?\s*|{_DOMAIN}\s+-\s+)",
+    rf"^\s*(?:[\[(]\s*{_DOMAIN}\s*[\])][\s-]*|{_DOMAIN}[ -]{{2,}}[ -]*)",
     re.IGNORECASE,
 )
-_TMDB = re.compile(r"[\[{(]?tmdb(?:id)?[-=:](\d{1,9})[\]})]?", re.IGNORECASE)
+_TMDB = re.compile(r"[\[{(]?tmdb(?:id)?[-=:](\d+)[\]})]?", re.IGNORECASE)
+_MAX_ID = 2**31 - 1  # TMDB ids are 32-bit signed integers; anything larger is noise
 _IMDB = re.compile(r"\b(tt\d{7,8})\b")
-_YEAR = re.compile(r"(?:19|20)\d\d")
+_YEAR = re.compile(r"(?:18|19|20)\d\d")
 # `S01E05`, `NameS10E06`, `S01E05E06`, `10x11`, searched once over the whole name.
 _TV_EPISODE = re.compile(
     r"s\d{1,2}e\d{1,3}(?:e\d{1,3})?(?![^\W_])|(?<![^\W_])\d{1,2}x\d{2,3}(?![^\W_])", re.I
@@ -44,9 +47,17 @@ _ACRONYM_END = re.compile(r"\b(?:[A-Za-z]\.){2,}$")
 _AKA_DOTTED = re.compile(r"(?<![A-Za-z])a\.k\.a\.?(?![A-Za-z])", re.IGNORECASE)
 _AKA_SPLIT = re.compile(r"\s*\(?\baka\b\s*", re.IGNORECASE)
 _LIMIT = 400
-_TRACKER_LANGUAGES = frozenset({"german", "french", "truefrench", "swissgerman"})
+# Languages German and French trackers write between the title and the year
+# (`Der Film deines Lebens German 2011`). French is not among them: before a year it is
+# more often a word of the title, as Radarr found.
+_TRACKER_LANGUAGES = frozenset({"german", "truefrench", "swissgerman"})
 _ARTICLES = frozenset({"the", "a", "an"})
+# Tags of German dubbed releases (DL: German dub plus the original audio).
+_DUB_MARKERS = frozenset({"dl", "ml", "ac3d", "dubbed"})
 _ABBREVIATIONS = frozenset({"dr", "mr", "mrs", "ms", "jr", "sr", "st", "vs"})
+# Hardcoded subtitles: `KORSUB`, `SWESUB`, `NLSubs` name them; soft and multi ones do not.
+_HARDCODED = re.compile(r"([^\W_]+?)subs?", re.IGNORECASE)
+_NOT_HARDCODED = frozenset({"soft", "multi", "horrible"})
 
 
 def _words_set(text: str) -> frozenset[str]:
@@ -77,27 +88,6 @@ LANGUAGE_WORDS = _words_set(
 # Short language tags, stops only in capitals (ITA, GER, VFF).
 CAPS_LANGUAGE = _words_set("ENG FRE FR GER ITA ESP SPA RUS JAP JPN KOR VF VFF VFQ VO NL PL")
 _VERSION_TAG = re.compile(r"v\d", re.IGNORECASE)
-
-# Editions: words that are an edition on their own, and words only in a pair.
-_EDITION_ALONE = _words_set(
-    "extended uncut unrated remastered restored despecialized imax theatrical directors "
-    "2in1 criterion uncensored redux"
-)
-_EDITION_TAIL = frozenset({"cut", "version", "edition", "collection"})
-_EDITION_PAIRS = {
-    "final": "cut",
-    "assembly": "cut",
-    "fan": "edit",
-    "open": "matte",
-    "special": "edition",
-    "collectors": "edition",
-    "deluxe": "edition",
-    "definitive": "edition",
-    "anniversary": "edition",
-    "limited": "edition",
-    "roadshow": "edition",
-}
-_ORDINAL = re.compile(r"\d+(?:st|nd|rd|th)", re.IGNORECASE)
 
 
 @dataclass(slots=True)
@@ -145,37 +135,6 @@ def is_language(word: Word) -> bool:
     return word.key in LANGUAGE_WORDS or word.text in CAPS_LANGUAGE
 
 
-def edition_at(ws: list[Word], i: int) -> int:
-    """How many words from ws[i] make one edition phrase (0 when none starts there)."""
-    key = ws[i].key
-    nxt = ws[i + 1].key if i + 1 < len(ws) else ""
-    if key in _EDITION_ALONE:
-        return 2 if nxt in _EDITION_TAIL else 1
-    if key == "fanedit":
-        return 1
-    if _EDITION_PAIRS.get(key) == nxt and nxt:
-        return 2
-    if _ORDINAL.fullmatch(key) and nxt == "anniversary":
-        return 3 if i + 2 < len(ws) and ws[i + 2].key == "edition" else 2
-    if key == "ultimate":
-        if nxt == "edition":
-            return 2
-        if i + 2 < len(ws) and ws[i + 2].key == "edition":
-            return 3
-    return 0
-
-
-def edition_run(ws: list[Word], i: int) -> int:
-    """Words in the run of edition phrases starting at ws[i]."""
-    size = 0
-    while i + size < len(ws):
-        step = edition_at(ws, i + size)
-        if not step:
-            break
-        size += step
-    return size
-
-
 def _find_year(ws: list[Word]) -> int | None:
     """Index of the release year: the first year after the first word; of adjacent years,
     the last (`Movie 1984 (2020)`, `Klasse von 1999 1990`)."""
@@ -187,34 +146,84 @@ def _find_year(ws: list[Word]) -> int | None:
     return None
 
 
+def _capitals(word: Word) -> bool:
+    """Written as a release tag: capitals, or scene capitals with a small i (`NORDiC`)."""
+    return len(word.text) > 1 and word.text.replace("i", "I").isupper()
+
+
+def _tag_follows(ws: list[Word], j: int, year: int | None) -> bool:
+    """ws[j] is where tags begin: the year, a tag, a language, an edition or the end."""
+    if j >= len(ws) or j == year:
+        return True
+    return is_tag(ws[j]) or is_language(ws[j]) or edition_at(ws, j) > 0
+
+
 def _language_stops(ws: list[Word], i: int, year: int | None) -> bool:
     """A language word ends the title when it reads as a tag, not as a word of the title.
 
-    In capitals it is a tag; otherwise only when another tag follows, or the year does
-    and the language is one that German and French trackers write before the year
-    (`Der Film deines Lebens German 2011`, but `The Good German 2006`, `Johnny English
-    2003`).
+    Before another tag it is a tag (`Movie German DL`). Right before the year only a
+    language that German trackers put there is (`Der Film deines Lebens German 2011`),
+    and not when it follows an article (`The German`) or the name tags that language
+    again after the year (`The.Good.German.2006.GERMAN`). An English title (`The ...`)
+    ending in it is read as the title's last word unless a German dub marker (`DL`,
+    `AC3D`) after the year shows a German release. Elsewhere a language word is the
+    title's (`The French Connection`, `Johnny English 2003`).
     """
-    word = ws[i]
-    if word.text.isupper() and len(word.text) > 1:
-        return True
-    if i + 1 >= len(ws):
+    if i + 1 < len(ws) and i + 1 != year:
+        nxt = ws[i + 1]
+        return is_tag(nxt) or is_language(nxt) or edition_at(ws, i + 1) > 0
+    if i + 1 != year or ws[i].key not in _TRACKER_LANGUAGES:
         return False
-    nxt = ws[i + 1]
-    if i + 1 == year:
-        return word.key in _TRACKER_LANGUAGES and ws[0].key not in _ARTICLES
-    return is_tag(nxt) or is_language(nxt) or edition_at(ws, i + 1) > 0
+    if ws[i - 1].key in _ARTICLES:
+        return False
+    after = ws[year + 1 : year + 16]
+    if any(w.key == ws[i].key for w in after):
+        return False
+    return ws[0].key not in _ARTICLES or any(
+        w.key in _DUB_MARKERS and ws[j].key != "web" for j, w in enumerate(after, year)
+    )
+
+
+def _caps_stops(ws: list[Word], i: int, year: int | None, shouting: bool) -> bool:
+    """A word in capitals (`GERMAN`, `COMPLETE`, `DC`) ends the title as a tag.
+
+    In a title written in capitals (`A.COMPLETE.UNKNOWN.2024`) capitals say nothing, so
+    only a quality tag after it makes it one. With a year ahead it must be followed by
+    tags (`LEGO.DC.Comics...2015` keeps DC); without one it ends the title.
+    """
+    if shouting:
+        return i + 1 < len(ws) and STRONG_TAG.fullmatch(ws[i + 1].key) is not None
+    return year is None or _tag_follows(ws, i + 1, year)
+
+
+def _first_stop(ws: list[Word], year: int | None, anime: bool) -> int | None:
+    """Index of the first word after the first that ends the title (other than the year)."""
+    limit = len(ws) if year is None else year
+    shouting = True  # every title word so far is in capitals
+    for i in range(1, limit):
+        word = ws[i]
+        shouting = shouting and (not ws[i - 1].text.isalpha() or ws[i - 1].text.isupper())
+        if STRONG_TAG.fullmatch(word.key) or (anime and _VERSION_TAG.fullmatch(word.key)):
+            return i
+        caps = word.text in CAPS_TAG or word.text in CAPS_LANGUAGE
+        if (caps or (is_language(word) and _capitals(word))) and _caps_stops(ws, i, year, shouting):
+            return i
+        if is_language(word) and _language_stops(ws, i, year):
+            return i
+    return None
 
 
 def _clean(raw: str) -> str:
     """The title as people write it.
 
-    In a dotted name (`The.Movie.from.U.N.C.L.E.`) dots and underscores are separators
-    and become spaces, except in acronyms and in abbreviations such as `Dr.`. In a name
-    written with spaces (`Mr. & Mrs. Smith (2005)`) dots are punctuation and stay, but for
-    a dangling one at the end.
+    A name without spaces is scene style: dots and underscores separate words, single
+    letters between dots are initials (`U.N.C.L.E.`, `V.H.S. 2`, `L.A. Confidential`)
+    and `Dr.` keeps its dot, as Radarr writes them. In a name written with spaces
+    (`Mr. & Mrs. Smith (2005)`) dots are punctuation and stay, but for a dangling one.
     """
-    raw = _AKA_DOTTED.sub("AKA", raw)
+    raw = _AKA_DOTTED.sub("AKA", raw).strip(" -")
+    if " " not in raw:
+        return _initials(raw.replace("_", " ")).rstrip(" -([{")
     if not _DOTTED.search(_ACRONYM.sub("", raw)):
         raw = raw.replace("_", " ").strip(" -").rstrip(" -([{")
         return raw if _ACRONYM_END.search(raw) else raw.rstrip(" .")
@@ -228,6 +237,30 @@ def _clean(raw: str) -> str:
             out.append(" ")
     out.append(_spaces(raw[pos:]))
     return "".join(out).strip(" -").rstrip(" -([{")
+
+
+def _initials(raw: str) -> str:
+    """`V.H.S.2` → `V.H.S. 2`, `A.I.Artificial` → `A.I. Artificial`, `Das.A.Team` → `Das A Team`."""
+    parts = [p for p in raw.split(".") if p]
+    out: list[str] = []
+    initial = False  # the previous part was an initial
+    for n, part in enumerate(parts):
+        nxt = parts[n + 1] if n + 1 < len(parts) else ""
+        low = part.lower()
+        if len(part) == 1 and part.isalpha() and low != "a":
+            # The last single letter is an initial only after others (`R.I.P.D.`), and a
+            # letter before a lone digit is a word (`Movie.X.2`).
+            keep = (initial or n < len(parts) - 1) and (
+                initial or not (len(nxt) == 1 and nxt.isdigit())
+            )
+        else:
+            keep = (low == "a" and (initial or len(nxt) == 1)) or low == "dr"
+        if keep:
+            out.append(part + ".")
+        else:
+            out.append((" " if initial else "") + part + " ")
+        initial = keep
+    return "".join(out).strip()
 
 
 def _spaces(text: str) -> str:
@@ -251,12 +284,42 @@ def _random_word(word: str) -> bool:
 
 
 def _hardcoded_subs(ws: list[Word]) -> str | None:
-    for word in ws:
-        if word.key in ("korsub", "korsubs"):
-            return word.text.upper()
-        if word.text == "HC" or word.key == "subbed":
+    """The last hardcoded-subtitle tag among ws: `KORSUB` as written, or the generic kind."""
+    for word in reversed(ws):
+        if word.key in ("hc", "subbed"):
             return "Generic Hardcoded Subs"
+        match = _HARDCODED.fullmatch(word.text)
+        if match and match.group(1).lower() not in _NOT_HARDCODED:
+            return word.text
     return None
+
+
+def _ids(result: TitleParse, text: str, start: int, end: int) -> str:
+    """Read the TMDB and IMDb ids; the TMDB id is blanked so it is not read as a year."""
+    if match := _TMDB.search(text, start, end):
+        digits = match.group(1)
+        number = int(digits) if len(digits) <= 10 else 0
+        result.tmdb_id = number if 0 < number <= _MAX_ID else None
+        text = text[: match.start()] + " " * (match.end() - match.start()) + text[match.end() :]
+    if match := _IMDB.search(text, start, end):
+        result.imdb_id = match.group(1)
+    return text
+
+
+def _edition(ws: list[Word], text: str, cut: int, year: int | None) -> tuple[str | None, int]:
+    """The edition and where it starts: a phrase right before the title's end (the year or
+    the first tag), else the first one after it. (None, cut) when there is none."""
+    for i in range(1, cut):
+        size = edition_at(ws, i)
+        if size and i + size == cut:
+            return edition_text(text, ws, i, size), i
+    for i in range(cut, len(ws)):
+        if i == year:
+            continue
+        size = edition_at(ws, i)
+        if size:
+            return edition_text(text, ws, i, size), cut
+    return None, cut
 
 
 def parse_title(name: str) -> TitleParse:
@@ -268,23 +331,17 @@ def parse_title(name: str) -> TitleParse:
     end = min(ext.start() if ext else len(name), _LIMIT)
     prefix = SITE_PREFIX.match(name, 0, end)
     start = prefix.end() if prefix else 0
-    text = name
-    if match := _TMDB.search(text, start, end):
-        result.tmdb_id = int(match.group(1))
-        text = text[: match.start()] + " " * (match.end() - match.start()) + text[match.end() :]
-    if match := _IMDB.search(text, start, end):
-        result.imdb_id = match.group(1)
+    text = _ids(result, name, start, end)
     anime = False
     if text.startswith("[", start):
         close = text.find("]", start, end)
         if close > start:
             anime, start = True, close + 1
     ws = words(text, start, end)
-    result.hardcoded_subs = _hardcoded_subs(ws)
     if not ws or _TV_EPISODE.search(text, start, end):
+        result.hardcoded_subs = _hardcoded_subs(ws)
         return result
     year = _find_year(ws)
-    stop: int | None = year
     if (
         year is None
         and len(ws) > 1
@@ -294,32 +351,37 @@ def parse_title(name: str) -> TitleParse:
         year, start = 0, ws[0].end + 1  # `(1995) Movie Name`
     if year is not None:
         result.year = int(ws[year].key)
-    edition_from = None
-    for i in range(1, len(ws)):
-        if i == year:
-            continue
-        size = edition_run(ws, i) if result.edition is None else 0
-        if size:
-            result.edition = " ".join(w.text for w in ws[i : i + size])
-            edition_from = i
-        if is_tag(ws[i]) or (year is not None and i > year and is_language(ws[i])):
-            break
     if year == 0:
         first_stop = _first_stop(ws, None, anime)
-        candidates = [first_stop if first_stop is not None else len(ws)]
+        cut = first_stop if first_stop is not None else len(ws)
     else:
         first_stop = _first_stop(ws, year, anime)
-        candidates = [i for i in (stop, edition_from, first_stop) if i is not None and i > 0]
-    if not candidates:
-        return result  # nothing marks where a title would end: not a release name
-    cut = min(candidates)
-    if cut == edition_from and all(w.key in _ARTICLES for w in ws[:cut]):
-        # `The.Final.Cut.2004`: the edition words are the title itself.
-        result.edition = None
-        candidates.remove(cut)
+        candidates = [i for i in (year, first_stop) if i is not None and i > 0]
         if not candidates:
-            return result
+            result.hardcoded_subs = _hardcoded_subs(ws)
+            return result  # nothing marks where a title would end: not a release name
         cut = min(candidates)
+    result.hardcoded_subs = _hardcoded_subs(ws[cut:])
+    if year != 0:
+        result.edition, edition_from = _edition(ws, text, cut, year)
+        if edition_from < cut and all(w.key in _ARTICLES for w in ws[:edition_from]):
+            result.edition = None  # `The.Final.Cut.2004`: the edition words are the title
+        else:
+            cut = edition_from
+    return _finish(result, text, ws, start, end, cut, year, anime)
+
+
+def _finish(
+    result: TitleParse,
+    text: str,
+    ws: list[Word],
+    start: int,
+    end: int,
+    cut: int,
+    year: int | None,
+    anime: bool,
+) -> TitleParse:
+    """Cut the title at ws[cut], clean it, and reject what is no movie title."""
     title_end = ws[cut].start if cut < len(ws) else end
     if anime:
         bracket = text.find("[", start, title_end)
@@ -340,15 +402,3 @@ def parse_title(name: str) -> TitleParse:
     result.titles = [title] + [p for p in parts if p] if len(parts) > 1 else [title]
     result.title_end = title_end
     return result
-
-
-def _first_stop(ws: list[Word], year: int | None, anime: bool) -> int | None:
-    """Index of the first word after the first that ends the title (other than the year)."""
-    limit = len(ws) if year is None else year
-    for i in range(1, limit):
-        word = ws[i]
-        if is_tag(word) or (anime and _VERSION_TAG.fullmatch(word.key)):
-            return i
-        if is_language(word) and _language_stops(ws, i, year):
-            return i
-    return None

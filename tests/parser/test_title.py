@@ -31,6 +31,142 @@ def test_language_word_inside_an_english_title_stays_in_the_title():
     assert parse_release("The.Good.German.2006.720p.BluRay").title == "The Good German"
 
 
+@pytest.mark.parametrize(
+    ("name", "title"),
+    [
+        ("V.H.S.2.2013.LIMITED.720p.BluRay.x264-GECKOS", "V.H.S. 2"),
+        ("V.H.S.Viral.2014.1080p.BluRay.x264-GRP", "V.H.S. Viral"),
+        ("L.A.Confidential.1997.1080p.BluRay.x264-GRP", "L.A. Confidential"),
+        ("U.S.Marshals.1998.1080p.BluRay.x264-GRP", "U.S. Marshals"),
+        ("R.I.P.D.2013.720p.BluRay.x264-SPARKS", "R.I.P.D."),
+        ("A.I.Artificial.Movie.(2001)", "A.I. Artificial Movie"),
+        ("Das.A.Team.Der.Film.Extended.Cut.German.720p.BluRay", "Das A Team Der Film"),
+        ("Mr.Smith.Goes.to.Washington.1939.1080p", "Mr Smith Goes to Washington"),
+    ],
+)
+def test_initials_in_dotted_names_keep_their_dots_and_are_spaced_from_the_next_word(name, title):
+    assert parse_release(name).title == title
+
+
+@pytest.mark.parametrize(
+    ("name", "title", "year"),
+    [
+        ("Leaving Movie by Movie (1897) [DVD].mp4", "Leaving Movie by Movie", 1897),
+        ("Movie.Title.1895.1080p.BluRay.x264-GRP", "Movie Title", 1895),
+    ],
+)
+def test_years_of_the_nineteenth_century_are_release_years(name, title, year):
+    parsed = parse_release(name)
+    assert (parsed.title, parsed.year) == (title, year)
+
+
+@pytest.mark.parametrize(
+    ("name", "edition"),
+    [
+        ("The.Warriors.1979.Ultimate.Directors.Cut.1080p.BluRay", "Ultimate Directors Cut"),
+        ("Movie.Title.2015.Signature.Edition.1080p.BluRay", "Signature Edition"),
+        ("Movie.Title.2001.Imperial.Edition.1080p.BluRay", "Imperial Edition"),
+        ("Movie.Title.1992.Diamond.Edition.1080p.BluRay", "Diamond Edition"),
+        ("Movie Title 2012 Hunter Edition", "Hunter Edition"),
+        ("X-Men.Days.of.Future.Past.2014.Rogue.Cut.1080p", "Rogue Cut"),
+        ("Movie Title 2012 Rouge Cut", "Rouge Cut"),
+        ("Movie.Title.2010.Special.Cut.1080p.BluRay", "Special Cut"),
+        ("Movie.Title.2010.Final.Edition.1080p.BluRay", "Final Edition"),
+        ("Movie.Title.2010.Collectors.Cut.1080p.BluRay", "Collectors Cut"),
+        ("Movie.Title.2010.3in1.1080p.BluRay", "3in1"),
+        ("Movie Title 2012 4in1", "4in1"),
+        ("Movie Title 2012 25 Anniversary Edition", "25 Anniversary Edition"),
+        ("Movie.Title.2012.OpenMatte.1080p.WEB-DL", "OpenMatte"),
+        ("Movie.Title.2012.Open-Matte.1080p.WEB-DL", "Open-Matte"),
+        ("Movie.Title.2016.1080p.BluRay.x264.IMAX-GRP", "IMAX"),
+    ],
+)
+def test_edition_vocabulary_is_read_as_written(name, edition):
+    assert parse_release(name).edition == edition
+
+
+@pytest.mark.parametrize(
+    ("name", "title"),
+    [
+        ("The.Ultimate.Gift.2006.1080p", "The Ultimate Gift"),
+        ("Movie.Title.Extended.Family.2010.1080p", "Movie Title Extended Family"),
+    ],
+)
+def test_edition_words_before_the_year_but_not_next_to_it_are_title_words(name, title):
+    parsed = parse_release(name)
+    assert (parsed.title, parsed.edition) == (title, None)
+
+
+@pytest.mark.parametrize(
+    ("name", "title"),
+    [
+        ("The.Dark.Knight.German.2008.DL.1080p.BluRay.x264-GRP", "The Dark Knight"),
+        ("The Movie Title German 2011 DL 1080p BluRay x264-GRP", "The Movie Title"),
+        ("The.Good.German.2006.GERMAN.720p.HDTV.x264-GRP", "The Good German"),
+        ("The.German.2008.1080p.BluRay.x264-GRP", "The German"),
+        ("Movie.Title.NORDiC.2019.1080p.BluRay.x264-GRP", "Movie Title"),
+        ("The.French.Connection.1971.1080p.BluRay", "The French Connection"),
+    ],
+)
+def test_language_before_the_year_is_a_tag_only_when_the_name_says_so(name, title):
+    assert parse_release(name).title == title
+
+
+@pytest.mark.parametrize(
+    ("name", "title"),
+    [
+        ("Justice.League.DC.Showcase.2010.1080p.BluRay.x264-GRP", "Justice League DC Showcase"),
+        ("LEGO.DC.Comics.Super.Heroes.2015.1080p.BluRay.x264-GRP", "LEGO DC Comics Super Heroes"),
+        ("A.COMPLETE.UNKNOWN.2024.1080p.WEB-DL.DDP5.1.H.264-GRP", "A COMPLETE UNKNOWN"),
+        ("JOHNNY.ENGLISH.2003.1080p.BluRay.x264-GRP", "JOHNNY ENGLISH"),
+        ("THE.DUAL.2019.1080p.WEB.H264-GRP", "THE DUAL"),
+    ],
+)
+def test_titles_written_in_capitals_are_not_cut_at_capitals_only_tags(name, title):
+    assert parse_release(name).title == title
+
+
+@pytest.mark.parametrize(
+    ("name", "subs"),
+    [
+        ("Movie.Title.2019.SWESUB.1080p.WEB-DL.x264-GRP", "SWESUB"),
+        ("Movie.Title.2019.1080p.WEB-DL.NLSubs.x264-GRP", "NLSubs"),
+        ("HC.Movie.2019.1080p.WEB-DL-GRP", None),
+        ("Movie Title 2024 [Web][x265][1080p][EAC3][MultiSubs]", None),
+    ],
+)
+def test_hardcoded_subtitle_tags_count_only_after_the_title(name, subs):
+    assert parse_release(name).hardcoded_subs == subs
+
+
+@pytest.mark.parametrize(
+    ("name", "tmdb_id"),
+    [
+        ("Movie Title (2019) {tmdb-603}", 603),
+        ("Movie Title (2019) {tmdb-99999999999999999999}", None),
+        ("Movie Title (2019) {tmdb-2147483648}", None),
+        ("Movie Title (2019) {tmdb-0}", None),
+    ],
+)
+def test_tmdb_ids_beyond_what_tmdb_issues_are_ignored(name, tmdb_id):
+    parsed = parse_release(name)
+    assert (parsed.tmdb_id, parsed.year) == (tmdb_id, 2019)
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "test.net - Movie.Title.2023.720p.HDTV.X264-DIMENSION",
+        "[www.site.info] - Movie.Title.2023.720p.HDTV.X264-DIMENSION",
+        "(movieawake.com) Movie Title 2023 [720p]",
+        "www.5MovieRulz.show - Movie Title (2023) 720p HDRip",
+        "[ www.Torrenting.com ] - Movie.Title.2023.720p.HDTV.X264-DIMENSION",
+    ],
+)
+def test_any_website_prefix_is_dropped(name):
+    assert parse_release(name).title == "Movie Title"
+
+
 def test_acronyms_and_abbreviations_keep_their_dots():
     assert parse_release("The.Movie.from.U.N.C.L.E.2015.1080p").title == (
         "The Movie from U.N.C.L.E."
