@@ -114,6 +114,7 @@ def best_existing_file(
             real=parsed.quality.real,
             format_score=matcher.score(profile.id, matched),
             release_group=file.release_group or parsed.release_group or "",
+            date_added=file.date_added,
         )
         key = (
             profile.place(candidate.quality_id),
@@ -132,6 +133,7 @@ def decision_context(
     disabled_indexer_ids: Iterable[int] = (),
     indexer_minimum_seeders: Mapping[int, int] | None = None,
     now: datetime | None = None,
+    rss: bool = False,
 ) -> DecisionContext:
     """What the rules need about this movie's library state and the settings."""
     options = IndexerOptions.load()
@@ -155,6 +157,7 @@ def decision_context(
         propers_and_repacks=propers,
         preferred_protocol=options.preferred_protocol,
         now=now or timezone.now(),
+        rss=rss,
         parse=movie_services.parse_release,
         score_formats=_scorer(matcher, profile.id, language),
     )
@@ -168,12 +171,14 @@ def decide_for_movie(
     disabled_indexer_ids: Iterable[int] = (),
     indexer_minimum_seeders: Mapping[int, int] | None = None,
     now: datetime | None = None,
+    rss: bool = False,
 ) -> list[Decision]:
     """Every release judged for the movie: accepted ones ranked best first, then rejected.
 
     `queue` (the movie's queued releases), the disabled indexers and their minimum seeders
     come from the callers until the downloads and indexers issues store them. `now` pins
-    every date the rules read: release ages and the movie's availability.
+    every date the rules read: release ages and the movie's availability. `rss` marks an
+    RSS sync (Radarr is stricter there: no propers for files older than a week).
     """
     now = now or timezone.now()
     context = decision_context(
@@ -182,5 +187,6 @@ def decide_for_movie(
         disabled_indexer_ids=disabled_indexer_ids,
         indexer_minimum_seeders=indexer_minimum_seeders,
         now=now,
+        rss=rss,
     )
     return decide(movie_facts(movie, timezone.localdate(now)), releases, context)

@@ -137,6 +137,7 @@ class ExistingFile:
     real: int = 0
     format_score: int = 0
     release_group: str = ""
+    date_added: datetime | None = None
 
 
 @dataclass(frozen=True)
@@ -183,6 +184,7 @@ class DecisionContext:
     propers_and_repacks: str = PREFER
     preferred_protocol: str = USENET  # Radarr's default delay profile prefers usenet
     now: datetime = field(default_factory=lambda: datetime.now(UTC))
+    rss: bool = False  # an RSS sync, not a search: Radarr then takes propers of recent files only
     parse: Callable[[str], ParsedRelease] = _parse_with_movies_service
     score_formats: Callable[[ParsedRelease, Release], tuple[list, int]] = _no_formats
 

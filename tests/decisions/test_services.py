@@ -142,6 +142,16 @@ def test_blocks_a_usenet_post_by_its_stored_publish_date(movie):
 
 
 @pytest.mark.django_db
+def test_refuses_in_rss_a_proper_for_a_file_added_over_a_week_ago(movie):
+    movie.files.update(date_added=datetime(2026, 11, 1, tzinfo=UTC))
+    proper = torrent("The.Matrix.1999.1080p.WEB-DL.PROPER.DD5.1.H.264-OLD")
+    [rss] = decide_for_movie(movie, [proper], now=NOW, rss=True)
+    [search] = decide_for_movie(movie, [proper], now=NOW)
+    assert [r.rule for r in rss.rejections] == ["proper_age"]
+    assert search.accepted
+
+
+@pytest.mark.django_db
 def test_judges_availability_on_the_given_now_not_today(movie):
     movie.digital_release = date(2027, 3, 1)  # after NOW, long before any real run
     movie.save()

@@ -15,6 +15,7 @@ from indexers.decisions.specs.indexer_enabled import IndexerEnabled
 from indexers.decisions.specs.maximum_size import MaximumSize
 from indexers.decisions.specs.minimum_age import MinimumAge
 from indexers.decisions.specs.movie_match import ReleaseIsThisMovie
+from indexers.decisions.specs.proper_age import ProperForRecentFile
 from indexers.decisions.specs.propers import ProperRepackPreference
 from indexers.decisions.specs.quality_allowed import QualityAllowed
 from indexers.decisions.specs.queue import NotInQueue
@@ -42,6 +43,7 @@ RULES: list[Rule] = [
     UpgradeOverExisting(),
     CutoffNotMet(),
     ProperRepackPreference(),
+    ProperForRecentFile(),
     RepackOfSameGroup(),
     NotInQueue(),
     # The scene-group reputation rule (issue 7, scenegroups) goes here, at LIBRARY
