@@ -207,42 +207,75 @@ _SUBTITLE_TAGS = frozenset({"forced", "foreign", "default", "cc", "psdh", "sdh"}
 _SUBTITLE_EXTENSION = re.compile(r"\.[A-Za-z0-9]{1,5}$")
 
 
+_SUBTITLE_CODE = re.compile(r"[A-Za-z]{2,3}")
+# The basic form: a code after any separator, then flags only ("Movie Title_en-forced").
+_SUBTITLE_BASIC = re.compile(
+    r"[-_. ]([A-Za-z]{2,3})((?:[-_. ](?:forced|foreign|default|cc|psdh|sdh))*)$", re.IGNORECASE
+)
+
+
 def parse_subtitle(file_name: str) -> SubtitleInfo:
     """Language, flags and track title of a subtitle file (`Movie.eng.forced.srt`).
 
     The dot-separated parts after the video's own name are read from the end: ISO codes
     and language names give the language, `forced` / `default` / `sdh` / `cc` ... are
-    flags, and one other part is the track title. Without a language nothing is kept.
+    flags, and one other part is the track title. When that reading is unclear (no code
+    among the dotted parts, or two), Radarr's basic reading is used: the last code, after
+    any separator, with the flags around it and no title; then a language name at the end.
+    Without a language nothing is kept.
     """
     info = SubtitleInfo()
     if not isinstance(file_name, str):
         return info
     name = re.split(r"[\\/]", file_name[-500:])[-1].strip()
     name = _SUBTITLE_EXTENSION.sub("", name)
-    for display, variant in _DISPLAY_NAMES.items():
-        if name.lower().endswith("." + display):
-            info.language = variant  # "Movie.Portuguese (Brazil).srt": no flags or title
-            return info
+    return _dotted(name) or _basic(name) or _named(name) or info
+
+
+def _dotted(name: str) -> SubtitleInfo | None:
+    """The dotted reading: flags, one language code and one track title, any order."""
     parts = name.split(".")
-    language = title = None
+    codes: list[str] = []
+    title = None
     tags: list[str] = []
     # parts[0] is the video's own name: never a language, flag or track title.
     for part in reversed(parts[1:]):
         low = part.strip().lower()
         if low in _SUBTITLE_TAGS:
             tags.append(low)
-        elif language is None and low in ISO_CODES:
-            language = ISO_CODES[low]
+        elif _SUBTITLE_CODE.fullmatch(low) or (low in ISO_CODES and title is None):
+            codes.append(low)
         elif title is None and part.strip():
             title = part.strip()
         else:
             break
-    if language is None:
-        return info
-    info.language = language
-    info.tags = list(dict.fromkeys(reversed(tags)))
-    info.title = _track_title(title)
-    return info
+    if len(codes) != 1 or codes[0] not in ISO_CODES:
+        return None
+    return SubtitleInfo(
+        language=ISO_CODES[codes[0]],
+        tags=list(dict.fromkeys(reversed(tags))),
+        title=_track_title(title),
+    )
+
+
+def _basic(name: str) -> SubtitleInfo | None:
+    match = _SUBTITLE_BASIC.search(name)
+    if match is None or match.group(1).lower() not in ISO_CODES:
+        return None
+    flags = [flag.lower() for flag in re.split(r"[-_. ]", match.group(2)) if flag]
+    return SubtitleInfo(language=ISO_CODES[match.group(1).lower()], tags=list(dict.fromkeys(flags)))
+
+
+def _named(name: str) -> SubtitleInfo | None:
+    """A language's name at the very end: `Movie.Portuguese (Brazil)`, `Movie English`."""
+    low = name.lower()
+    for display, variant in _DISPLAY_NAMES.items():
+        if low.endswith(display):
+            return SubtitleInfo(language=variant)
+    tail = re.split(r"[-_. ]", low)[-1]
+    if tail in ISO_CODES and len(tail) > 3:
+        return SubtitleInfo(language=ISO_CODES[tail])
+    return None
 
 
 def _track_title(raw: str | None) -> str | None:

@@ -81,3 +81,25 @@ def test_flags_without_a_language_are_dropped():
 @pytest.mark.parametrize("name", ["", ".", "..srt", "a" * 10000, ".en" * 3000, None])
 def test_odd_names_parse_without_error(name):
     assert parse_subtitle(name).tags is not None
+
+
+@pytest.mark.parametrize(
+    ("name", "language", "tags"),
+    [
+        ("Movie Title_en.srt", "english", []),
+        ("Movie Title - 2022 en-forced.srt", "english", ["forced"]),
+        ("Movie Title English.srt", "english", []),
+    ],
+)
+def test_a_code_or_name_after_any_separator_counts(name, language, tags):
+    info = parse_subtitle(name)
+    assert (info.language, info.tags, info.title) == (language, tags, None)
+
+
+def test_two_codes_give_the_last_and_no_track_title():
+    info = parse_subtitle("Movie.2020.Commentary.fr.en.srt")
+    assert (info.language, info.title) == ("english", None)
+
+
+def test_an_unknown_code_names_no_language():
+    assert parse_subtitle("Movie.2020.zz.srt").language is None
