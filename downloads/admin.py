@@ -24,6 +24,7 @@ class BlocklistAdmin(admin.ModelAdmin):
         "protocol",
         "quality_id",
         "size",
+        "publish_date",
         "date",
         "message",
     ]
