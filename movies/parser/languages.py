@@ -2,8 +2,8 @@
 
 Language names are the corpus's: lower-case English names, plus `portuguese_br`,
 `spanish_latino`, `flemish` and `original` (the movie's own language, which German
-`DL` / `ML` releases carry beside the German dub). Only the part of the name after the
-movie title is read, so "The French Movie 2013" names no language.
+`DL` / `ML` releases carry beside the German dub). parse_release passes where the movie
+title ends and only the rest is read, so "The French Movie 2013" names no language.
 """
 
 from __future__ import annotations
@@ -107,7 +107,6 @@ def _tables() -> tuple[dict[str, str], dict[str, str], list[tuple[str, str]]]:
 
 LANGUAGE_WORDS, ISO_CODES, NAMED_LANGUAGES = _tables()
 
-_YEAR = re.compile(r"(?:18|19|20)\d\d")
 # A bracketed web site (`[YTS.LT]`, `[www.pctnew.ORG]`): its TLD is no language code.
 _SITE = re.compile(r"\[(?:www\.)?[^\W_]{3,}(?:\.[^\W_\[\]]+)+\]", re.IGNORECASE)
 _CJK_CHINESE = ("简", "繁", "字幕")
@@ -116,18 +115,6 @@ _UKRAINIAN_TRACKS = re.compile(r"\d{1,2}x?ukr")
 # Radarr's display names of the regional variants, as a subtitle file may end with them.
 _DISPLAY_NAMES = {"portuguese (brazil)": "portuguese_br", "spanish (latino)": "spanish_latino"}
 _CHINESE_BRACKETED = frozenset({"chs", "cht", "big5", "gb"})
-
-
-def _title_end(tokens: tuple[Token, ...]) -> int:
-    """Index of the first token after the movie title (a private, simple boundary).
-
-    The year ends the title. Without one only the first word is taken as the title:
-    Radarr reads languages from the whole of such a name ("Movie Title latino").
-    """
-    for index, token in enumerate(tokens[1:], start=1):
-        if _YEAR.fullmatch(token.low):
-            return index + 1
-    return min(1, len(tokens))
 
 
 def _cased(tokens: tuple[Token, ...], index: int) -> str | None:
@@ -181,24 +168,24 @@ def _compound(word: str) -> str | None:
 def parse_languages(name: str, *, title_end: int | None = None) -> list[str]:
     """The audio languages a release name names after its title, corpus names, no repeats.
 
-    `title_end` is where the movie title stops (a character offset in `name`); without
-    it a simple boundary is used (after the year, else after the first word).
+    `title_end` is where the movie title stops (a character offset in `name`), so "The
+    German Doctor" names no language; without it the whole name is read, as Radarr's
+    language parser reads it (parse_release always passes the title's end).
     German `DL` adds the original language, German `ML` adds original and English.
     """
     if not isinstance(name, str) or not name:
         return []
     hinted = title_end is not None and 0 <= title_end <= len(name)
     tokens = tokenize(_SITE.sub(" ", name[title_end:] if hinted else name))
-    start = 0 if hinted else _title_end(tokens)
-    found = _languages_in(tokens, start)
+    found = _languages_in(tokens)
     if any(mark in name for mark in _CJK_CHINESE):
         found.append("chinese")
     languages = list(dict.fromkeys(found))
     if languages == ["german"]:
-        for index in range(start, len(tokens)):
+        for index in range(len(tokens)):
             if tokens[index].low == "dl" and not (index and tokens[index - 1].low == "web"):
                 return ["german", "original"]
-        if any(token.low == "ml" for token in tokens[start:]):
+        if any(token.low == "ml" for token in tokens):
             return ["german", "original", "english"]
     return languages
 

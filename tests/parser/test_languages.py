@@ -6,6 +6,7 @@ import json
 
 import pytest
 
+from movies.parser import parse_release
 from movies.parser.languages import LANGUAGE_WORDS, parse_languages
 from tests.conftest import SHARED
 
@@ -28,7 +29,12 @@ def _records() -> list[dict]:
 @pytest.mark.skipif(not CORPUS.exists(), reason=f"the shared corpus is not at {CORPUS}")
 @pytest.mark.parametrize("record", _records(), ids=lambda r: r["id"])
 def test_corpus_languages(record):
-    found = set(parse_languages(record["title"]))
+    # A whole release title is read after its movie title; ParseLanguages reads it all.
+    title = record["title"]
+    if record["call"] == "ParseMovieTitle":
+        found = set(parse_release(title).languages)
+    else:
+        found = set(parse_languages(title))
     expect = record["expect"]
     if "languages" in expect:
         assert found == set(expect["languages"])
@@ -37,7 +43,12 @@ def test_corpus_languages(record):
 
 
 def test_a_language_word_in_the_title_is_not_a_language():
-    assert parse_languages("The.German.Doctor.2013.720p.BluRay.x264-GRP") == []
+    name = "The.German.Doctor.2013.720p.BluRay.x264-GRP"
+    assert parse_languages(name, title_end=name.index(".2013")) == []
+
+
+def test_without_the_titles_end_the_whole_name_is_read_as_radarr_does():
+    assert parse_languages("The.German.Doctor.2013.720p.BluRay.x264-GRP") == ["german"]
 
 
 def test_title_end_hint_decides_where_the_title_stops():
