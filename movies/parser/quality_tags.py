@@ -58,7 +58,8 @@ _DISC_TAGS = words("bdiso bd25 bd50 bd66 bd100 brdisk 3dbd iso bdmv fullbluray")
 _DVD_REMUX_TAGS = _DVD_DISCS
 _REMUX_TAGS = words("remux bdremux uhdremux")
 _DISC_CODECS = words("avc hevc vc1 mvc mpeg2 bdmv")
-ENCODES = words("x264 x265 h264 h265 xvid divx wmv mkv")
+# d3g: a group known for encodes; Radarr never reads its releases as disc images.
+ENCODES = words("x264 x265 h264 h265 xvid divx wmv mkv d3g")
 SD_CODECS = words("xvid divx")
 ENCODE_CONTAINERS = words("mkv mk3d mp4 m4v avi wmv")
 WEAK_2160 = words("uhd ultrahd 4k")
