@@ -83,3 +83,74 @@ def test_scene_title_drops_the_extension_and_full_width_brackets():
 )
 def test_ids_in_folder_names_are_not_a_group(name):
     assert parse_group(name) is None
+
+
+@pytest.mark.parametrize(
+    ("name", "group"),
+    [
+        ("Movie Title (2018) (1080p BluRay x265 HEVC 10bit AAC 5.1 Anime Time)", "Anime Time"),
+        ("Movie Title (2018) (1080p BluRay x265 HEVC 10bit AAC 5.1 Hakata Ramen)", "Hakata Ramen"),
+        ("Movie Title (2019) (1080p BluRay x265 HEVC 10bit AAC 5.1 -ZR-)", "-ZR-"),
+        ("Movie Name (2007) Open Matte (1080p AMZN WEB-DL x265 10bit MONOLITH)", "MONOLITH"),
+        ("Movie.Should.Not.Use.Dots.2022.1080p.BluRay.x265.10bit.Tigole)", "Tigole"),
+        ("Movie Title 2019 1080p BluRay x264 YIFY", "YIFY"),
+        ("Movie.Title.2019.1080p.BluRay.x264-YTS.MX", "YTS.MX"),
+        ("Movie.Name.2018.1080p.Blu-ray.Remux.AVC.DTS-HD.MA.5.1.KRaLiMaRKo", "KRaLiMaRKo"),
+        ("Movie (2003) (2160p BluRay X265 HEVC 10bit HDR AAC 7.1 Tigole) [QxR]", "QxR"),
+    ],
+)
+def test_groups_known_to_break_the_dash_convention_are_found(name, group):
+    assert parse_group(name) == group
+
+
+def test_a_leading_bracket_group_may_hold_spaces():
+    name = "[Anime Time] Demon Slayer Mugen Train (2020) [BD 1080p][HEVC 10bit x265][AAC]"
+    assert parse_group(name) == "Anime Time"
+
+
+@pytest.mark.parametrize(
+    ("name", "group"),
+    [
+        ("Movie.Title.2019.1080p.BluRay.x264-D-Z0N3", "D-Z0N3"),
+        ("Movie.Title.2019.1080p.BluRay.x264-Fight-BB", "Fight-BB"),
+        ("Movie Name (2017) [2160p REMUX] [HEVC DV HDR10+ TrueHD 7 1]-Data-Lass", "Data-Lass"),
+        ("Movie.Title.2019.1080p.WEB-DL-GRP", "GRP"),
+        ("Movie.Title.2019.1080p.Blu-Ray-GRP", "GRP"),
+        ("Movie.Title.2019.1080p.WEB-Rip-GRP", "GRP"),
+    ],
+)
+def test_a_group_name_may_hold_one_dash_unless_the_dash_is_inside_a_tag(name, group):
+    assert parse_group(name) == group
+
+
+@pytest.mark.parametrize("junk", ["4P", "4Planet", "RePACKPOST", "NZBGeek", "Pre"])
+def test_the_whole_family_of_repost_suffixes_is_dropped(junk):
+    assert parse_group(f"Some.Movie.2019.1080p.BDRip.X264.AC3-EVO-{junk}") == "EVO"
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "Movie.Title.2019.1080p.BluRay.x264-GRP (1)",
+        "Movie.Title.2019.1080p.BluRay.x264-GRP (1).nzb",
+        "Movie.Title.2019.1080p.BluRay.x264-GRP[TGx]",
+        "Movie.Title.2019.1080p.BluRay.x264-GRP.sample.mkv",
+        "Movie.Title.2019.1080p.BluRay.x264-GRP.en.srt",
+    ],
+)
+def test_trailing_copy_numbers_tracker_tags_and_file_parts_are_not_the_group(name):
+    assert parse_group(name) == "GRP"
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "Movie.Title.2019.MULTi.1080p.BluRay.x264-FRA",
+        "Movie.Title.2019.1080p.BluRay.x264-ITA",
+        "Movie.Title.2019.1080p.BluRay.x264-123",
+        "Movie.Title.2019.1080p.WEB-DL.x264-S01",
+        "Movie.Title.2019.1080p.WEB-DL.x264-ABCDEF12",
+    ],
+)
+def test_language_codes_numbers_and_hashes_after_the_dash_are_not_groups(name):
+    assert parse_group(name) is None
