@@ -12,7 +12,8 @@ import re
 from movies.parser.tokens import Token
 from movies.parser.types import QualityParse
 
-_REVISION = re.compile(r"(proper|repack|rerip)(\d?)")
+# A number counts after REPACK / RERIP only: Radarr reads "PROPER2" as no PROPER at all.
+_REVISION = re.compile(r"(proper)|(repack|rerip)(\d?)")
 _SEPARATORS = "-._ "
 
 
@@ -41,19 +42,28 @@ def _anime_version(tokens: tuple[Token, ...], index: int) -> int | None:
 
 
 def read_revision(tokens: tuple[Token, ...], result: QualityParse) -> None:
-    """Set `version`, `repack` and `real` of `result` from the tokens of a name."""
-    version = 1
+    """Set `version`, `repack` and `real` of `result` from the tokens of a name.
+
+    Radarr's arithmetic: the first version number in the name (anime `v2`, `REPACK2`)
+    is the base; a PROPER or REPACK adds one to it (a plain PROPER is version 2).
+    """
+    base: int | None = None
+    revised = False
     for index, token in enumerate(tokens):
         if token.text == "REAL":
             result.real += 1  # only in capitals: "Real Steel" is a title
         match = _REVISION.fullmatch(token.low)
         if match:
-            extra = int(match.group(2)) if match.group(2) else 1
-            version = max(version, 1 + extra)
-            if match.group(1) != "proper":
+            revised = True
+            if match.group(2):
                 result.repack = True
+                if match.group(3) and base is None:
+                    base = int(match.group(3))
             continue
         anime = _anime_version(tokens, index)
-        if anime is not None:
-            version = max(version, anime)
-    result.version = version
+        if anime is not None and base is None:
+            base = anime
+    if revised:
+        result.version = (base or 1) + 1
+    else:
+        result.version = base or 1

@@ -267,3 +267,15 @@ def test_an_anime_version_follows_an_episode_number_or_stands_in_brackets(name, 
 )
 def test_a_german_blu_ray_with_the_discs_own_codec_is_a_remux_never_a_disc(name, quality):
     assert parse_quality(name).quality.name == quality
+
+
+@pytest.mark.parametrize(
+    ("name", "version"),
+    [
+        ("[Grp] Anime Title - 01v2 REPACK (1080p)", 3),
+        ("Movie.2018.PROPER2.1080p.WEB-DL", 1),
+        ("Movie.2018.RERIP.1080p.WEB-DL", 2),
+    ],
+)
+def test_a_proper_or_repack_adds_one_to_the_first_version_number(name, version):
+    assert parse_quality(name).version == version
