@@ -222,6 +222,7 @@ def test_dvd_images_of_any_count_are_dvd_r(name):
         ("Movie.2019.NEWCAM.x264-GRP", "CAM"),
         ("[Grp] Movie Title [WEB x264]", "WEBDL-720p"),
         ("[Grp] Movie Title - 01 [BD480p][ABCDEF12]", "DVD"),
+        ("Movie.2019.1080p.BluRay.AVC.DTS-HD.MA.5.1-d3g", "Bluray-1080p"),
     ],
 )
 def test_less_common_source_tags(name, quality):
