@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from movies.parser.tokens import Token, joined, tokenize
+from movies.parser.tokens import Token, joined, split_extension, tokenize
 from movies.parser.types import SubtitleInfo
 
 # language | words a release name uses for it (any case) | ISO 639 codes (subtitle files)
@@ -176,7 +176,11 @@ def parse_languages(name: str, *, title_end: int | None = None) -> list[str]:
     if not isinstance(name, str) or not name:
         return []
     hinted = title_end is not None and 0 <= title_end <= len(name)
-    tokens = tokenize(_SITE.sub(" ", name[title_end:] if hinted else name))
+    text, _extension = split_extension(name[title_end:] if hinted else name)
+    tokens = tokenize(_SITE.sub(" ", text))
+    last = tokens[-1] if tokens else None
+    if last and last.before == "-" and not last.after and last.low not in _SUFFIX_LANGUAGES:
+        tokens = tokens[:-1]  # "x264-RUS": the release group, whatever it is called
     found = _languages_in(tokens)
     if any(mark in name for mark in _CJK_CHINESE):
         found.append("chinese")
@@ -190,6 +194,8 @@ def parse_languages(name: str, *, title_end: int | None = None) -> list[str]:
     return languages
 
 
+# After the last dash these are languages, never a group (Radarr's rule, as in group.py).
+_SUFFIX_LANGUAGES = frozenset({"es", "en", "cat", "eng", "jap", "ger", "fra", "fre", "ita"})
 _SUBTITLE_TAGS = frozenset({"forced", "foreign", "default", "cc", "psdh", "sdh"})
 _SUBTITLE_EXTENSION = re.compile(r"\.[A-Za-z0-9]{1,5}$")
 

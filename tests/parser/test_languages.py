@@ -152,3 +152,16 @@ def test_the_full_english_name_of_every_language_counts(language):
 
 def test_bosnian_and_macedonian_are_known_languages():
     assert {"bosnian", "macedonian"} <= set(_NAMED)
+
+
+@pytest.mark.parametrize(
+    ("name", "languages"),
+    [
+        ("Movie.2019.1080p.BluRay.x264-RUS", []),
+        ("Movie.2019.1080p.BluRay.x264-RUS.mkv", []),
+        ("Movie.2019.1080p.BluRay.x264-ITA", ["italian"]),
+        ("Movie.2019.MULTi.1080p.BluRay.x264-FRA", ["french"]),
+    ],
+)
+def test_the_release_group_names_no_language_unless_radarr_reads_it_as_one(name, languages):
+    assert parse_languages(name) == languages
