@@ -39,6 +39,33 @@ __all__ = [
 ]
 
 _PATH_SPLIT = re.compile(r"[\\/]+")
+# Invisible characters copied along with names from web pages: zero-width spaces and
+# joiners, direction marks, the word joiner, soft hyphens and stray byte-order marks.
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u200e\u200f\u2060\u00ad\ufeff"))
+# Full-width forms (U+FF01-U+FF5E: `Movie.2019` typed wide) and the ideographic space
+# read as plain ASCII, and lenticular brackets (U+3010/U+3011) as square ones, as some
+# Asian indexers write them.
+_WIDE = {
+    **{code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)},
+    0x3000: " ",
+    0x3010: "[",
+    0x3011: "]",
+    **_INVISIBLE,
+}
+
+
+def _text(value: object) -> str:
+    """Any value as the text to parse: None is empty, bytes are UTF-8, the rest str()."""
+    if isinstance(value, str):
+        return value
+    if value is None:
+        return ""
+    if isinstance(value, bytes | bytearray):
+        return bytes(value).decode("utf-8", "replace")
+    try:
+        return str(value)
+    except Exception:  # a value whose __str__ fails names nothing
+        return ""
 
 
 def _guarded(part, name: str, default, **kwargs):
@@ -50,10 +77,11 @@ def _guarded(part, name: str, default, **kwargs):
         return default() if callable(default) else default
 
 
-def _parse(name: str) -> ParsedRelease:
+def _parse(original: str) -> ParsedRelease:
+    name = original.translate(_WIDE)
     movie = _guarded(parse_title, name, TitleParse)
     return ParsedRelease(
-        original=name,
+        original=original,
         title=movie.title,
         titles=movie.titles,
         year=movie.year,
@@ -91,9 +119,7 @@ def _copy(parsed: ParsedRelease) -> ParsedRelease:
 
 def parse_release(name: str) -> ParsedRelease:
     """Everything a release title or a file / folder name says; never raises."""
-    if not isinstance(name, str):
-        name = "" if name is None else str(name)
-    return _copy(_cached(name))
+    return _copy(_cached(_text(name)))
 
 
 parse_release.cache_clear = _cached.cache_clear  # type: ignore[attr-defined]
@@ -108,28 +134,37 @@ def parse_path(path: str) -> ParsedRelease:
 
     An obfuscated or hashed file name (`/Movie.2018.DVDRip-GRP/a1b2c3.mkv`) takes the
     title, year, edition, ids and group from the folder, and the quality too unless the
-    file name itself names one. A file name with the title but little else
-    (`/Heat.1995.1080p.BluRay-GRP/Heat.1995.mkv`) borrows what it lacks from its folder
-    when the folder names the same movie.
+    file name itself names its source. So does a yearless file name whose folder names
+    the same movie with its year (`/The.Matrix.1999.1080p.BluRay-GRP/grp-thematrix.mkv`).
+    A file name with the title but little else (`/Heat.1995.1080p.BluRay-GRP/Heat.1995.mkv`)
+    borrows what it lacks from its folder when the folder names the same movie.
     """
-    parts = [p for p in _PATH_SPLIT.split(path or "") if p]
+    path = _text(path)
+    parts = [p for p in _PATH_SPLIT.split(path) if p]
     if not parts:
         return parse_release("")
     parsed = parse_release(parts[-1])
     parsed.original = path
-    if parsed.title:
+    if parsed.title and (parsed.year or len(parts) == 1):
         if len(parts) > 1:
             _borrow(parsed, parse_release(parts[-2]))
         return parsed
     for folder in reversed(parts[:-1]):
         found = parse_release(folder)
-        if not found.title:
+        if not found.title or (parsed.title and not _same_movie(parsed, found)):
             continue
-        if _known(parsed.quality) or not _known(found.quality):
+        if parsed.quality.source_detection == "name" or not _known(found.quality):
             found.quality = parsed.quality
         found.original = path
         return found
     return parsed
+
+
+def _same_movie(file: ParsedRelease, folder: ParsedRelease) -> bool:
+    """A yearless file name that names the folder's movie (`grp-thematrix` in `The Matrix`)."""
+    if not folder.year or not file.clean_title or not folder.clean_title:
+        return False
+    return folder.clean_title in file.clean_title or file.clean_title in folder.clean_title
 
 
 def _borrow(parsed: ParsedRelease, folder: ParsedRelease) -> None:
@@ -148,9 +183,10 @@ def _borrow(parsed: ParsedRelease, folder: ParsedRelease) -> None:
 
 def is_scene_title(name: str) -> bool:
     """The name follows scene naming: dots, a title, a known quality and a group."""
+    name = _text(name)
     try:
         return is_scene_name(name, parse_release)
-    except Exception:
+    except Exception:  # a parser bug must not stop a search or an import
         log.exception("Scene check failed for %r", name[:300])
         return False
 
@@ -158,5 +194,5 @@ def is_scene_title(name: str) -> bool:
 def scene_title(name: str) -> str | None:
     """The scene name inside a file name (`X.mkv`, `X.nzb`, full-width brackets made
     plain), or None when it is not a scene name."""
-    cleaned = clean_scene_name(name or "")
+    cleaned = clean_scene_name(_text(name))
     return cleaned if is_scene_title(cleaned) else None

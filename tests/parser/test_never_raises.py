@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from movies.parser import ParsedRelease, parse_path, parse_release
+from movies.parser import ParsedRelease, is_scene_title, parse_path, parse_release, scene_title
 
 TOKENS = [
     "Movie", "The", "AKA", "a.k.a.", "1999", "2019", "(2020)", "[2021]", "1080p", "2160p",
@@ -21,6 +22,7 @@ def _check(name: str) -> None:
     assert isinstance(parsed, ParsedRelease)
     assert parsed.title is None or parsed.title.strip()
     assert isinstance(parse_path(name), ParsedRelease)
+    assert isinstance(is_scene_title(name), bool)
 
 
 @settings(max_examples=300, deadline=None)
@@ -61,3 +63,42 @@ def test_hostile_ten_thousand_character_strings_return():
 
 def test_non_string_input_is_treated_as_text():
     assert parse_release(None).title is None  # type: ignore[arg-type]
+
+
+NOT_TEXT = [None, 12, 3.5, b"Heat.1995.1080p.BluRay-GRP", ["x"], {"a": 1}, object()]
+
+
+@pytest.mark.parametrize("value", NOT_TEXT, ids=lambda v: type(v).__name__)
+def test_every_public_function_takes_any_value_without_raising(value):
+    assert isinstance(parse_release(value), ParsedRelease)
+    assert isinstance(parse_path(value), ParsedRelease)
+    assert isinstance(is_scene_title(value), bool)
+    assert scene_title(value) is None or isinstance(scene_title(value), str)
+
+
+def test_bytes_are_read_as_utf8_text():
+    assert parse_release(b"Am\xc3\xa9lie.2001.1080p.BluRay-GRP").title == "Amélie"
+
+
+def test_a_value_whose_text_form_fails_names_nothing():
+    class Broken:
+        def __str__(self):
+            raise ValueError("no text")
+
+    assert parse_release(Broken()).title is None
+
+
+def test_zero_width_characters_are_ignored():
+    parsed = parse_release("\u200bMovie.Title.2019.1080p.BluRay\u200b-GRP\ufeff")
+    assert (parsed.title, parsed.year, parsed.release_group) == ("Movie Title", 2019, "GRP")
+
+
+def test_full_width_text_parses_like_ascii():
+    wide = "".join(chr(ord(c) + 0xFEE0) for c in "Movie.Title.2019.1080p.BluRay-GRP")
+    parsed = parse_release(wide)
+    assert (parsed.title, parsed.year, parsed.release_group) == ("Movie Title", 2019, "GRP")
+    assert parsed.quality.quality.name == "Bluray-1080p"
+
+
+def test_the_original_keeps_what_was_given():
+    assert parse_release("\u200bMovie.2019").original == "\u200bMovie.2019"
