@@ -18,7 +18,6 @@ from movies.parser.extensions import extension_quality
 from movies.parser.quality_tags import (
     ENCODE_CONTAINERS,
     ENCODES,
-    NEAR_4K,
     PAIR_TAGS,
     SD_CODECS,
     SOURCE_WORDS,
@@ -102,22 +101,6 @@ def _is_web(tokens: tuple[Token, ...], i: int) -> bool:
     return False
 
 
-def _is_4k(tokens: tuple[Token, ...], i: int) -> bool:
-    """`4K` means 2160p bracketed or beside UHD / HEVC / BD / H.265 (Radarr's rule:
-    alone it is too often a remaster note, "4K Remastered")."""
-    token = tokens[i]
-    if token.bracketed:
-        return True
-    before = joined(tokens[i - 2], tokens[i - 1]) if i > 1 else None
-    after = joined(tokens[i + 1], tokens[i + 2]) if i + 2 < len(tokens) else None
-    near = {before}
-    if i and joined(tokens[i - 1], token):
-        near.add(tokens[i - 1].low)
-    if i + 1 < len(tokens) and joined(token, tokens[i + 1]):
-        near.update((tokens[i + 1].low, after))
-    return bool(near & NEAR_4K)
-
-
 def _scan(tokens: tuple[Token, ...]) -> _Facts:
     """Collect the quality facts of the tokens of one name component."""
     facts = _Facts()
@@ -150,7 +133,9 @@ def _scan(tokens: tuple[Token, ...]) -> _Facts:
                 )
             if traits:
                 flags.update(traits)
-            if word in WEAK_2160 and (word != "4k" or _is_4k(tokens, i - 1)):
+            if word in WEAK_2160:
+                # Radarr reads a lone "4K" as 2160p only beside UHD / HEVC / BD / H.265; we
+                # read it anywhere ("4K.WEB-DL.x265" is a 2160p file), a tag still wins.
                 facts.weak_resolution = 2160
             continue
         if word.endswith("remux"):

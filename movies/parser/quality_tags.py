@@ -63,7 +63,6 @@ ENCODES = words("x264 x265 h264 h265 xvid divx wmv mkv d3g")
 SD_CODECS = words("xvid divx")
 ENCODE_CONTAINERS = words("mkv mk3d mp4 m4v avi wmv")
 WEAK_2160 = words("uhd ultrahd 4k")
-NEAR_4K = words("uhd hevc bd h265")
 # Beside a bare "web" these make it the WEB-DL source: codecs, audio, streaming services.
 WEB_NEIGHBOURS = _DISC_CODECS | words(
     "dd5 ddp5 ddp dd amzn nf dp dsnp hmax atvp hulu pcok pmtp hybrid"

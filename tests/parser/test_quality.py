@@ -233,12 +233,12 @@ def test_less_common_source_tags(name, quality):
     ("name", "resolution"),
     [
         ("Movie.2019.4K.HEVC.WEB-DL-GRP", 2160),
-        ("Movie.2019.WEB-DL.4K.H.265-GRP", 2160),
         ("[GRP] Movie 2019 [HEVC][4K]", 2160),
-        ("Movie.2019.4K.Remastered.WEB-DL-GRP", 480),
+        ("Movie.Title.2023.4K.WEB-DL.x265-GRP", 2160),
+        ("Movie.2019.4K.Remastered.1080p.WEB-DL-GRP", 1080),
     ],
 )
-def test_4k_means_2160p_only_beside_uhd_hevc_bd_or_h265_or_in_brackets(name, resolution):
+def test_4k_means_2160p_unless_a_resolution_tag_says_otherwise(name, resolution):
     assert parse_quality(name).resolution == resolution
 
 
