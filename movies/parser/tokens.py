@@ -9,10 +9,12 @@ regex pass: no backtracking whatever the input.
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import lru_cache
 from typing import NamedTuple
 
 _WORD = re.compile(r"[^\W_]+")
+_ZERO_WIDTH = re.compile("[\u200b-\u200f\u2060\ufeff\u00ad]")
 _PARTIAL_START = re.compile(r"^[^\W_]+")
 _PARTIAL_END = re.compile(r"[^\W_]+$")
 
@@ -73,12 +75,23 @@ def clip(name: str) -> str:
     return head + " " + tail
 
 
+def plain(name: str) -> str:
+    """Full-width and other compatibility forms made plain (NFKC), zero-width marks dropped.
+
+    A full-width "Movie.1080p" (as East Asian sites write it) reads as the plain one; a
+    zero-width space pasted inside `Blu-Ray` must not split the tag.
+    """
+    return _ZERO_WIDTH.sub("", unicodedata.normalize("NFKC", name))
+
+
 @lru_cache(maxsize=256)
 def tokenize(name: str) -> tuple[Token, ...]:
     """Every run of letters and digits in `name`, with the separators around it.
 
     Cached: the quality, media and language parts of one parse read the same name.
     """
+    if not name.isascii():
+        name = plain(name)
     name = clip(name)
     tokens: list[Token] = []
     size = len(name)

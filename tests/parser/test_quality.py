@@ -280,3 +280,12 @@ def test_a_german_blu_ray_with_the_discs_own_codec_is_a_remux_never_a_disc(name,
 )
 def test_a_proper_or_repack_adds_one_to_the_first_version_number(name, version):
     assert parse_quality(name).version == version
+
+
+def test_full_width_names_read_as_plain_ones():
+    name = "".join(chr(ord(c) + 0xFEE0) for c in "Movie.2019.1080p.BluRay.x264")
+    assert parse_quality(name).quality.name == "Bluray-1080p"
+
+
+def test_a_zero_width_space_inside_a_tag_is_ignored():
+    assert parse_quality("Movie.2019.1080p.Blu\u200bRay.x264").quality.name == "Bluray-1080p"
