@@ -54,6 +54,20 @@ _WIDE = {
 }
 
 
+# `eivoM.9102.p0801...`: a name written backwards, as some posters hide them.
+_REVERSED = re.compile(r"(?:^|[-._ ])(?:p027|p0801)[-._ ]")
+_EXTENSION = re.compile(r"\.[A-Za-z0-9]{2,4}$")
+
+
+def _unreversed(name: str) -> str:
+    """The name read forwards when it was written backwards (the extension stays last)."""
+    if not _REVERSED.search(name):
+        return name
+    ext = _EXTENSION.search(name)
+    stem, tail = (name[: ext.start()], ext.group()) if ext else (name, "")
+    return stem[::-1] + tail
+
+
 def _text(value: object) -> str:
     """Any value as the text to parse: None is empty, bytes are UTF-8, the rest str()."""
     if isinstance(value, str):
@@ -78,7 +92,7 @@ def _guarded(part, name: str, default, **kwargs):
 
 
 def _parse(original: str) -> ParsedRelease:
-    name = original.translate(_WIDE)
+    name = _unreversed(original.translate(_WIDE))
     movie = _guarded(parse_title, name, TitleParse)
     return ParsedRelease(
         original=original,

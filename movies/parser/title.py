@@ -45,7 +45,10 @@ _ACRONYM = re.compile(r"\b(?:[A-Za-z]\.){2,}")
 _DOTTED = re.compile(r"[^\W_]\.[^\W_]|_")  # scene style: dots or underscores join words
 _ACRONYM_END = re.compile(r"\b(?:[A-Za-z]\.){2,}$")
 _AKA_DOTTED = re.compile(r"(?<![A-Za-z])a\.k\.a\.?(?![A-Za-z])", re.IGNORECASE)
-_AKA_SPLIT = re.compile(r"\s*\(?\baka\b\s*", re.IGNORECASE)
+# Alternative titles: `A AKA B`, `A (AKA B)`, `A a.k.a. B`, and `A / B`.
+_AKA_SPLIT = re.compile(r"\s*\(?\baka\b\s*|\s+/\s+", re.IGNORECASE)
+# Obfuscated names some indexers post (`abc.xyz.af6021c37f7852`): no movie.
+_JUNK_NAME = re.compile(r"\s*abc[-_. ]xyz", re.IGNORECASE)
 _LIMIT = 400
 # Languages German and French trackers write between the title and the year
 # (`Der Film deines Lebens German 2011`). French is not among them: before a year it is
@@ -338,7 +341,7 @@ def parse_title(name: str) -> TitleParse:
         if close > start:
             anime, start = True, close + 1
     ws = words(text, start, end)
-    if not ws or _TV_EPISODE.search(text, start, end):
+    if not ws or _TV_EPISODE.search(text, start, end) or _JUNK_NAME.match(text, start):
         result.hardcoded_subs = _hardcoded_subs(ws)
         return result
     year = _find_year(ws)

@@ -318,3 +318,17 @@ def test_path_does_not_borrow_from_a_folder_naming_another_movie():
 )
 def test_language_before_the_year_is_a_tag_only_where_trackers_put_one(name, title):
     assert parse_release(name).title == title
+
+
+def test_a_name_written_backwards_is_read_forwards():
+    parsed = parse_release("PRG-yaRulB.p0801.9102.eltiT.eivoM.mkv")
+    assert (parsed.title, parsed.year, parsed.release_group) == ("Movie Title", 2019, "GRP")
+
+
+def test_a_slash_between_spaced_titles_separates_alternative_titles():
+    parsed = parse_release("Movie Name / Other Name (2019) 1080p")
+    assert parsed.titles == ["Movie Name / Other Name", "Movie Name", "Other Name"]
+
+
+def test_the_abc_xyz_obfuscation_names_no_movie():
+    assert parse_release("abc.xyz.Movie.2019.1080p.mkv").title is None
