@@ -200,7 +200,9 @@ def parse_group(name: str) -> str | None:
         return None  # anime naming without a leading group
     if match := _SOFTSUBS.search(tail):
         return match.group(1)
-    while (match := _TRAILING_JUNK.search(tail)) and _JUNK.fullmatch(match.group(1)):
+    while (match := _TRAILING_JUNK.search(tail)) and (
+        _JUNK.fullmatch(match.group(1)) or match.group(1).lower() in _LANGUAGE_CODES
+    ):
         if not _TRAILING_JUNK.search(tail[: match.start()]):
             break  # `x264-NZBgeek`: nothing group-like before it, so it is the group
         tail = tail[: match.start()]

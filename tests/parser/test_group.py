@@ -154,3 +154,8 @@ def test_trailing_copy_numbers_tracker_tags_and_file_parts_are_not_the_group(nam
 )
 def test_language_codes_numbers_and_hashes_after_the_dash_are_not_groups(name):
     assert parse_group(name) is None
+
+
+@pytest.mark.parametrize("code", ["GER", "ENG", "ITA"])
+def test_a_language_code_after_the_group_is_dropped(code):
+    assert parse_group(f"Movie.Name.2020.German.DL.1080p.BluRay.x264-ASDF-{code}") == "ASDF"
