@@ -1,11 +1,13 @@
 """The movie part of a release name: title, AKA titles, year, edition, ids, hardcoded subs.
 
 The name is cut into words once (one linear regex pass). The title is the text before the
-first *stop*: the release year, an edition (`Extended`, `Director's Cut`), a quality or
-release tag (`1080p`, `BluRay`, `x264`, `PROPER`) or a language tag (`GERMAN`, or
-`German` right before another tag). A name with no stop at all (a hash, random letters,
-`THIS SHOULD NEVER PARSE`) or with a TV episode marker (`S01E05`) names no movie.
-Positions always refer to the original string, so callers can tell where the title ends.
+first *stop*: the release year (1800-2099), an edition phrase right before it (`Extended`,
+`Director's Cut`, movies.parser.edition), a quality tag (`1080p`, `BluRay`, `x264`), a tag
+in capitals (`PROPER`, `GERMAN`) where tags follow it, or a language that trackers write
+before the year (`German`). A title written in capitals keeps its capital words. A name
+with no stop at all (a hash, `THIS SHOULD NEVER PARSE`) or with a TV episode marker
+(`S01E05`) names no movie. Positions always refer to the original string, so callers can
+tell where the title ends (the language parser reads only what follows it).
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from dataclasses import dataclass, field
 from itertools import pairwise
 
 from movies.parser.edition import edition_at, edition_text
+from movies.parser.title_text import clean_title_text
 
 # Words: anything between separators. Apostrophes stay inside (Director's, Heaven's).
 _WORD = re.compile(r"[^\s._\[\](){}\-,+/\\|:;!?\"*~#@=&]+")
@@ -41,10 +44,6 @@ _TV_EPISODE = re.compile(
 _ANIME_EPISODE = re.compile(r" - \d{1,4}(?:v\d)?$")
 _SEASON = re.compile(r"s\d{1,2}")
 _HEX_ONLY = re.compile(r"[0-9a-f]{16,}", re.IGNORECASE)
-_ACRONYM = re.compile(r"\b(?:[A-Za-z]\.){2,}")
-_DOTTED = re.compile(r"[^\W_]\.[^\W_]|_")  # scene style: dots or underscores join words
-_ACRONYM_END = re.compile(r"\b(?:[A-Za-z]\.){2,}$")
-_AKA_DOTTED = re.compile(r"(?<![A-Za-z])a\.k\.a\.?(?![A-Za-z])", re.IGNORECASE)
 # Alternative titles: `A AKA B`, `A (AKA B)`, `A a.k.a. B`, and `A / B`.
 _AKA_SPLIT = re.compile(r"\s*\(?\baka\b\s*|\s+/\s+", re.IGNORECASE)
 # Obfuscated names some indexers post (`abc.xyz.af6021c37f7852`): no movie.
@@ -57,7 +56,6 @@ _TRACKER_LANGUAGES = frozenset({"german", "truefrench", "swissgerman"})
 _ARTICLES = frozenset({"the", "a", "an"})
 # Tags of German dubbed releases (DL: German dub plus the original audio).
 _DUB_MARKERS = frozenset({"dl", "ml", "ac3d", "dubbed"})
-_ABBREVIATIONS = frozenset({"dr", "mr", "mrs", "ms", "jr", "sr", "st", "vs"})
 # Hardcoded subtitles: `KORSUB`, `SWESUB`, `NLSubs` name them; soft and multi ones do not.
 _HARDCODED = re.compile(r"([^\W_]+?)subs?", re.IGNORECASE)
 _NOT_HARDCODED = frozenset({"soft", "multi", "horrible"})
@@ -216,68 +214,6 @@ def _first_stop(ws: list[Word], year: int | None, anime: bool) -> int | None:
     return None
 
 
-def _clean(raw: str) -> str:
-    """The title as people write it.
-
-    A name without spaces is scene style: dots and underscores separate words, single
-    letters between dots are initials (`U.N.C.L.E.`, `V.H.S. 2`, `L.A. Confidential`)
-    and `Dr.` keeps its dot, as Radarr writes them. In a name written with spaces
-    (`Mr. & Mrs. Smith (2005)`) dots are punctuation and stay, but for a dangling one.
-    """
-    raw = _AKA_DOTTED.sub("AKA", raw).strip(" -")
-    if " " not in raw:
-        return _initials(raw.replace("_", " ")).rstrip(" -([{")
-    if not _DOTTED.search(_ACRONYM.sub("", raw)):
-        raw = raw.replace("_", " ").strip(" -").rstrip(" -([{")
-        return raw if _ACRONYM_END.search(raw) else raw.rstrip(" .")
-    out: list[str] = []
-    pos = 0
-    for match in _ACRONYM.finditer(raw):
-        out.append(_spaces(raw[pos : match.start()]))
-        out.append(match.group())
-        pos = match.end()
-        if pos < len(raw) and raw[pos].isalnum():
-            out.append(" ")
-    out.append(_spaces(raw[pos:]))
-    return "".join(out).strip(" -").rstrip(" -([{")
-
-
-def _initials(raw: str) -> str:
-    """`V.H.S.2` → `V.H.S. 2`, `A.I.Artificial` → `A.I. Artificial`, `Das.A.Team` → `Das A Team`."""
-    parts = [p for p in raw.split(".") if p]
-    out: list[str] = []
-    initial = False  # the previous part was an initial
-    for n, part in enumerate(parts):
-        nxt = parts[n + 1] if n + 1 < len(parts) else ""
-        low = part.lower()
-        if len(part) == 1 and part.isalpha() and low != "a":
-            # The last single letter is an initial only after others (`R.I.P.D.`), and a
-            # letter before a lone digit is a word (`Movie.X.2`).
-            keep = (initial or n < len(parts) - 1) and (
-                initial or not (len(nxt) == 1 and nxt.isdigit())
-            )
-        else:
-            keep = (low == "a" and (initial or len(nxt) == 1)) or low == "dr"
-        if keep:
-            out.append(part + ".")
-        else:
-            out.append((" " if initial else "") + part + " ")
-        initial = keep
-    return "".join(out).strip()
-
-
-def _spaces(text: str) -> str:
-    chars = list(text)
-    for i, char in enumerate(chars):
-        if char == "_":
-            chars[i] = " "
-        elif char == ".":
-            head = text[max(0, i - 3) : i].split(" ")[-1].split(".")[-1].lower()
-            keep = head in _ABBREVIATIONS and i + 1 < len(text) and text[i + 1].isalpha()
-            chars[i] = ". " if keep else " "
-    return "".join(chars)
-
-
 def _random_word(word: str) -> bool:
     """Obfuscated names: long runs mixing letters and digits without any pattern."""
     if len(word) < 12:
@@ -389,7 +325,7 @@ def _finish(
     if anime:
         bracket = text.find("[", start, title_end)
         title_end = bracket if bracket >= 0 else title_end
-    title = _clean(text[start:title_end].lstrip(" ._-"))
+    title = clean_title_text(text[start:title_end].lstrip(" ._-"))
     if not title or not any(c.isalnum() for c in title):
         return result
     if anime and _ANIME_EPISODE.search(title):
