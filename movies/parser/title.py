@@ -54,6 +54,7 @@ _LIMIT = 400
 # more often a word of the title, as Radarr found.
 _TRACKER_LANGUAGES = frozenset({"german", "truefrench", "swissgerman"})
 _ARTICLES = frozenset({"the", "a", "an"})
+_ALSO_ENGLISH = frozenset({"german"})  # a tracker tag that is also an English word
 # Tags of German dubbed releases (DL: German dub plus the original audio).
 _DUB_MARKERS = frozenset({"dl", "ml", "ac3d", "dubbed"})
 # Hardcoded subtitles: `KORSUB`, `SWESUB`, `NLSubs` name them; soft and multi ones do not.
@@ -180,9 +181,9 @@ def _language_stops(ws: list[Word], i: int, year: int | None) -> bool:
     after = ws[year + 1 : year + 16]
     if any(w.key == ws[i].key for w in after):
         return False
-    return ws[0].key not in _ARTICLES or any(
-        w.key in _DUB_MARKERS and ws[j].key != "web" for j, w in enumerate(after, year)
-    )
+    if ws[i].key not in _ALSO_ENGLISH or ws[0].key not in _ARTICLES:
+        return True
+    return any(w.key in _DUB_MARKERS and ws[j].key != "web" for j, w in enumerate(after, year))
 
 
 def _caps_stops(ws: list[Word], i: int, year: int | None, shouting: bool) -> bool:

@@ -106,6 +106,7 @@ def test_edition_words_before_the_year_but_not_next_to_it_are_title_words(name, 
         ("The.German.2008.1080p.BluRay.x264-GRP", "The German"),
         ("Movie.Title.NORDiC.2019.1080p.BluRay.x264-GRP", "Movie Title"),
         ("The.French.Connection.1971.1080p.BluRay", "The French Connection"),
+        ("The.Movie.TrueFrench.2010.1080p.BluRay", "The Movie"),
     ],
 )
 def test_language_before_the_year_is_a_tag_only_when_the_name_says_so(name, title):
