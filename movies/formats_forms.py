@@ -16,16 +16,17 @@ from django.core.exceptions import ValidationError
 from django.http import QueryDict
 
 from movies.formats import enums
-from movies.formats.specs import SPECIFICATIONS, build
+from movies.formats.specs import SPECIFICATIONS, build_checked
 from movies.models import CustomFormat
 
 MAX_ROWS = 50
 KIND_CHOICES = [(impl, cls.label) for impl, cls in SPECIFICATIONS.items()]
 REGEX_KINDS = {"ReleaseTitleSpecification", "ReleaseGroupSpecification", "EditionSpecification"}
 CHOICE_KINDS: dict[str, list[tuple[int, str]]] = {
-    "SourceSpecification": list(enums.SOURCES.items()),
+    # Radarr's display names (WEBDL, Blu-ray, Remux), not the parser's words.
+    "SourceSpecification": list(enums.SOURCE_LABELS.items()),
     "ResolutionSpecification": [(r, f"{r}p") for r in enums.RESOLUTIONS],
-    "QualityModifierSpecification": list(enums.MODIFIERS.items()),
+    "QualityModifierSpecification": list(enums.MODIFIER_LABELS.items()),
     "LanguageSpecification": sorted(
         ((n, label) for n, (_name, label) in enums.LANGUAGES.items()),
         key=lambda c: (c[0] >= 0, c[1]),
@@ -96,8 +97,12 @@ class ConditionForm(forms.Form):
         fields = {name: cleaned.get(name) for name in self.value_names}
         if self.implementation == "YearSpecification":
             fields = {k: int(v or 0) for k, v in fields.items()}
+        if self.implementation in RANGE_KINDS and fields["max"] and fields["max"] < fields["min"]:
+            # Said under Max, the input to change.
+            self.add_error("max", "Max must not be below min.")
+            return cleaned
         try:
-            spec = build(self.implementation, fields)
+            spec = build_checked(self.implementation, fields)
         except ValueError as exc:
             self.add_error(self.value_names[0], str(exc))
             return cleaned

@@ -21,6 +21,19 @@ SOURCES: dict[int, str] = {
     9: "bluray",
 }
 SOURCE_IDS = {name: number for number, name in SOURCES.items()}
+# How Radarr's screens name them.
+SOURCE_LABELS: dict[int, str] = {
+    0: "Unknown",
+    1: "CAM",
+    2: "Telesync",
+    3: "Telecine",
+    4: "Workprint",
+    5: "DVD",
+    6: "HDTV",
+    7: "WEBDL",
+    8: "WEBRip",
+    9: "Blu-ray",
+}
 
 RESOLUTIONS: tuple[int, ...] = (360, 480, 540, 576, 720, 1080, 2160)
 
@@ -34,6 +47,14 @@ MODIFIERS: dict[int, str] = {
     5: "remux",
 }
 MODIFIER_IDS = {name: number for number, name in MODIFIERS.items()}
+MODIFIER_LABELS: dict[int, str] = {
+    0: "None",
+    1: "Regional",
+    2: "Screener",
+    3: "Raw-HD",
+    4: "BR-DISK",
+    5: "Remux",
+}
 
 # Radarr's IndexerFlags bits. 32 is HDB_Internal in older Radarr and G_Internal later.
 INDEXER_FLAGS: dict[int, str] = {

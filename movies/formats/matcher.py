@@ -14,13 +14,14 @@ decision engine can score thousands of releases without touching the database.
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from movies.formats.patterns import SEARCH_TIMEOUT
 from movies.formats.specs import (
     IndexerFlagSpecification,
+    LanguageSpecification,
     RegexSpecification,
     ReleaseFacts,
     SizeSpecification,
@@ -61,16 +62,18 @@ class CompiledFormat:
     for every format of every release a search returns, so call overhead counts.
     """
 
-    __slots__ = ("_groups", "groups", "id", "name")
+    __slots__ = ("_groups", "groups", "id", "name", "timeouts")
 
     def __init__(
         self,
         format_id: int,
         name: str,
         groups: Sequence[tuple[Sequence[Condition], Sequence[Condition]]],
+        timeouts: _TimeoutWarning | None = None,
     ) -> None:
         self.id = format_id
         self.name = name
+        self.timeouts = timeouts
         self.groups = tuple((tuple(req), tuple(opt)) for req, opt in groups)
         self._groups = tuple(
             (
@@ -113,11 +116,22 @@ def compile_conditions(specifications: Iterable[Mapping[str, Any]]) -> list[Cond
 
 
 class _TimeoutWarning:
-    """Warns, once per compiled format, that one of its regexes ran out of time."""
+    """Warns, once per compiled format, that one of its regexes ran out of time, and
+    keeps every timed-out condition's name in `timed_out` for pages to show."""
 
     def __init__(self, format_name: str) -> None:
         self.format_name = format_name
         self.warned = False
+        self.timed_out: list[str] = []
+
+    def for_condition(self, condition_name: str) -> Callable[[RegexSpecification, str], None]:
+        """The callback of one condition (so the page can name it)."""
+
+        def on_timeout(spec: RegexSpecification, subject: str) -> None:
+            self.timed_out.append(condition_name)
+            self(spec, subject)
+
+        return on_timeout
 
     def __call__(self, spec: RegexSpecification, subject: str) -> None:
         if self.warned:
@@ -139,8 +153,11 @@ def compile_format(format_id: int, name: str, specifications: Sequence[Any]) -> 
     warn = _TimeoutWarning(name)
     for condition in compile_conditions(specifications):
         if isinstance(condition.spec, RegexSpecification):
-            condition.spec.on_timeout = warn
+            condition.spec.on_timeout = warn.for_condition(condition.name)
             condition.spec.timed_out_answer = condition.negate
+        elif isinstance(condition.spec, LanguageSpecification):
+            # Unknown original language: no match, with or without negate.
+            condition.spec.unknown_answer = condition.negate
         by_kind.setdefault(condition.spec.implementation, []).append(condition)
     groups = tuple(
         (
@@ -149,7 +166,7 @@ def compile_format(format_id: int, name: str, specifications: Sequence[Any]) -> 
         )
         for group in by_kind.values()
     )
-    return CompiledFormat(format_id, name, groups)
+    return CompiledFormat(format_id, name, groups, warn)
 
 
 class FormatMatcher:
@@ -170,6 +187,29 @@ class FormatMatcher:
             for conditions in group
             for condition in conditions
         )
+
+    @property
+    def uses_original_language(self) -> bool:
+        """Whether some format has a Language condition on the movie's original language."""
+        return any(
+            getattr(condition.spec, "needs_original_language", False)
+            for compiled in self.formats
+            for group in compiled.groups
+            for conditions in group
+            for condition in conditions
+        )
+
+    def take_timeouts(self) -> list[tuple[str, str]]:
+        """(format name, condition name) of every regex that ran out of time since the
+        last call, each once, in order; the record is cleared (call it per release)."""
+        found: list[tuple[str, str]] = []
+        for compiled in self.formats:
+            if compiled.timeouts is None or not compiled.timeouts.timed_out:
+                continue
+            for condition_name in dict.fromkeys(compiled.timeouts.timed_out):
+                found.append((compiled.name, condition_name))
+            compiled.timeouts.timed_out.clear()
+        return found
 
     @property
     def uses_size(self) -> bool:

@@ -51,5 +51,35 @@ def compile_pattern(pattern: str) -> TimedPattern:
     try:
         compiled = regex.compile(translated, regex.IGNORECASE)
     except (regex.error, ValueError, OverflowError) as exc:
-        raise PatternError(f"Invalid regular expression {pattern!r}: {exc}.") from None
+        # Quoted as typed: repr() would double every backslash of the pattern.
+        raise PatternError(f"Invalid regular expression \u201c{pattern}\u201d: {exc}.") from None
     return TimedPattern(compiled)
+
+
+# Subjects on which backtracking patterns blow up: long runs of one character class with
+# a spoiler at the end (`(a|a)+$`, `(\w+)+$`, `(.*,){20}x`), and a long realistic name.
+_REAL_TITLE = "The.Lord.of.the.Rings.The.Return.of.the.King.2003.EXTENDED.2160p.UHD.BluRay"
+ADVERSARIAL_SUBJECTS: tuple[str, ...] = (
+    "a" * 100,
+    "a" * 100 + "!",
+    "1" * 100 + "!",
+    "," * 100 + "x",
+    "." * 100 + "x",
+    " " * 100 + "x",
+    "-" * 100 + "x",
+    "_" * 100 + "x",
+    (_REAL_TITLE + ".") * 4 + "REMUX.HDR.DV.HEVC.TrueHD.Atmos.7.1-GROUP",
+)
+TOO_SLOW = "This pattern takes too long to match; simplify it."
+
+
+def check_speed(timed: TimedPattern) -> None:
+    """PatternError when the pattern runs out of time on one of ADVERSARIAL_SUBJECTS.
+
+    Run when a pattern is saved (editor, import, admin), not at every compile: a sane
+    pattern costs microseconds here, a catastrophic one at most SEARCH_TIMEOUT per subject."""
+    for subject in ADVERSARIAL_SUBJECTS:
+        try:
+            timed.search(subject)
+        except TimeoutError:
+            raise PatternError(TOO_SLOW) from None

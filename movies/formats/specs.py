@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from movies.formats import enums
-from movies.formats.patterns import SEARCH_TIMEOUT, PatternError, compile_pattern
+from movies.formats.patterns import SEARCH_TIMEOUT, PatternError, check_speed, compile_pattern
 from movies.parser.types import ParsedRelease
 
 log = logging.getLogger(__name__)
@@ -203,6 +203,8 @@ class EditionSpecification(RegexSpecification):
 
 class _ChoiceSpecification(Specification):
     choices: ClassVar[dict[int, str]]
+    # Radarr's display names where they differ from the parser's words ("WEBDL", "Remux").
+    labels: ClassVar[dict[int, str]] = {}
     fact: ClassVar[str]
 
     def __init__(self, fields: dict[str, Any]) -> None:
@@ -216,7 +218,7 @@ class _ChoiceSpecification(Specification):
         return getattr(facts, self.fact) == self.value
 
     def describe(self) -> str:
-        return self.choices[self.value]
+        return self.labels.get(self.value) or self.choices[self.value]
 
     def normalized_fields(self) -> dict[str, Any]:
         return {"value": self.value}
@@ -228,6 +230,7 @@ class SourceSpecification(_ChoiceSpecification):
     implementation = "SourceSpecification"
     label = "Source"
     choices = enums.SOURCES
+    labels = enums.SOURCE_LABELS
     fact = "source"
 
 
@@ -246,14 +249,18 @@ class QualityModifierSpecification(_ChoiceSpecification):
     implementation = "QualityModifierSpecification"
     label = "Quality modifier"
     choices = enums.MODIFIERS
+    labels = enums.MODIFIER_LABELS
     fact = "modifier"
 
 
 class LanguageSpecification(Specification):
     """The release is in this language (or, with exceptLanguage, in some other one).
 
-    As in Radarr, value -2 (Original) stands for the movie's original language when that
-    is known, and is compared as that language."""
+    As in Radarr, value -2 (Original) stands for the movie's original language and is
+    compared as that language. Without a movie that language is unknown and the condition
+    cannot be judged: it then answers `unknown_answer`, which the matcher sets to the
+    condition's negate so that it does not match either way ("not Original" must not
+    match every release just because no movie was given)."""
 
     implementation = "LanguageSpecification"
     label = "Language"
@@ -264,10 +271,18 @@ class LanguageSpecification(Specification):
         self.value = _int_value(fields)
         self.name = enums.language_name(self.value)
         self.except_language = bool(fields.get("exceptLanguage", False))
+        self.unknown_answer = False
+
+    @property
+    def needs_original_language(self) -> bool:
+        """Whether the condition compares with the movie's original language."""
+        return self.value == enums.ORIGINAL_LANGUAGE
 
     def matches(self, facts: ReleaseFacts) -> bool:
         compared = self.name
-        if self.value == enums.ORIGINAL_LANGUAGE and facts.original_language:
+        if self.value == enums.ORIGINAL_LANGUAGE:
+            if not facts.original_language:
+                return self.unknown_answer
             compared = facts.original_language
         if self.except_language:
             return any(language != compared for language in facts.languages)
@@ -325,7 +340,7 @@ class SizeSpecification(_RangeSpecification):
         self.low = _number(fields, "min")
         self.high = _number(fields, "max")
         if self.high and self.high < self.low:
-            raise ValueError("max must not be below min.")
+            raise ValueError("Max must not be below min.")
         self._low_bytes = self.low * GB
         self._high_bytes = self.high * GB if self.high else None
 
@@ -351,7 +366,7 @@ class YearSpecification(_RangeSpecification):
         self.low = int(_number(fields, "min"))
         self.high = int(_number(fields, "max"))
         if self.high and self.high < self.low:
-            raise ValueError("max must not be below min.")
+            raise ValueError("Max must not be below min.")
 
     def matches(self, facts: ReleaseFacts) -> bool:
         if facts.year is None:
@@ -387,3 +402,15 @@ def build(implementation: str, fields: dict[str, Any]) -> Specification:
     if not isinstance(fields, dict):
         raise ValueError("fields must be an object.")
     return cls(fields)
+
+
+def build_checked(implementation: str, fields: dict[str, Any]) -> Specification:
+    """`build`, and for a regex condition also the speed check that saving needs
+    (movies.formats.patterns.check_speed); ValueError with the reason."""
+    spec = build(implementation, fields)
+    if isinstance(spec, RegexSpecification):
+        try:
+            check_speed(spec.pattern)
+        except PatternError as exc:
+            raise ValueError(str(exc)) from None
+    return spec

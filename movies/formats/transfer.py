@@ -18,7 +18,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from movies.formats.matcher import compile_conditions
-from movies.formats.specs import SPECIFICATIONS, build
+from movies.formats.specs import SPECIFICATIONS, build_checked
 from movies.models import CustomFormat
 
 MAX_IMPORT_CHARS = 2_000_000
@@ -53,7 +53,7 @@ def normalize_specification(raw: Any, number: int) -> dict[str, Any]:
             f"(supported: {supported})."
         )
     try:
-        spec = build(implementation, _fields_dict(raw.get("fields")))
+        spec = build_checked(implementation, _fields_dict(raw.get("fields")))
     except ValueError as exc:
         raise ValueError(f"condition {name!r}: {exc}") from None
     return {

@@ -25,7 +25,7 @@ SPECS = [
 def test_changelist_shows_conditions_readably(admin_client):
     CustomFormat.objects.create(name="Remux", specifications=SPECS)
     html = admin_client.get(reverse("admin:movies_customformat_changelist")).content.decode()
-    assert "Quality modifier: remux (required)" in html
+    assert "Quality modifier: Remux (required)" in html
 
 
 def test_add_page_renders(admin_client):

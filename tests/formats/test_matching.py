@@ -275,7 +275,7 @@ def test_score_is_zero_for_a_profile_without_scores():
         ("SourceSpecification", {"value": 42}, "not a known source"),
         ("ResolutionSpecification", {"value": "big"}, "whole number"),
         ("IndexerFlagSpecification", {"value": 3}, "not a known indexer flag"),
-        ("SizeSpecification", {"min": 10, "max": 2}, "max must not be below min"),
+        ("SizeSpecification", {"min": 10, "max": 2}, "Max must not be below min"),
         ("YearSpecification", {"min": -1, "max": 2}, "must not be negative"),
         ("NoSuchSpecification", {"value": 1}, "Unknown condition type"),
     ],
@@ -367,3 +367,32 @@ def test_a_compiled_pattern_searches_with_the_timeout_by_itself():
 
     with pytest.raises(TimeoutError):
         compile_pattern(r"(a|a)+$").search("a" * 25 + "!")
+
+
+def test_not_original_language_does_not_match_without_a_movie():
+    condition = spec("LanguageSpecification", negate=True, value=-2)
+    assert not matches([condition], release(languages=["french"]))
+
+
+def test_except_original_language_does_not_match_without_a_movie():
+    condition = spec("LanguageSpecification", value=-2, exceptLanguage=True)
+    assert not matches([condition], release(languages=["french"]))
+
+
+def test_not_original_language_matches_a_dub_when_the_movie_is_known():
+    condition = spec("LanguageSpecification", negate=True, value=-2)
+    assert matches([condition], release(languages=["french"]), original_language="en")
+
+
+def test_the_matcher_reports_each_timed_out_condition_once_then_forgets_it():
+    slow = dict(spec("ReleaseTitleSpecification", value="(a|a)+$"), name="Slow one")
+    matcher = FormatMatcher([compile_format(1, "Hostile", [slow])])
+    matcher.matching(release("a" * 40 + "!"))
+    matcher.matching(release("a" * 40 + "!"))
+    assert matcher.take_timeouts() == [("Hostile", "Slow one")]
+    assert matcher.take_timeouts() == []
+
+
+def test_the_matcher_knows_when_a_format_needs_the_original_language():
+    matcher = FormatMatcher([compile_format(1, "Orig", [spec("LanguageSpecification", value=-2)])])
+    assert matcher.uses_original_language

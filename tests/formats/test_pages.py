@@ -225,3 +225,44 @@ def test_format_names_are_escaped_in_the_list(admin_client):
     CustomFormat.objects.create(name="<b>bold</b>", specifications=X265["specifications"])
     html = admin_client.get(reverse("settings:formats")).content.decode()
     assert "<b>bold</b>" not in html and "&lt;b&gt;bold&lt;/b&gt;" in html
+
+
+def test_a_long_condition_is_cut_in_the_list_with_the_full_value_in_its_title(admin_client):
+    pattern = "(?:" + "|".join(f"word{n}" for n in range(150)) + ")"
+    spec = dict(X265["specifications"][0], fields={"value": pattern})
+    CustomFormat.objects.create(name="Long", specifications=[spec])
+    html = admin_client.get(reverse("settings:formats")).content.decode()
+    assert f">Release title: /{pattern}/<" not in html
+    assert "…</span>" in html
+    assert f'title="Release title: /{pattern}/ (required)"' in html
+
+
+def test_a_pattern_that_backtracks_catastrophically_is_refused_at_save(admin_client, x265):
+    data = editor_data("x265", {**TITLE_ROW, "value": "(a|a)+$"})
+    response = admin_client.post(reverse("settings:format_edit", args=[x265.pk]), data)
+    assert "This pattern takes too long to match; simplify it." in response.content.decode()
+    assert CustomFormat.objects.get(pk=x265.pk).specifications == X265["specifications"]
+
+
+def test_an_invalid_regex_is_quoted_as_typed_not_with_doubled_backslashes(admin_client, x265):
+    data = editor_data("x265", {**TITLE_ROW, "value": r"\d[5"})
+    html = admin_client.post(reverse("settings:format_edit", args=[x265.pk]), data).content
+    assert "“\\d[5”" in html.decode()
+
+
+def test_max_below_min_is_a_sentence_under_max(admin_client, x265):
+    row = {"implementation": "SizeSpecification", "name": "Size", "min": "10", "max": "2"}
+    data = editor_data("x265", row)
+    response = admin_client.post(reverse("settings:format_edit", args=[x265.pk]), data)
+    editor = response.context["editor"]
+    assert editor.rows[0].errors["max"] == ["Max must not be below min."]
+    assert "min" not in editor.rows[0].errors
+
+
+def test_source_choices_use_radarr_display_names(admin_client):
+    row = {"implementation": "SourceSpecification", "name": "Web", "value": "7"}
+    html = admin_client.post(
+        reverse("settings:format_add"), editor_data("Web", row, add_condition="1")
+    ).content.decode()
+    assert ">WEBDL</option>" in html
+    assert ">Blu-ray</option>" in html

@@ -188,3 +188,10 @@ def test_model_clean_validates_specifications():
     custom_format = CustomFormat(name="Bad", specifications=[{"implementation": "Nope"}])
     with pytest.raises(ValidationError, match="unsupported type"):
         custom_format.full_clean()
+
+
+def test_importing_a_pattern_that_times_out_is_refused_with_the_reason():
+    slow = dict(GUIDE_X265, specifications=[dict(GUIDE_X265["specifications"][0])])
+    slow["specifications"][0]["fields"] = {"value": "(.*a){20}$"}
+    with pytest.raises(ValidationError, match="takes too long to match"):
+        import_formats(json.dumps(slow))
