@@ -24,6 +24,29 @@ def looks_like_scene(name: str, parsed) -> bool:
     )
 
 
+def _quality(parsed, from_folder):
+    return parsed.quality if parsed.quality.quality_id else from_folder.quality
+
+
+def quality_note(folder_path: str, relative_path: str, quality_id: int) -> str:
+    """'(from the .mkv extension)' when the file's quality was only guessed from its
+    extension (no source in the file or folder name); '' otherwise or without a file."""
+    from movies.parser import parse_path
+
+    if not relative_path or not quality_id:
+        return ""
+    folder_name = os.path.basename(os.path.normpath(folder_path))
+    quality = _quality(parse_path(os.path.join(folder_path, relative_path)), parse(folder_name))
+    if quality.quality_id != quality_id:
+        return ""  # the row was scanned with other rules: say nothing rather than guess
+    extension = os.path.splitext(relative_path)[1].lower()
+    if quality.source_detection == "extension":
+        return f"(from the {extension} extension)"
+    if quality.resolution_detection == "extension":
+        return f"(resolution from the {extension} extension)"
+    return ""
+
+
 def file_facts(folder_path: str, relative_path: str) -> dict:
     """What the main file's name (and its folder's, for what it lacks) says for MovieFile."""
     from movies.parser import parse_path
@@ -32,7 +55,7 @@ def file_facts(folder_path: str, relative_path: str) -> dict:
     stem = os.path.splitext(os.path.basename(relative_path))[0]
     folder_name = os.path.basename(os.path.normpath(folder_path))
     from_folder = parse(folder_name)
-    quality = parsed.quality if parsed.quality.quality_id else from_folder.quality
+    quality = _quality(parsed, from_folder)
     if looks_like_scene(stem, parsed):
         scene_name = stem
     elif looks_like_scene(folder_name, from_folder):

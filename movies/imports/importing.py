@@ -37,6 +37,28 @@ class ImportOutcome:
     nothing: bool = False  # no folder was ticked
     folders: int = 0  # how many folders the import takes
     counts: dict[str, int] = field(default_factory=dict)
+    # "Title (Year)" of each movie two or more ticked folders point at: none of them is taken.
+    conflicts: list[str] = field(default_factory=list)
+
+
+def ticked_conflicts(scan: LibraryScan, row_ids: set[int]) -> tuple[set[int], list[str]]:
+    """The matched rows among `row_ids` whose movie another of them also proposes, and
+    those movies as "Title (Year)": importing either would drop the other copy silently."""
+    rows = scan.folders.filter(pk__in=row_ids, status=ScannedFolder.MATCHED, tmdb_id__isnull=False)
+    by_movie: dict[int, list[ScannedFolder]] = {}
+    for row in rows.only("pk", "tmdb_id", "title", "year"):
+        by_movie.setdefault(row.tmdb_id, []).append(row)
+    clashing = [group for group in by_movie.values() if len(group) > 1]
+    names = sorted(f"{g[0].title} ({g[0].year})" if g[0].year else g[0].title for g in clashing)
+    return {row.pk for group in clashing for row in group}, names
+
+
+def tick_all(root_folder: RootFolder, ticked: bool) -> int:
+    """Tick (or untick) every matched row of the root folder's scan; refused while busy."""
+    scan = scan_of(root_folder)
+    if scan.busy:
+        return 0
+    return scan.folders.filter(status=ScannedFolder.MATCHED).update(selected=ticked)
 
 
 def import_selected(
@@ -54,7 +76,8 @@ def import_selected(
     Without `shown`, `folder_ids` are the rows to import and every other row is unticked.
     With `shown` (the rows of the page the user saw), the ticks in `folder_ids` are saved
     for those rows only and every ticked matched row of the scan is imported, so ticks
-    left on other pages count too.
+    left on other pages count too. Ticked rows proposing the same movie are all left out
+    (named in `conflicts`) until the user unticks or re-matches all but one.
     """
     if minimum_availability not in MinimumAvailability.values:
         raise ValueError(f"Unknown minimum availability {minimum_availability!r}.")
@@ -70,17 +93,20 @@ def import_selected(
         on_page.filter(pk__in=folder_ids).update(selected=True)
         ticked = scan.folders.filter(status=ScannedFolder.MATCHED, selected=True)
         wanted = set(ticked.values_list("pk", flat=True))
+    clashing, conflicts = ticked_conflicts(scan, wanted)
+    wanted -= clashing
     if not wanted:
-        return ImportOutcome(nothing=True)
+        return ImportOutcome(nothing=not conflicts, conflicts=conflicts)
     if not claim(scan, LibraryScan.IMPORTING):
-        return ImportOutcome(refused=True, folders=len(wanted))
+        return ImportOutcome(refused=True, folders=len(wanted), conflicts=conflicts)
     args = (sorted(wanted), quality_profile.pk, monitored, minimum_availability)
     user_id = user.pk if user is not None else None
     if len(wanted) > IMPORT_INLINE_LIMIT:
         progress.start(import_progress_name(root_folder), len(wanted), "Waiting for a worker…")
         enqueue(IMPORT_TASK, scan, f"Library import of {root_folder.path}", *args, user_id)
-        return ImportOutcome(queued=True, folders=len(wanted))
-    return ImportOutcome(folders=len(wanted), counts=run_import(scan.pk, *args, user_id))
+        return ImportOutcome(queued=True, folders=len(wanted), conflicts=conflicts)
+    counts = run_import(scan.pk, *args, user_id)
+    return ImportOutcome(folders=len(wanted), counts=counts, conflicts=conflicts)
 
 
 def run_import(

@@ -6,13 +6,17 @@ matches and one of folders that cannot be imported, with counts over the whole s
 
 from __future__ import annotations
 
+import re
+from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.core.paginator import Page, Paginator
 from django.db.models import Count, Q
 
+from movies.folders import normalised
+from movies.imports.files import quality_note
 from movies.imports.scanning import CHANGEABLE
-from movies.models import LibraryScan, ScannedFolder
+from movies.models import LibraryScan, Movie, ScannedFolder
 
 # Rows per page of the Library Import page: a large library is never loaded whole.
 PAGE_SIZE = 100
@@ -50,10 +54,56 @@ def with_poster(row: ScannedFolder, base: str | None = None) -> ScannedFolder:
     return row
 
 
+_DIGITS = re.compile(r"(\d+)")
+
+
+def natural_key(name: str) -> tuple:
+    """Sort key reading runs of digits as numbers: 'Home Video 2' before 'Home Video 10'."""
+    parts = _DIGITS.split(name.casefold())
+    return tuple((1, int(p), p) if p.isdigit() else (0, 0, p) for p in parts)
+
+
 def _page(rows, number, base: str | None) -> Page:
-    page = Paginator(rows, PAGE_SIZE).get_page(number)
-    page.object_list = [with_poster(row, base) for row in page.object_list]
+    """One page of `rows` in natural name order. Only (pk, name) pairs are read for the
+    whole list (a database cannot sort naturally); the page's rows are then loaded."""
+    names = sorted(rows.values_list("name", "pk"), key=lambda item: (natural_key(item[0]), item[1]))
+    page = Paginator([pk for _name, pk in names], PAGE_SIZE).get_page(number)
+    loaded = rows.in_bulk(list(page.object_list))
+    page.object_list = [with_poster(loaded[pk], base) for pk in page.object_list if pk in loaded]
     return page
+
+
+def annotate_rows(scan: LibraryScan, rows: list[ScannedFolder]) -> list[ScannedFolder]:
+    """Set what the page says about each matched row (two queries for the whole page):
+
+    - `also_matched_by`: other matched folders of the scan proposing the same movie;
+    - `conflict`: this row and another of them are both ticked (the import refuses both);
+    - `library_movie`: the proposed movie is in the library now, from another folder;
+    - `quality_note`: how the quality was guessed, when only from the file extension.
+    """
+    matched = [r for r in rows if r.status == ScannedFolder.MATCHED and r.tmdb_id]
+    ids = {r.tmdb_id for r in matched}
+    others: dict[int, list[tuple[int, str, bool]]] = defaultdict(list)
+    if ids:
+        same = scan.folders.filter(status=ScannedFolder.MATCHED, tmdb_id__in=ids)
+        for pk, name, tmdb_id, selected in same.values_list("pk", "name", "tmdb_id", "selected"):
+            others[tmdb_id].append((pk, name, selected))
+    in_library = {
+        m.tmdb_id: m for m in Movie.objects.filter(tmdb_id__in=ids).only("pk", "tmdb_id", "path")
+    }
+    for row in rows:
+        row.also_matched_by, row.conflict, row.library_movie = [], False, None
+        row.quality_note = quality_note(row.path, row.main_file, row.quality_id)
+        if row.status != ScannedFolder.MATCHED or not row.tmdb_id:
+            continue
+        movie = in_library.get(row.tmdb_id)
+        if movie is not None and normalised(movie.path) != normalised(row.path):
+            row.library_movie, row.selected = movie, False
+            continue
+        twins = [(name, selected) for pk, name, selected in others[row.tmdb_id] if pk != row.pk]
+        row.also_matched_by = sorted((name for name, _ in twins), key=natural_key)
+        row.conflict = row.selected and any(selected for _, selected in twins)
+    return rows
 
 
 def proposals(scan: LibraryScan, page: int | str = 1, other_page: int | str = 1) -> Proposals:
@@ -69,9 +119,11 @@ def proposals(scan: LibraryScan, page: int | str = 1, other_page: int | str = 1)
     by_status = scan.folders.order_by().values("status").annotate(n=Count("pk"))
     counts = {item["status"]: item["n"] for item in by_status}
     base = services.image_base()
+    matches = _page(rows.filter(shown_with_matches), page, base)
+    annotate_rows(scan, matches.object_list)
     return Proposals(
         scan,
-        matches=_page(rows.filter(shown_with_matches), page, base),
+        matches=matches,
         unmatched=_page(rows.exclude(shown_with_matches), other_page, base),
         counts=counts,
         ticked=scan.folders.filter(status=ScannedFolder.MATCHED, selected=True).count(),

@@ -43,6 +43,8 @@ def _scan_context(root: RootFolder | None, request: HttpRequest | None = None) -
         "scan": scan,
         "progress": progress.get(imports.scan_progress_name(root)) if scanning else last_import,
         "last_import": last_import,
+        # How the last scan ended ("Scanned 12 folders: 9 matched."), from its record.
+        "last_scan": None if scan.busy else progress.get(imports.scan_progress_name(root)),
         "proposals": None if scan.busy else _proposals(scan, request),
         "profiles": list(QualityProfile.objects.only("id", "name")),
         "availabilities": MinimumAvailability.choices,
@@ -82,9 +84,9 @@ def import_status(request: HttpRequest, root_id: int) -> HttpResponse:
 def import_scan(request: HttpRequest) -> HttpResponse:
     """Start a scan of the posted root folder (refused while one of it runs)."""
     root = get_object_or_404(RootFolder, pk=request.POST.get("root") or 0)
-    if imports.start_scan(root, user=request.user):
-        messages.success(request, f"Scanning {root.path}.")
-    else:
+    # No "Scanning…" flash: the page shows the scan record's state (running, done or
+    # failed), which stays true after the scan ends where a flash would not.
+    if not imports.start_scan(root, user=request.user):
         messages.error(request, f"{root.path} is already being scanned or imported.")
     return redirect(_page_url(root))
 
@@ -124,7 +126,8 @@ def import_match(request: HttpRequest, pk: int) -> HttpResponse:
         # A newer scan may have replaced the row: show the stale one with the error then.
         fresh = ScannedFolder.objects.filter(pk=row.pk).first()
         row = fresh or row
-        context = {"row": imports.with_poster(row), "error": error, "root": root}
+        imports.annotate_rows(row.scan, [imports.with_poster(row)])
+        context = {"row": row, "error": error, "root": root}
         return render(request, "movies/partials/import_row.html", context)
     if error:
         messages.error(request, error)
@@ -144,6 +147,10 @@ def _flag(request: HttpRequest, name: str) -> bool:
 def import_run(request: HttpRequest) -> HttpResponse:
     """Import the ticked folders with the chosen options (a task when there are many)."""
     root = get_object_or_404(RootFolder, pk=request.POST.get("root") or 0)
+    if request.POST.get("tick") in ("all", "none"):
+        # The no-JS select all / none: every matched row of the scan, on every page.
+        imports.tick_all(root, request.POST["tick"] == "all")
+        return redirect(_page_url(root))
     profile = QualityProfile.objects.filter(pk=request.POST.get("quality_profile") or 0).first()
     availability = request.POST.get("minimum_availability", "")
     ids = _ids(request, "folders")
@@ -161,12 +168,18 @@ def import_run(request: HttpRequest) -> HttpResponse:
         user=request.user,
         shown=shown,
     )
+    for movie in outcome.conflicts:
+        messages.error(
+            request,
+            f"{movie} was not imported: two ticked folders point at it. Untick or re-match"
+            " one of them, then import again.",
+        )
     if outcome.nothing:
         messages.error(request, "Tick at least one folder to import.")
     elif outcome.refused:
         messages.error(request, f"{root.path} is being scanned or imported; wait for it.")
-    elif outcome.queued:
-        messages.success(request, f"Importing {outcome.folders} folders in the background.")
+    elif outcome.queued or not outcome.folders:
+        pass  # a running import shows its progress on the page; a flash would outlive it
     else:
         counts = outcome.counts
         text = f"Imported {counts['imported']} movie(s)."

@@ -136,17 +136,38 @@ def test_a_movie_added_elsewhere_since_the_scan_is_skipped(root_folder, library,
     assert row.movie == existing and MovieFile.objects.count() == 0
 
 
-def test_two_folders_of_one_movie_import_once(root_folder, library, quality_profile):
+def test_two_ticked_folders_of_one_movie_are_both_refused_with_the_movie_named(
+    root_folder, library, quality_profile
+):
     library("The Matrix (1999)", {"a.mkv": 8 * GB})
     library("Matrix (1999) copy", {"b.mkv": 8 * GB})
+    library("Heat (1995)", {"h.mkv": 8 * GB})
     rows = scanned(root_folder)
     imports.choose_match(rows["Matrix (1999) copy"], 603)
     rows = scanned(root_folder)
 
     outcome = run(root_folder, quality_profile, list(rows.values()))
 
-    assert outcome.counts["imported"] == 1 and outcome.counts["in_library"] == 1
-    assert Movie.objects.count() == 1
+    assert outcome.conflicts == ["The Matrix (1999)"]
+    assert list(Movie.objects.values_list("tmdb_id", flat=True)) == [949]  # Heat only
+    assert {r.status for r in imports.scan_of(root_folder).folders.filter(tmdb_id=603)} == {
+        "matched"
+    }
+
+
+def test_unticking_one_of_two_folders_of_a_movie_imports_the_other(
+    root_folder, library, quality_profile
+):
+    library("The Matrix (1999)", {"a.mkv": 8 * GB})
+    library("Matrix (1999) copy", {"b.mkv": 8 * GB})
+    rows = scanned(root_folder)
+    imports.choose_match(rows["Matrix (1999) copy"], 603)
+    rows = scanned(root_folder)
+
+    outcome = run(root_folder, quality_profile, [rows["Matrix (1999) copy"]])
+
+    assert outcome.conflicts == [] and outcome.counts["imported"] == 1
+    assert Movie.objects.get().path.endswith("Matrix (1999) copy")
 
 
 def test_a_file_gone_since_the_scan_is_not_imported(root_folder, library, quality_profile):
