@@ -32,7 +32,9 @@ from movies.services import custom_format_matcher, parse_release
 from radarr_site.accounts.decorators import admin_required
 
 MAX_TITLES = 50
-MAX_TITLE_CHARS = 1000
+# The issue wants a 10k-character hostile name parsable; the total keeps one request bounded.
+MAX_TITLE_CHARS = 10_000
+MAX_TOTAL_CHARS = 100_000
 MAX_MOVIE_MATCHES = 20
 MAX_SIZE_GB = 1000
 GIB = 1024**3
@@ -90,8 +92,15 @@ class ParseForm(forms.Form):
     titles = forms.CharField(
         label="Release titles or file names",
         widget=forms.Textarea(attrs={"rows": 6, "cols": 100, "spellcheck": "false"}),
-        help_text=f"One per line, up to {MAX_TITLES}.",
-        max_length=MAX_TITLES * (MAX_TITLE_CHARS + 2),
+        help_text=(
+            f"One per line, up to {MAX_TITLES} lines of up to {MAX_TITLE_CHARS:,} characters "
+            f"each ({MAX_TOTAL_CHARS:,} in all)."
+        ),
+        max_length=MAX_TOTAL_CHARS,
+        error_messages={
+            "max_length": f"At most {MAX_TOTAL_CHARS:,} characters in all; "
+            "you entered %(show_value)d."
+        },
     )
     profile = forms.ModelChoiceField(
         QualityProfile.objects.all(),
@@ -113,7 +122,16 @@ class ParseForm(forms.Form):
         max_digits=8,
         decimal_places=3,
         label="Size (GB)",
-        help_text="Applies to every title; leave empty and the size is not checked.",
+        help_text=f"Applies to every title, up to {MAX_SIZE_GB:,} GB; leave empty and the "
+        "size is not checked.",
+        error_messages={
+            "max_value": f"The size can be at most {MAX_SIZE_GB:,} GB.",
+            "min_value": "The size cannot be negative.",
+            "max_digits": f"The size can be at most {MAX_SIZE_GB:,} GB.",
+            "max_whole_digits": f"The size can be at most {MAX_SIZE_GB:,} GB.",
+            "max_decimal_places": "Give the size with at most 3 decimals.",
+            "invalid": "Enter the size as a number of GB, such as 4.7.",
+        },
     )
     protocol = forms.ChoiceField(
         choices=[(TORRENT, "Torrent"), (USENET, "Usenet")], initial=TORRENT, required=False
@@ -141,7 +159,7 @@ class ParseForm(forms.Form):
         too_long = [n for n, title in enumerate(titles, 1) if len(title) > MAX_TITLE_CHARS]
         if too_long:
             raise forms.ValidationError(
-                f"Line {too_long[0]} is longer than {MAX_TITLE_CHARS} characters."
+                f"Line {too_long[0]} is longer than {MAX_TITLE_CHARS:,} characters."
             )
         return titles
 
@@ -155,6 +173,10 @@ class TitleParse:
     quality: str
     formats: list[Any]  # the matcher's MatchedFormat: id and name
     score: int | None
+    # The compact summary line: (label, shown value) of the facts people look for first.
+    summary: list[tuple[str, str]] = field(default_factory=list)
+    # "Custom format X: condition Y took too long and was treated as not matching."
+    timeouts: list[str] = field(default_factory=list)
     judged: bool = False
     rank: int | None = None  # 1 is the best accepted release
     reasons: list[str] = field(default_factory=list)
@@ -163,6 +185,10 @@ class TitleParse:
     @property
     def accepted(self) -> bool:
         return self.judged and not self.reasons
+
+    @property
+    def first_reason(self) -> str:
+        return self.reasons[0] if self.reasons else ""
 
 
 def shown(value: object) -> str:
@@ -176,23 +202,50 @@ def shown(value: object) -> str:
     return str(value)
 
 
-def parse_titles(titles: list[str], profile: QualityProfile | None) -> list[TitleParse]:
-    """Parse each title and match the custom formats (two queries for the whole batch)."""
+SUMMARY_FIELDS = (
+    ("title", "Title"),
+    ("year", "Year"),
+    ("release_group", "Group"),
+    ("edition", "Edition"),
+    ("languages", "Languages"),
+)
+
+
+def timeout_notes(timeouts: list[tuple[str, str]]) -> list[str]:
+    """The page's sentence for each (format, condition) whose regex ran out of time."""
+    return [
+        f"Custom format {name}: condition {condition} took too long and was treated as "
+        "not matching."
+        for name, condition in timeouts
+    ]
+
+
+def parse_titles(
+    titles: list[str], profile: QualityProfile | None
+) -> tuple[list[TitleParse], bool]:
+    """Parse each title and match the custom formats (two queries for the whole batch).
+
+    Also says whether some format compares with the movie's original language, which
+    without a movie cannot be judged (such conditions then match nothing)."""
     matcher = custom_format_matcher()
+    matcher.take_timeouts()  # start clean: only this request's timeouts are shown
     results = []
     for title in titles:
         parsed = parse_release(title)
         matched = matcher.matching(parsed)
+        values = parsed.as_dict()
         results.append(
             TitleParse(
                 title=title,
-                fields=[(name, shown(value)) for name, value in parsed.as_dict().items()],
+                fields=[(name, shown(value)) for name, value in values.items()],
                 quality=parsed.quality.quality.name,
                 formats=matched,
                 score=matcher.score(profile.pk, matched) if profile else None,
+                summary=[(label, shown(values.get(name))) for name, label in SUMMARY_FIELDS],
+                timeouts=timeout_notes(matcher.take_timeouts()),
             )
         )
-    return results
+    return results, matcher.uses_original_language
 
 
 def as_releases(
@@ -235,17 +288,26 @@ def parse(request: HttpRequest) -> HttpResponse:
     form = ParseForm(data if "titles" in data else None)
     results: list[TitleParse] = []
     movie = None
+    needs_original = False
     if form.is_bound and form.is_valid():
         cleaned = form.cleaned_data
         movie = cleaned["movie"]
         profile = movie.quality_profile if movie else cleaned["profile"]
-        results = parse_titles(cleaned["titles"], profile)
+        results, needs_original = parse_titles(cleaned["titles"], profile)
         if movie:
             releases = as_releases(
                 cleaned["titles"], cleaned["size_gb"], cleaned["protocol"], cleaned["seeders"]
             )
             judge_titles(results, movie, releases)
-    context = {"form": form, "results": results, "movie": movie}
+    ranked = sorted(results, key=lambda r: (not r.accepted, r.rank or 0)) if movie else []
+    context = {
+        "form": form,
+        "results": results,
+        "ranked": ranked,
+        "movie": movie,
+        # Without a movie its original language is unknown: say why Original never matches.
+        "original_unknown": needs_original and not movie and bool(results),
+    }
     # HTMX does not swap a 4xx answer, so the errors reach it with a 200.
     status = 400 if form.is_bound and form.errors and not request.htmx else 200
     template = "system/partials/parse_result.html" if request.htmx else "system/parse.html"

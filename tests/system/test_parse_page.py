@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from django.urls import reverse
+from django.utils.html import escape
 
 from movies.models import CustomFormat, ProfileFormatScore, QualityProfile
 from tests.settings_pages.test_settings_in_browser import (  # noqa: F401 (fixtures)
@@ -117,8 +118,25 @@ def test_empty_input_asks_for_a_title(admin_client):
 
 
 def test_an_overlong_line_is_refused(admin_client):
-    response = parse(admin_client, "a" * 1001)
-    assert "Line 1 is longer than 1000 characters." in response.content.decode()
+    response = parse(admin_client, "a" * 10_001)
+    assert "Line 1 is longer than 10,000 characters." in response.content.decode()
+
+
+def test_a_hostile_line_of_ten_thousand_characters_is_parsed(admin_client):
+    response = parse(admin_client, "[(" * 5000)
+    assert response.status_code == 200
+    assert len(response.context["results"]) == 1
+
+
+def test_the_total_input_is_bounded(admin_client):
+    response = parse(admin_client, "\n".join(["b" * 9000] * 12))
+    assert response.status_code == 400
+    assert "At most 100,000 characters in all" in response.content.decode()
+
+
+def test_the_help_text_states_the_per_line_limit(admin_client):
+    html = admin_client.get(reverse("system:parse")).content.decode()
+    assert "up to 10,000 characters each" in html
 
 
 def test_titles_are_escaped(admin_client):
@@ -359,3 +377,78 @@ def test_parse_page_reaches_the_movies_app_only_through_its_services_and_models(
     }
     reached = {name for name in imported if name and name.split(".")[0] == "movies"}
     assert reached <= {"movies.services", "movies.models"}, reached
+
+
+def test_a_failed_htmx_request_shows_an_error_instead_of_the_stale_result(admin_client):
+    html = admin_client.get(reverse("system:parse")).content.decode()
+    assert 'id="parse-failed" hidden' in html
+    assert "hx-on::response-error=" in html and "hx-on::send-error=" in html
+
+
+def test_an_oversized_size_is_refused_with_a_plain_message(admin_client):
+    response = parse(admin_client, WEB_TITLE, size_gb="5000")
+    assert "The size can be at most 1,000 GB." in response.content.decode()
+
+
+def test_a_regex_timeout_is_named_on_the_page(admin_client):
+    CustomFormat.objects.create(
+        name="Hostile",
+        specifications=[
+            {
+                "name": "Backtracker",
+                "implementation": "ReleaseTitleSpecification",
+                "negate": False,
+                "required": True,
+                "fields": {"value": "(a|a)+$"},
+            }
+        ],
+    )
+    html = parse(admin_client, "a" * 40 + "!").content.decode()
+    assert (
+        "Custom format Hostile: condition Backtracker took too long and was treated as "
+        "not matching." in html
+    )
+
+
+NOT_ORIGINAL = [
+    {
+        "name": "Not original",
+        "implementation": "LanguageSpecification",
+        "negate": True,
+        "required": False,
+        "fields": {"value": -2},
+    }
+]
+
+
+def test_not_original_matches_nothing_without_a_movie_and_the_page_says_why(admin_client):
+    CustomFormat.objects.create(name="Dubbed", specifications=NOT_ORIGINAL)
+    response = parse(admin_client, "Movie.Title.2019.FRENCH.1080p.WEB-DL-GRP")
+    [result] = response.context["results"]
+    assert result.formats == []
+    assert "Original language needs a movie: choose one under Decide for a movie" in (
+        response.content.decode()
+    )
+
+
+def test_the_original_language_note_is_absent_when_no_format_needs_it(admin_client, remux_format):
+    html = parse(admin_client, REMUX_TITLE).content.decode()
+    assert "Original language needs a movie" not in html
+
+
+def test_each_title_has_a_summary_line_and_its_fields_in_details(admin_client):
+    html = parse(admin_client, WEB_TITLE).content.decode()
+    line = html.split('class="parse-line"')[1].split("</p>")[0]
+    assert "Group</span> GRP" in line and "Year</span> 2019" in line
+    assert "<summary>All parsed fields</summary>" in html
+
+
+def test_decide_mode_starts_with_a_ranked_summary_table(admin_client, matrix):
+    response = decide(admin_client, f"{OTHER_MOVIE}\n{MATRIX_1080P}", str(matrix.pk))
+    html = response.content.decode()
+    table = html.split('id="parse-ranking"')[1].split("</table>")[0]
+    rows = table.split("<tr>")[2:]
+    assert "#1" in rows[0] and "Accepted" in rows[0]
+    assert "Rejected" in rows[1]
+    assert escape(response.context["ranked"][1].first_reason) in rows[1]
+    assert html.index('id="parse-ranking"') < html.index('class="card parse-result"')
