@@ -15,7 +15,19 @@ from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
 from django.db import connection, transaction
-from django.db.models import Exists, F, Func, OuterRef, Q, QuerySet
+from django.db.models import (
+    Case,
+    Exists,
+    F,
+    Func,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
 from django.db.models.expressions import RawSQL
 
 from movies import services
@@ -28,6 +40,7 @@ from movies.folders import (
     safe_movie_folder,
 )
 from movies.models import Movie, MovieFile, QualityProfile, RootFolder, Tag
+from movies.quality import BY_ID, QUALITIES
 from movies.titles import clean_title
 
 log = logging.getLogger(__name__)
@@ -232,16 +245,17 @@ def library_page(params: Mapping[str, object]) -> LibraryPage:
     clean = normalise_params(params)
     page = int(clean["page"])
     start = (page - 1) * PER_PAGE
-    rows = list(
-        filtered_movies(clean)
-        .select_related("quality_profile")
-        .prefetch_related("tags")
-        .defer(*_HEAVY_FIELDS)[start : start + PER_PAGE + 1]
-    )
+    movies_qs = filtered_movies(clean).select_related("quality_profile").prefetch_related("tags")
+    if clean["view"] == "table":
+        # A subquery per shown row, not another query: the count stays fixed.
+        movies_qs = movies_qs.annotate(best_quality_id=_BEST_QUALITY)
+    rows = list(movies_qs.defer(*_HEAVY_FIELDS)[start : start + PER_PAGE + 1])
     movies = rows[:PER_PAGE]
     base = services.image_base()  # one cache read for the page, not one per poster
     for movie in movies:
         movie.poster_url = services.poster_url(movie.poster_path, base=base)
+        best = BY_ID.get(getattr(movie, "best_quality_id", None))
+        movie.quality_label = best.name if best else "Missing"
     return LibraryPage(
         movies=movies,
         params=clean,
@@ -317,6 +331,18 @@ def bulk_edit(
     return BulkEditResult(len(ids), refused)
 
 
+# Radarr's quality order (weight) as SQL, to pick a movie's best file in the database.
+_QUALITY_WEIGHT = Case(
+    *(When(quality_id=q.id, then=Value(q.weight)) for q in QUALITIES),
+    default=Value(0),
+    output_field=IntegerField(),
+)
+_BEST_QUALITY = Subquery(
+    MovieFile.objects.filter(movie_id=OuterRef("pk"))
+    .annotate(weight=_QUALITY_WEIGHT)
+    .order_by("-weight", "-size")
+    .values("quality_id")[:1]
+)
 _HAS_FILES = Exists(MovieFile.objects.filter(movie_id=OuterRef("pk")))
 
 

@@ -359,3 +359,33 @@ def test_search_does_not_match_across_two_alternative_titles(member_client, libr
 def test_search_ignores_json_punctuation_typed_around_an_alternative_title(member_client, library):
     response = member_client.get(reverse("movies:library"), {"q": '"Das unheimliche"'})
     assert titles(response) == ["Alien"]
+
+
+def test_table_shows_the_best_files_quality_or_missing(member_client, root_folder, library):
+    from movies.models import MovieFile
+
+    matrix = library["matrix"]
+    MovieFile.objects.create(movie=matrix, relative_path="a.mkv", size=9_000, quality_id=4)
+    MovieFile.objects.create(movie=matrix, relative_path="b.mkv", size=1_000, quality_id=31)
+
+    response = member_client.get(reverse("movies:library"), {"view": "table"})
+
+    by_title = {m.title: m.quality_label for m in response.context["page"].movies}
+    assert by_title["The Matrix"] == "Remux-2160p"  # the better quality, not the bigger file
+    assert by_title["Alien"] == "Missing"
+    assert "<th>Quality</th>" in response.content.decode()
+
+
+def test_table_quality_column_keeps_the_query_count_fixed(member_client, root_folder, library):
+    from movies.models import MovieFile
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as ctx:
+            member_client.get(reverse("movies:library"), {"view": "table"})
+        return len(ctx.captured_queries)
+
+    before = queries()
+    for n in range(30):
+        movie = make_movie(root_folder, title=f"Filed {n}", has_file=True)
+        MovieFile.objects.create(movie=movie, relative_path=f"{n}.mkv", quality_id=7)
+    assert queries() == before

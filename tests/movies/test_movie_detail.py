@@ -359,3 +359,13 @@ def test_edit_of_a_movie_without_a_folder_refuses_a_path_another_movie_uses(admi
     response = _post_edit(admin_client, matrix, path=f"{root}/Heat")
     assert "overlaps the folder of Heat (2000)" in response.context["form"].errors["path"][0]
     assert Movie.objects.get(pk=matrix.pk).path == ""
+
+
+def test_the_files_table_shows_each_files_edition(member_client, matrix):
+    from movies.models import MovieFile
+
+    MovieFile.objects.filter(movie=matrix).update(edition="Director's Cut")
+
+    content = member_client.get(reverse("movies:detail", args=[matrix.pk])).content.decode()
+
+    assert "<th>Edition</th>" in content and "Director&#x27;s Cut" in content
