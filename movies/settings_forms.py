@@ -222,6 +222,11 @@ class ProfileForm(forms.Form):
         for name in self.THRESHOLDS:
             self.fields[name].initial = getattr(profile, name)
 
+    @property
+    def error_count(self) -> int:
+        """How many problems the error summary at the top of the page lists."""
+        return sum(len(errors) for errors in self.errors.values())
+
     @classmethod
     def preview(cls, data: QueryDict, profile: QualityProfile) -> ProfileForm:
         """The posted, unsaved state (order, allowed, move applied) to show again."""

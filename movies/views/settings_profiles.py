@@ -29,7 +29,12 @@ from radarr_site.accounts.decorators import admin_required
 def profile_rows() -> list[dict]:
     titles = quality_titles()
     rows = []
-    for profile in QualityProfile.objects.annotate(movie_count=Count("movies")):
+    # distinct: two joined counts would otherwise multiply each other. A score of 0 is
+    # never stored (movies.formats.scores), so every row counts as a scored format.
+    for profile in QualityProfile.objects.annotate(
+        movie_count=Count("movies", distinct=True),
+        scored_formats=Count("format_scores", distinct=True),
+    ):
         allowed = [item_name(item, titles) for item in reversed(profile.items) if item["allowed"]]
         rows.append(
             {"profile": profile, "allowed": allowed, "cutoff": cutoff_name(profile, titles)}

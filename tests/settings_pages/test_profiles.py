@@ -217,3 +217,27 @@ def test_refuses_to_delete_a_profile_in_use(admin_client, hd_profile, movie):
     )
     assert "is used by 1 movie(s) and cannot be deleted" in response.content.decode()
     assert QualityProfile.objects.filter(pk=hd_profile.pk).exists()
+
+
+def test_profile_list_shows_the_minimum_score_and_how_many_formats_are_scored(
+    admin_client, hd_profile
+):
+    from movies.models import CustomFormat, ProfileFormatScore
+
+    for name in ("A", "B"):
+        custom_format = CustomFormat.objects.create(name=name, specifications=[])
+        ProfileFormatScore.objects.create(profile=hd_profile, custom_format=custom_format, score=5)
+    hd_profile.min_format_score = 10
+    hd_profile.save()
+    html = admin_client.get(reverse("settings:profiles")).content.decode()
+    row = html.split(f">{hd_profile.name}</a>")[1].split("</tr>")[0]
+    assert "2 scored · minimum 10" in row
+
+
+def test_form_errors_are_summarised_at_the_top_with_links(admin_client, hd_profile):
+    data = posted_state(hd_profile, name="", min_format_score="x")
+    html = admin_client.post(edit_url(hd_profile), data).content.decode()
+    summary = html.split('id="profile-error-summary"')[1].split("</div>")[0]
+    assert "Fix the 2 problems below:" in summary
+    assert 'href="#id_name"' in summary and 'href="#id_min_format_score"' in summary
+    assert html.index('id="profile-error-summary"') < html.index('id="id_name"')

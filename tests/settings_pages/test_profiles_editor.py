@@ -117,7 +117,9 @@ def test_saving_with_nothing_allowed_says_so_on_the_items_not_the_cutoff(admin_c
     assert errors == {"allowed": ["Allow at least one quality."]}
     html = response.content.decode()
     assert "The cutoff must be one of the allowed qualities." not in html
-    items_error = html.index("Allow at least one quality.")
+    # The last mention is on the items; the first is the summary at the top, linking there.
+    items_error = html.rindex("Allow at least one quality.")
     assert html.index("<h2>Qualities") < items_error < html.index("<table")
+    assert '<a href="#profile-items-errors">' in html
     hd_profile.refresh_from_db()
     assert hd_profile.items == before
