@@ -110,7 +110,8 @@ def _strip_language(segment: str) -> str:
 
 def _glued_tag(before: str | None, first: str) -> bool:
     """`Blu-Ray`, `WEB-DL`, `WEB-Rip`, `DTS-HD`, `10-bit`: the dash is inside a tag."""
-    if is_tag(words(first)[0]) if words(first) else True:
+    found = words(first)
+    if not found or is_tag(found[0]):
         return True
     if before is None:
         return False
