@@ -198,3 +198,36 @@ def test_a_row_whose_movie_was_imported_from_elsewhere_shows_in_library_unticked
     assert '<span class="badge">In library</span>' in content
     assert f'name="folders" value="{row.pk}"' not in content
     assert "high 99" not in content
+
+
+def test_the_shown_root_is_marked_current_among_several(admin_client, root_folder, tmp_path):
+    from movies.models import RootFolder
+
+    other_path = tmp_path / "more"
+    other_path.mkdir()
+    other = RootFolder(path=str(other_path))
+    other.probe_disk()
+    other.save()
+
+    content = admin_client.get(reverse("movies:import"), {"root": other.pk}).content.decode()
+
+    assert f'?root={other.pk}" aria-current="page"' in content
+    assert f'?root={root_folder.pk}" aria-current' not in content
+
+
+def test_a_background_import_leaves_no_flash_behind(
+    admin_client, root_folder, library, quality_profile, monkeypatch
+):
+    from movies.imports import importing
+
+    monkeypatch.setattr(importing, "IMPORT_INLINE_LIMIT", 1)
+    library("The Matrix (1999)", {"a.mkv": 8 * GB})
+    library("Heat (1995)", {"h.mkv": 8 * GB})
+    scan(admin_client, root_folder)
+    ids = list(ScannedFolder.objects.values_list("pk", flat=True))
+
+    content = post_run(admin_client, root_folder, quality_profile, folders=ids).content.decode()
+
+    assert Movie.objects.count() == 2  # the task ran (synchronously in tests)
+    assert "in the background" not in content
+    assert "Import done: 2 imported" in content  # the status comes from the run's record
