@@ -49,3 +49,35 @@ def test_builds_a_format_in_the_editor_and_sees_it_match_on_parse(
     badges = tab.locator(".parse-result").first.locator(".badge.ok").all_inner_texts()
     assert badges == ["HEVC"]
     tab.shots("parse-result")
+
+
+def test_parse_shows_an_error_instead_of_the_stale_result_when_the_server_fails(
+    signed_in,  # noqa: F811
+    live_server,
+    seeded_qualities,
+):
+    tab = signed_in
+    tab.goto(f"{live_server.url}/system/parse/")
+    mark_page(tab)
+    tab.fill("#id_titles", "Movie.Title.2019.1080p.WEB-DL.x265-GRP")
+    tab.click("#parse-form button[type=submit]")
+    tab.wait_for_selector(".parse-result")
+    assert not tab.is_visible("#parse-failed")
+
+    def fail(route):
+        if route.request.method == "POST":
+            route.fulfill(status=500, body="Server Error")
+        else:
+            route.continue_()
+
+    tab.route("**/system/parse/", fail)
+    tab.fill("#id_titles", "Other.Movie.2020.720p.HDTV")
+    tab.click("#parse-form button[type=submit]")
+    tab.wait_for_selector("#parse-failed", state="visible")
+    assert tab.locator(".parse-result").count() == 0
+    assert tab.evaluate("window.__noReload") is True
+    tab.unroute("**/system/parse/")
+    tab.click("#parse-form button[type=submit]")
+    tab.wait_for_selector(".parse-result")
+    assert not tab.is_visible("#parse-failed")
+    tab.shots("parse-recovered")
