@@ -39,6 +39,18 @@ def test_admin_refuses_an_unknown_condition_type(admin_client):
     assert not CustomFormat.objects.exists()
 
 
+def test_admin_refuses_a_pattern_that_takes_too_long(admin_client):
+    slow = {
+        "name": "Slow",
+        "implementation": "ReleaseTitleSpecification",
+        "fields": {"value": "(a|a)+$"},
+    }
+    data = {"name": "Slow", "specifications": json.dumps([slow])}
+    response = admin_client.post(reverse("admin:movies_customformat_add"), data)
+    assert "This pattern takes too long to match; simplify it." in response.content.decode()
+    assert not CustomFormat.objects.exists()
+
+
 def test_admin_saves_valid_specifications_normalized(admin_client):
     raw = [dict(SPECS[0], fields=[{"name": "value", "value": "5"}])]
     data = {"name": "Remux", "specifications": json.dumps(raw)}
