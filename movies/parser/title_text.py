@@ -46,11 +46,9 @@ def _initials(raw: str) -> str:
         nxt = parts[n + 1] if n + 1 < len(parts) else ""
         low = part.lower()
         if len(part) == 1 and part.isalpha() and low != "a":
-            # The last single letter is an initial only after others (`R.I.P.D.`), and a
-            # letter before a lone digit is a word (`Movie.X.2`).
-            keep = (initial or n < len(parts) - 1) and (
-                initial or not (len(nxt) == 1 and nxt.isdigit())
-            )
+            # Initials come in runs (`R.I.P.D.`, `L.A.`): a lone letter between words is a
+            # word itself (`La.Vita.e.Bella`, `Plan.B.Movie`).
+            keep = initial or (len(nxt) == 1 and nxt.isalpha())
         else:
             keep = (low == "a" and (initial or len(nxt) == 1)) or low == "dr"
         if keep:
