@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 import logging
 import os
+import re
 
 from django.db import transaction
 
@@ -172,6 +173,8 @@ def describe_folder(
             tmdb_id=parsed.tmdb_id or from_file.tmdb_id,
             imdb_id=parsed.imdb_id or from_file.imdb_id,
         )
+    if not parsed.title:
+        parsed = dataclasses.replace(parsed, title=plain_folder_title(folder.name))
     row.parsed_title, row.parsed_year = parsed.title or "", parsed.year
     if previous is not None and previous.tmdb_id:
         _propose(row, previous_candidate(previous), ID_CONFIDENCE, chosen=True)
@@ -181,6 +184,18 @@ def describe_folder(
     if folder.notes:  # left out of the scan: the user should know why a file is missing
         row.reason = "; ".join(filter(None, [row.reason, *folder.notes]))[:500]
     return row
+
+
+_HASH_LIKE = re.compile(r"[0-9a-f]{12,}|(?=[a-z]*\d)(?=\d*[a-z])[a-z\d]{12,}", re.IGNORECASE)
+
+
+def plain_folder_title(name: str) -> str | None:
+    """A folder the user named by hand ('Alien', 'Home Video 2') names no release, so the
+    parser gives no title; its words are still worth a TMDB search. Hashes are not."""
+    words = re.sub(r"[._]+", " ", name).strip()
+    if not words or (_HASH_LIKE.search(words.replace(" ", "")) and " " not in words):
+        return None
+    return words[:200]
 
 
 def previous_candidate(row: ScannedFolder) -> Candidate:

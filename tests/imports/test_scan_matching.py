@@ -74,6 +74,23 @@ def test_a_year_one_off_still_matches_with_lower_confidence(root_folder, library
     assert rows["Dune (2020)"].confidence < rows["Dune (2021)"].confidence
 
 
+def test_a_folder_named_by_hand_without_a_year_is_searched_by_its_words(root_folder, library):
+    library("Heat", {"movie.mkv": GB})
+
+    row = scan(root_folder)["Heat"]
+
+    assert (row.status, row.tmdb_id, row.title) == ("matched", 949, "Heat")
+
+
+def test_a_hashed_folder_name_is_not_searched(root_folder, library):
+    library("0e895c37245186812cb08aab1529cf8ee389dd05", {"a8f7e6d5c4b3.mkv": GB})
+
+    row = scan(root_folder)["0e895c37245186812cb08aab1529cf8ee389dd05"]
+
+    assert row.status == "unmatched" and row.tmdb_id is None
+    assert "No title in the folder name" in row.reason
+
+
 def test_a_folder_tmdb_does_not_know_is_unmatched_with_the_reason(root_folder, library):
     library("Xyzzy Plugh (2011)", {"xyzzy.mkv": GB})
 
