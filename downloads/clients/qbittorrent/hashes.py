@@ -1,0 +1,72 @@
+"""Info hashes known before qBittorrent answers: its add call returns only "Ok.".
+
+From a magnet's `xt=urn:btih:` (hex or base32) or the SHA-1 of the .torrent's bencoded
+`info` dictionary, found by walking the bencode without decoding the whole file.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import re
+from urllib.parse import parse_qs, urlsplit
+
+_HEX40 = re.compile(r"[0-9a-fA-F]{40}")
+_B32 = re.compile(r"[A-Za-z2-7]{32}")
+
+
+def magnet_hash(url: str) -> str:
+    """The lower-case hex v1 info hash of a magnet link, or "" when it has none."""
+    parts = urlsplit(url)
+    if parts.scheme.lower() != "magnet":
+        return ""
+    for xt in parse_qs(parts.query).get("xt", []):
+        if not xt.lower().startswith("urn:btih:"):
+            continue
+        value = xt[len("urn:btih:") :]
+        if _HEX40.fullmatch(value):
+            return value.lower()
+        if _B32.fullmatch(value):
+            return base64.b32decode(value.upper()).hex()
+    return ""
+
+
+def _skip(data: bytes, i: int) -> int:
+    """The index just past the bencoded value starting at `i` (ValueError when malformed)."""
+    lead = data[i : i + 1]
+    if lead == b"i":
+        end = data.index(b"e", i)
+        return end + 1
+    if lead in (b"l", b"d"):
+        i += 1
+        while data[i : i + 1] != b"e":
+            if i >= len(data):
+                raise ValueError("unterminated list or dictionary")
+            i = _skip(data, i)
+        return i + 1
+    if lead.isdigit():
+        colon = data.index(b":", i)
+        length = int(data[i:colon])
+        end = colon + 1 + length
+        if end > len(data):
+            raise ValueError("string runs past the end")
+        return end
+    raise ValueError(f"unexpected byte at {i}")
+
+
+def torrent_hash(content: bytes) -> str:
+    """The info hash of a .torrent file, or "" when it is not a valid torrent."""
+    try:
+        if content[:1] != b"d":
+            return ""
+        i = 1
+        while content[i : i + 1] != b"e":
+            key_end = _skip(content, i)
+            key = content[content.index(b":", i) + 1 : key_end]
+            value_end = _skip(content, key_end)
+            if key == b"info" and content[key_end : key_end + 1] == b"d":
+                return hashlib.sha1(content[key_end:value_end]).hexdigest()
+            i = value_end
+    except (ValueError, IndexError, RecursionError):
+        return ""
+    return ""
