@@ -4,11 +4,13 @@ from movies.models.formats import CustomFormat, ProfileFormatScore
 from movies.models.imports import LibraryScan, ScannedFolder
 from movies.models.library import RootFolder, Tag
 from movies.models.movie import Movie, MovieFile
+from movies.models.naming import MediaManagement
 from movies.models.quality import QualityDefinition, QualityProfile
 
 __all__ = [
     "CustomFormat",
     "LibraryScan",
+    "MediaManagement",
     "Movie",
     "MovieFile",
     "ProfileFormatScore",

@@ -1,0 +1,216 @@
+"""Put a finished video file into a movie's folder: hardlink, copy or move, crash-safe.
+
+The disk work of importing, and the MovieFile row that records it. A copy is written to a
+temporary name beside its final one, its size checked, then renamed into place, so a
+crash leaves either the old state or the new one (and a stale temporary file the next run
+overwrites). A source is removed (move) only after its copy is verified. A replaced file
+goes to the recycle bin when one is set, else it is deleted only once the new file is in
+place. Running an import twice imports once.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import logging
+import os
+import shutil
+from dataclasses import dataclass, field
+
+from django.db import transaction
+
+from movies.models import Movie, MovieFile
+
+log = logging.getLogger(__name__)
+
+HARDLINK, COPY, MOVE = "hardlink", "copy", "move"
+MODES = (HARDLINK, COPY, MOVE)
+
+
+class ImportFailed(Exception):
+    """The file could not be imported; the message says why (shown in the queue)."""
+
+
+@dataclass(frozen=True)
+class FileFacts:
+    """What the MovieFile row records about the imported file."""
+
+    quality_id: int = 0
+    quality_version: int = 1
+    release_group: str = ""
+    edition: str = ""
+    languages: list[str] = field(default_factory=list)
+    scene_name: str = ""
+    media_info: dict = field(default_factory=dict)
+
+
+def _inside(folder: str, path: str) -> bool:
+    real_folder, real = os.path.realpath(folder), os.path.realpath(path)
+    return real == real_folder or real.startswith(real_folder.rstrip(os.sep) + os.sep)
+
+
+def _copy_bytes(source: str, target: str) -> None:
+    """Copy the content (a seam for tests that simulate a failing disk)."""
+    shutil.copyfile(source, target)
+
+
+def _discard(path: str) -> None:
+    with contextlib.suppress(FileNotFoundError):
+        os.unlink(path)
+
+
+def _copy_verified(source: str, temporary: str) -> None:
+    size = os.path.getsize(source)
+    try:
+        _copy_bytes(source, temporary)
+        copied = os.path.getsize(temporary)
+    except OSError as exc:
+        _discard(temporary)
+        raise ImportFailed(
+            f"Copying {os.path.basename(source)} failed: {exc.strerror or exc}"
+        ) from exc
+    if copied != size:
+        _discard(temporary)
+        raise ImportFailed(
+            f"The copy of {os.path.basename(source)} has {copied} bytes, not {size}; "
+            "the source is kept."
+        )
+
+
+def _link(source: str, temporary: str) -> bool:
+    """Hardlink when the file system allows it; False sends the caller to copy."""
+    _discard(temporary)
+    try:
+        os.link(source, temporary)
+    except OSError as exc:
+        if exc.errno in (errno.EXDEV, errno.EPERM, errno.EMLINK, errno.ENOTSUP, errno.EACCES):
+            log.info("Hardlink of %s not possible (%s); copying", source, exc.strerror)
+            return False
+        raise ImportFailed(f"Linking {os.path.basename(source)} failed: {exc.strerror}") from exc
+    return True
+
+
+def _recycle(path: str, recycle_bin: str, movie_folder: str) -> None:
+    """Move a replaced file to the recycle bin (under its movie folder's name), or delete it."""
+    if not recycle_bin:
+        _discard(path)
+        return
+    target_dir = os.path.join(recycle_bin, os.path.basename(movie_folder.rstrip(os.sep)))
+    os.makedirs(target_dir, exist_ok=True)
+    base, ext = os.path.splitext(os.path.basename(path))
+    target, n = os.path.join(target_dir, base + ext), 1
+    while os.path.exists(target):
+        n += 1
+        target = os.path.join(target_dir, f"{base} ({n}){ext}")
+    shutil.move(path, target)
+    os.utime(target)  # the recycle bin is emptied by age; the clock starts now
+
+
+def _already_imported(movie: Movie, source: str, relative: str, target: str) -> MovieFile | None:
+    row = movie.files.filter(relative_path=relative).first()
+    if row is None or not os.path.isfile(target):
+        return None
+    same_source = row.original_path == source
+    if same_source and os.path.getsize(target) == row.size:
+        return row
+    return None
+
+
+def _place(source: str, target: str, mode: str) -> str:
+    """Put `source` at `target` through a temporary name; return the mode actually used."""
+    folder, name = os.path.split(target)
+    temporary = os.path.join(folder, f".{name}.importing")
+    if mode == MOVE:
+        try:
+            os.rename(source, target)  # same file system: atomic, nothing to verify
+            return MOVE
+        except OSError as exc:
+            if exc.errno != errno.EXDEV:
+                raise ImportFailed(
+                    f"Moving {os.path.basename(source)} failed: {exc.strerror}"
+                ) from exc
+        _copy_verified(source, temporary)
+        os.replace(temporary, target)
+        os.unlink(source)  # only now: the copy is in place and verified
+        return MOVE
+    if mode == HARDLINK and _link(source, temporary):
+        os.replace(temporary, target)
+        return HARDLINK
+    _copy_verified(source, temporary)
+    os.replace(temporary, target)
+    return COPY
+
+
+def import_file(
+    movie: Movie,
+    source: str,
+    mode: str,
+    *,
+    file_name: str,
+    facts: FileFacts,
+    recycle_bin: str = "",
+) -> MovieFile:
+    """Import `source` into the movie's folder as `file_name`; the MovieFile row.
+
+    The movie's other files are replaced (recycled or deleted) once the new file is in
+    place. Raises ImportFailed (with the reason) when nothing was imported.
+    """
+    if mode not in MODES:
+        raise ValueError(f"Unknown import mode {mode!r}")
+    folder, root = movie.path, movie.root_folder.path
+    target = os.path.join(folder, file_name)
+    if os.sep in file_name or file_name in ("", ".", "..") or not _inside(root, target):
+        raise ImportFailed(f"{target} is outside the root folder {root}.")
+    relative = file_name
+    if existing := _already_imported(movie, source, relative, target):
+        return existing
+    if not os.path.isfile(source):
+        raise ImportFailed(f"{source} is not a readable file.")
+    try:
+        os.makedirs(folder, exist_ok=True)
+    except OSError as exc:
+        raise ImportFailed(f"Cannot create the movie folder {folder}: {exc.strerror}") from exc
+    if not _inside(root, folder):
+        raise ImportFailed(f"The movie folder {folder} leads outside the root folder {root}.")
+
+    old_rows = list(movie.files.all())
+    size = os.path.getsize(source)
+    # A replaced file of the same name must reach the recycle bin, so it steps aside
+    # first (and comes back if the import fails); without a bin, the rename into place
+    # replaces it atomically.
+    if (
+        recycle_bin
+        and any(r.relative_path == relative for r in old_rows)
+        and os.path.exists(target)
+    ):
+        staged = os.path.join(folder, f".{file_name}.replaced")
+        os.replace(target, staged)
+        try:
+            used = _place(source, target, mode)
+        except ImportFailed:
+            os.replace(staged, target)  # put the old file back: nothing changed
+            raise
+        _recycle(staged, recycle_bin, folder)
+    else:
+        used = _place(source, target, mode)
+    for row in old_rows:
+        old_path = os.path.join(folder, row.relative_path)
+        if row.relative_path != relative and os.path.isfile(old_path):
+            _recycle(old_path, recycle_bin, folder)
+    with transaction.atomic():
+        movie.files.all().delete()
+        row = MovieFile.objects.create(
+            movie=movie,
+            relative_path=relative,
+            size=size,
+            quality_id=facts.quality_id,
+            quality_version=facts.quality_version,
+            release_group=facts.release_group[:100],
+            scene_name=facts.scene_name[:500],
+            edition=facts.edition[:100],
+            languages=list(facts.languages),
+            media_info=dict(facts.media_info, import_mode=used),
+            original_path=source[:1000],
+        )
+    log.info("Imported %s into %s (%s)", source, target, used)
+    return row

@@ -1,0 +1,201 @@
+"""Radarr's naming tokens: build a movie's folder and file names from its formats.
+
+Plain functions on plain data (`NamingFacts`), no database: `file_name` and `folder_name`
+take the formats and choices of Settings → Media Management. Token names compare as Radarr
+compares them (case, spaces, dots, dashes and underscores ignored); the separator written
+inside a token ({Movie.Title}) replaces the spaces of its value, an all-lower-case token
+gives a lower-case value, an all-upper-case one an upper-case value. Text inside the braces
+before or after the token name ({[Quality Full]}, {-Release Group}) is written only when
+the value is not empty. `{{` and `}}` write literal braces ({{tmdb-{TmdbId}}}).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from movies.quality import BY_ID
+
+_TOKEN = re.compile(
+    r"(?P<escaped>\{\{|\}\})"
+    r"|\{(?P<prefix>[- ._\[(]*)"
+    r"(?P<token>[a-z0-9]+(?:(?P<separator>[- ._]+)[a-z0-9]+)*)"
+    r"(?::(?P<format>[0-9]+))?"
+    r"(?P<suffix>[- ._)\]]*)\}",
+    re.IGNORECASE,
+)
+_NAME_NOISE = re.compile(r"[\s._-]")
+# Radarr's CleanFileName: characters no file system we serve accepts, and their stand-ins.
+_ILLEGAL = {"\\": "+", "/": "+", "<": "", ">": "", "?": "!", "*": "-", "|": "", '"': ""}
+_EMPTY_BRACKETS = re.compile(r"\(\s*\)|\[\s*\]|\{\s*\}")
+_SPACES = re.compile(r"\s{2,}")
+_CLEAN_TITLE_DROP = re.compile(r"[^\w\s]", re.UNICODE)
+_ARTICLE = re.compile(r"^(the|a|an)\s+(.+)$", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class NamingFacts:
+    """What the tokens can say about one movie file."""
+
+    title: str
+    year: int | None = None
+    tmdb_id: int | None = None
+    imdb_id: str = ""
+    quality_id: int = 0
+    quality_version: int = 1
+    quality_real: int = 0
+    repack: bool = False
+    edition: str = ""
+    release_group: str = ""
+    video_codec: str = ""
+    audio_codec: str = ""
+    hdr: tuple[str, ...] = ()
+    custom_formats: tuple[str, ...] = field(default_factory=tuple)
+
+
+@dataclass(frozen=True)
+class NamingChoices:
+    """Settings → Media Management's naming choices, as plain data."""
+
+    file_format: str = "{Movie Title} ({Release Year}) {Quality Full}"
+    folder_format: str = "{Movie Title} ({Release Year})"
+    replace_illegal: bool = True
+    colon_replacement: str = "smart"  # delete dash spaceDash spaceDashSpace smart
+
+
+def _title_the(title: str) -> str:
+    match = _ARTICLE.match(title)
+    return f"{match.group(2)}, {match.group(1)}" if match else title
+
+
+def _clean_title(title: str) -> str:
+    """Radarr's {Movie CleanTitle}: '&' as 'and', punctuation dropped, spaces kept."""
+    text = _CLEAN_TITLE_DROP.sub("", title.replace("&", "and"))
+    return " ".join(text.split())
+
+
+def _quality_full(facts: NamingFacts) -> str:
+    words = [_quality_title(facts)]
+    if facts.quality_version > 1:
+        words.append("Repack" if facts.repack else "Proper")
+    if facts.quality_real:
+        words.append("REAL")
+    return " ".join(words)
+
+
+def _quality_title(facts: NamingFacts) -> str:
+    quality = BY_ID.get(facts.quality_id)
+    return quality.name if quality else "Unknown"
+
+
+def _dynamic_range(facts: NamingFacts) -> str:
+    return "HDR" if facts.hdr else ""
+
+
+_HANDLERS: dict[str, Callable[[NamingFacts], str]] = {
+    "movietitle": lambda f: f.title,
+    "moviecleantitle": lambda f: _clean_title(f.title),
+    "movietitlethe": lambda f: _title_the(f.title),
+    "moviecleantitlethe": lambda f: _clean_title(_title_the(f.title)),
+    "releaseyear": lambda f: str(f.year) if f.year else "",
+    "qualityfull": _quality_full,
+    "qualitytitle": _quality_title,
+    "editiontags": lambda f: f.edition.title() if f.edition.islower() else f.edition,
+    "mediainfovideocodec": lambda f: f.video_codec,
+    "mediainfoaudiocodec": lambda f: f.audio_codec,
+    "mediainfovideodynamicrange": _dynamic_range,
+    "mediainfovideodynamicrangetype": lambda f: " ".join(f.hdr),
+    "releasegroup": lambda f: f.release_group,
+    "tmdbid": lambda f: str(f.tmdb_id) if f.tmdb_id else "",
+    "imdbid": lambda f: f.imdb_id,
+    "customformats": lambda f: " ".join(f.custom_formats),
+}
+
+KNOWN_TOKENS = [
+    "{Movie Title}",
+    "{Movie CleanTitle}",
+    "{Movie TitleThe}",
+    "{Release Year}",
+    "{Quality Full}",
+    "{Quality Title}",
+    "{Edition Tags}",
+    "{MediaInfo VideoCodec}",
+    "{MediaInfo AudioCodec}",
+    "{MediaInfo VideoDynamicRange}",
+    "{Release Group}",
+    "{tmdb-id}",
+    "{imdb-id}",
+    "{Custom Formats}",
+]
+
+
+def unknown_tokens(template: str) -> list[str]:
+    """Tokens in `template` that no handler knows (the settings form refuses them)."""
+    return [
+        m.group(0)
+        for m in _TOKEN.finditer(template)
+        if not m.group("escaped") and _NAME_NOISE.sub("", m.group("token")).lower() not in _HANDLERS
+    ]
+
+
+def _render_token(match: re.Match[str], facts: NamingFacts) -> str:
+    if match.group("escaped"):
+        return match.group("escaped")[0]
+    token = match.group("token")
+    handler = _HANDLERS.get(_NAME_NOISE.sub("", token).lower())
+    if handler is None:
+        return match.group(0)  # left as written, so the preview shows the typo
+    value = handler(facts).strip()
+    if not value:
+        return ""
+    separator = match.group("separator") or " "
+    if separator != " ":
+        value = value.replace(" ", separator)
+    if match.group("format"):
+        value = value[: int(match.group("format"))].rstrip()
+    if token.islower():
+        value = value.lower()
+    elif token.isupper():
+        value = value.upper()
+    return f"{match.group('prefix')}{value}{match.group('suffix')}"
+
+
+def replace_colons(text: str, mode: str) -> str:
+    """':' as Radarr's colon replacement choice says."""
+    if mode == "dash":
+        return text.replace(":", "-")
+    if mode == "spaceDash":
+        return text.replace(":", " -")
+    if mode == "spaceDashSpace":
+        return text.replace(": ", " - ").replace(":", " - ")
+    if mode == "smart":
+        return text.replace(": ", " - ").replace(":", "-")
+    return text.replace(":", "")
+
+
+def clean_name(text: str, replace_illegal: bool = True, colon_mode: str = "smart") -> str:
+    """A single path component: illegal characters replaced (or removed), no '..' or '/'."""
+    text = replace_colons(text, colon_mode)
+    for bad, good in _ILLEGAL.items():
+        text = text.replace(bad, good if replace_illegal else "")
+    text = "".join(c for c in text if c >= " ")  # control characters never belong in a name
+    text = _SPACES.sub(" ", _EMPTY_BRACKETS.sub("", text)).strip()
+    # A name made only of dots would climb out of the folder; trailing dots break SMB.
+    return text.rstrip(". ").lstrip(".") or "_"
+
+
+def render(template: str, facts: NamingFacts, choices: NamingChoices) -> str:
+    """One name component built from `template` (no folder separators in the result)."""
+    text = _TOKEN.sub(lambda m: _render_token(m, facts), template)
+    return clean_name(text, choices.replace_illegal, choices.colon_replacement)
+
+
+def file_name(facts: NamingFacts, choices: NamingChoices, extension: str) -> str:
+    """The movie file's name, with its extension ('.mkv')."""
+    return render(choices.file_format, facts, choices) + extension.lower()
+
+
+def folder_name(facts: NamingFacts, choices: NamingChoices) -> str:
+    """The movie folder's name."""
+    return render(choices.folder_format, facts, choices)
