@@ -1,8 +1,10 @@
 """Settings pages (app_name "settings"), admins only: root folders, profiles, custom formats,
-tags, indexer options (indexers.views), general."""
+tags, indexer options (indexers.views), download clients (downloads.views.settings),
+general."""
 
 from django.urls import path
 
+from downloads.views import settings as download_settings
 from indexers import views as indexer_views
 from movies.views import settings, settings_formats, settings_profiles
 
@@ -31,6 +33,35 @@ urlpatterns = [
     path("tags/<int:pk>/rename/", settings.tag_rename, name="tag_rename"),
     path("tags/<int:pk>/delete/", settings.tag_delete, name="tag_delete"),
     path("indexers/options/", indexer_views.indexer_options, name="indexer_options"),
+    path("download-clients/", download_settings.download_clients, name="download_clients"),
+    path(
+        "download-clients/add/", download_settings.download_client_add, name="download_client_add"
+    ),
+    path(
+        "download-clients/test/",
+        download_settings.download_client_test,
+        name="download_client_test",
+    ),
+    path(
+        "download-clients/<int:pk>/",
+        download_settings.download_client_edit,
+        name="download_client_edit",
+    ),
+    path(
+        "download-clients/<int:pk>/delete/",
+        download_settings.download_client_delete,
+        name="download_client_delete",
+    ),
+    path(
+        "download-clients/<int:pk>/mappings/add/",
+        download_settings.download_client_mapping_add,
+        name="download_client_mapping_add",
+    ),
+    path(
+        "download-clients/<int:pk>/mappings/<int:mapping_pk>/delete/",
+        download_settings.download_client_mapping_delete,
+        name="download_client_mapping_delete",
+    ),
     path("general/", settings.general, name="general"),
     path("general/test-tmdb/", settings.general_test, name="general_test"),
 ]

@@ -1,0 +1,244 @@
+"""Forms for Settings → Download Clients (and the admin): one client form whose fields
+follow the kind, remote path mappings, and the download options singleton.
+
+Also the one place that runs a client's Test: `client_problems()` is what the settings
+Test button, the admin action and System → Health all show.
+"""
+
+from __future__ import annotations
+
+import logging
+import posixpath
+import re
+
+from django import forms
+
+from downloads.clients import KINDS, protocol_of
+from downloads.clients.base import TORRENT
+from downloads.models import DownloadClient, DownloadOptions, RemotePathMapping
+from radarr_site.forms_secret import SecretField, WriteOnlySecretsMixin, clear_field
+from radarr_site.http.errors import IntegrationError
+from radarr_site.models import ProviderStatus
+
+log = logging.getLogger(__name__)
+
+# Which credentials each kind asks for; the other credential fields are not shown.
+CREDENTIALS: dict[str, tuple[str, ...]] = {
+    "qbittorrent": ("username", "password"),
+    "transmission": ("username", "password"),
+    "deluge": ("username", "password"),
+    "sabnzbd": ("api_key",),
+    "nzbget": ("username", "password"),
+}
+SECRETS = ("password", "api_key")
+TORRENT_ONLY = ("seed_ratio", "seed_time_minutes")
+COMMON_FIELDS = [
+    "name",
+    "enabled",
+    "priority",
+    "base_url",
+    "username",
+    "password",
+    "api_key",
+    "category",
+    "start_paused",
+    "remove_completed",
+    "remove_failed",
+    "seed_ratio",
+    "seed_time_minutes",
+]
+# Categories become folder names and URL parameters in every client: keep them plain.
+CATEGORY_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9 ._-]*$")
+
+
+class DownloadClientForm(WriteOnlySecretsMixin, forms.ModelForm):
+    """A client's settings; the kind is fixed (chosen before the form), its fields follow it.
+
+    Passwords and API keys are write-only: left empty they keep the stored value.
+    """
+
+    password = SecretField(label="Password")
+    clear_password = clear_field("Clear the stored password")
+    api_key = SecretField(label="API key")
+    clear_api_key = clear_field("Clear the stored API key")
+
+    class Meta:
+        model = DownloadClient
+        fields = COMMON_FIELDS
+        labels = {
+            "base_url": "URL",
+            "start_paused": "Add paused",
+            "remove_completed": "Remove completed",
+            "remove_failed": "Remove failed",
+            "seed_ratio": "Seed ratio",
+            "seed_time_minutes": "Seed time (minutes)",
+        }
+
+    def __init__(self, *args, kind: str | None = None, **kwargs) -> None:
+        instance = kwargs.get("instance")
+        self.kind = (instance.kind if instance and instance.pk else None) or kind or ""
+        if self.kind not in KINDS:
+            raise ValueError(f"Unknown download client kind {self.kind!r}")
+        wanted = CREDENTIALS[self.kind]
+        self.secret_fields = tuple(name for name in SECRETS if name in wanted)
+        super().__init__(*args, **kwargs)
+        self.instance.kind = self.kind
+        for name in ("username", *SECRETS):
+            if name not in wanted:
+                self.fields.pop(name, None)
+                self.fields.pop(f"clear_{name}", None)
+        if self.protocol != TORRENT:
+            for name in TORRENT_ONLY:
+                self.fields.pop(name)
+        if self.kind == "sabnzbd":
+            self.fields["api_key"].help_text = "SABnzbd → Config → General → API Key"
+
+    @property
+    def protocol(self) -> str:
+        return protocol_of(self.kind)
+
+    @property
+    def kind_label(self) -> str:
+        return KINDS[self.kind][0]
+
+    def clean_base_url(self) -> str:
+        url = self.cleaned_data["base_url"].strip()
+        if not url.startswith(("http://", "https://")):
+            raise forms.ValidationError("Give the full address, starting http:// or https://.")
+        return url.rstrip("/")
+
+    def clean_priority(self) -> int:
+        priority = self.cleaned_data["priority"]
+        if priority is None or not 1 <= priority <= 50:
+            raise forms.ValidationError("Priority runs from 1 (first) to 50.")
+        return priority
+
+    def clean_category(self) -> str:
+        category = (self.cleaned_data.get("category") or "").strip()
+        if category and not CATEGORY_RE.match(category):
+            raise forms.ValidationError(
+                "Use letters, digits, spaces, dots, dashes and underscores only."
+            )
+        return category
+
+    def clean_seed_ratio(self) -> float | None:
+        ratio = self.cleaned_data.get("seed_ratio")
+        if ratio is not None and ratio < 0:
+            raise forms.ValidationError("The seed ratio cannot be negative.")
+        return ratio
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        if self.kind == "sabnzbd" and "api_key" in cleaned and not cleaned["api_key"]:
+            self.add_error("api_key", "SABnzbd needs its API key.")
+        return cleaned
+
+    def _post_clean(self) -> None:
+        super()._post_clean()
+        # Fields this kind does not show must not keep values from another kind.
+        if self.protocol != TORRENT:
+            self.instance.seed_ratio = self.instance.seed_time_minutes = None
+        for name in ("username", *SECRETS):
+            if name not in CREDENTIALS[self.kind]:
+                setattr(self.instance, name, "")
+
+
+class RemotePathMappingForm(forms.ModelForm):
+    """One client path → local path pair for a client on another machine or container."""
+
+    class Meta:
+        model = RemotePathMapping
+        fields = ["remote_path", "local_path"]
+
+    def __init__(self, *args, client: DownloadClient, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.instance.client = client
+
+    def clean_remote_path(self) -> str:
+        return _folder(self.cleaned_data["remote_path"])
+
+    def clean_local_path(self) -> str:
+        path = _folder(self.cleaned_data["local_path"])
+        if not path.startswith("/"):
+            raise forms.ValidationError("Give the full local path, starting with /.")
+        return path
+
+    def validate_unique(self) -> None:
+        super().validate_unique()
+        remote = self.cleaned_data.get("remote_path")
+        taken = RemotePathMapping.objects.filter(client=self.instance.client, remote_path=remote)
+        if remote and taken.exclude(pk=self.instance.pk).exists():
+            self.add_error("remote_path", "This client already maps that path.")
+
+
+def _folder(path: str) -> str:
+    """A folder path written one way: trimmed, with one trailing slash (Radarr's habit), so
+    "/data/" and "/data" are the same mapping. Windows paths keep their backslashes."""
+    path = path.strip()
+    if "\\" in path:
+        return path.rstrip("\\") + "\\"
+    return posixpath.normpath(path).rstrip("/") + "/" if path else path
+
+
+class DownloadOptionsForm(forms.ModelForm):
+    """Completed / failed download handling and how often the queue is polled."""
+
+    class Meta:
+        model = DownloadOptions
+        fields = ["enable_completed_handling", "redownload_failed", "check_interval_minutes"]
+        labels = {
+            "enable_completed_handling": "Completed download handling",
+            "redownload_failed": "Search again on failure",
+            "check_interval_minutes": "Check the queue every (minutes)",
+        }
+
+    def clean_check_interval_minutes(self) -> int:
+        minutes = self.cleaned_data["check_interval_minutes"]
+        if minutes is None or not 1 <= minutes <= 60:
+            raise forms.ValidationError("Check every 1 to 60 minutes.")
+        return minutes
+
+
+def client_problems(row: DownloadClient) -> list[str]:
+    """Run the client's test against `row` (saved or not) and return readable problems;
+    an empty list means it works. Talks to the client over the network."""
+    label = row.kind_label
+    try:
+        client = row.client()
+    except (ImportError, AttributeError):
+        log.exception("The %s client could not be loaded", row.kind)
+        return [f"The {label} client is not available in this version."]
+    try:
+        return list(client.test())
+    except IntegrationError as exc:
+        return [exc.message]
+    except Exception as exc:  # a client bug must not break the page; the log keeps it
+        log.exception("%s test of %s failed unexpectedly", label, row.name)
+        return [f"{label} test failed unexpectedly: {type(exc).__name__}."]
+
+
+def provider_key(row: DownloadClient) -> str:
+    return row.config().provider_key
+
+
+def sync_provider_status(row: DownloadClient) -> None:
+    """Give a saved client its row on System → Health (state, Test again) from the start,
+    before the first call records anything; keeps the label in step with the name."""
+    updated = ProviderStatus.objects.filter(key=provider_key(row)).update(label=row.name)
+    if not updated:
+        ProviderStatus.objects.get_or_create(key=provider_key(row), defaults={"label": row.name})
+
+
+def forget_provider_status(row: DownloadClient) -> None:
+    """A deleted client leaves no stale row on System → Health."""
+    ProviderStatus.objects.filter(key=provider_key(row)).delete()
+
+
+def default_clients() -> dict[str, DownloadClient]:
+    """The default client per protocol: the enabled one with the lowest priority number
+    (ties go by name, the list's order)."""
+    defaults: dict[str, DownloadClient] = {}
+    for row in DownloadClient.objects.filter(enabled=True).order_by("priority", "name"):
+        if row.kind in KINDS:
+            defaults.setdefault(row.protocol, row)
+    return defaults
