@@ -1,4 +1,8 @@
-"""The downloads app's public face. For now: the blocklist (the queue comes with issue 4)."""
+"""The downloads app's public face: grab, the queue's user actions, the blocklist.
+
+`grab` lives in downloads.grab, polling in downloads.queue and failed handling in
+downloads.failed; other apps call them through here.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +11,8 @@ from datetime import datetime
 
 from django.utils import timezone
 
-from downloads.models import Blocklist
+from downloads.models import Blocklist, Download, History
+from radarr_site.providers import tracked
 
 
 @dataclass(frozen=True)
@@ -66,3 +71,87 @@ def add_to_blocklist(
         date=timezone.now(),
         message=message[:1000],
     )
+
+
+# -- the queue's user actions ------------------------------------------------------------
+
+
+def _client_call(download: Download, action: str, *args) -> None:
+    """Run one client call for a queue action (raises the toolkit's errors)."""
+    row = download.client
+    if row is None:
+        raise ValueError("This download's client no longer exists.")
+    with tracked(row.config().provider_key, row.name):
+        getattr(row.client(), action)(download.download_id, *args)
+
+
+def pause_download(download: Download) -> None:
+    """Pause the item in its client (network)."""
+    _client_call(download, "pause")
+    running = [Download.State.QUEUED, Download.State.DOWNLOADING]
+    Download.objects.filter(pk=download.pk, state__in=running).update(state=Download.State.PAUSED)
+
+
+def resume_download(download: Download) -> None:
+    """Resume the item in its client (network); the next poll shows its real state."""
+    _client_call(download, "resume")
+    Download.objects.filter(pk=download.pk, state=Download.State.PAUSED).update(
+        state=Download.State.QUEUED
+    )
+
+
+def remove_download(download: Download, *, delete_files: bool, user=None) -> None:
+    """Remove the item from its client (with or without its data) and stop tracking it."""
+    if download.client_id:
+        _client_call(download, "remove", delete_files)
+    Download.objects.filter(pk=download.pk).update(
+        state=Download.State.REMOVED, removed_from_client=True, status_message="Removed by user"
+    )
+    History.objects.create(
+        movie_id=download.movie_id,
+        download=download,
+        event=History.Event.REMOVED,
+        source_title=download.source_title,
+        quality_id=download.quality_id,
+        quality_version=download.quality_version,
+        indexer=download.indexer,
+        client_name=download.client.name if download.client_id else "",
+        protocol=download.protocol,
+        message="Removed from the queue" + (" with its data" if delete_files else ""),
+        user=user,
+    )
+
+
+def blocklist_download(
+    download: Download, *, delete_files: bool = True, search: bool = False, user=None
+) -> bool:
+    """Remove from the client, blocklist the release, and search again when asked."""
+    from downloads.failed import mark_failed
+
+    return mark_failed(
+        download,
+        "Removed and blocklisted by user",
+        user,
+        remove_from_client=True,
+        delete_files=delete_files,
+        search=search,
+    )
+
+
+from downloads.grab import AlreadyGrabbed, GrabError, NoClient, grab  # noqa: E402
+from downloads.queue import poll_queue  # noqa: E402
+
+__all__ = [
+    "AlreadyGrabbed",
+    "BlocklistEntry",
+    "GrabError",
+    "NoClient",
+    "add_to_blocklist",
+    "blocklist_download",
+    "blocklist_entries",
+    "grab",
+    "pause_download",
+    "poll_queue",
+    "remove_download",
+    "resume_download",
+]

@@ -41,6 +41,12 @@ SCHEDULES: list[ScheduledTask] = [
         24 * 60,
         "Trims old task results and finished progress records, optimises the database.",
     ),
+    ScheduledTask(
+        "Check downloads",
+        "downloads.tasks.check_downloads",
+        1,  # the task itself waits DownloadOptions.check_interval_minutes between polls
+        "Asks every download client for its queue; hands finished downloads to import.",
+    ),
 ]
 
 BY_NAME = {task.name: task for task in SCHEDULES}

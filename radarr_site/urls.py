@@ -10,6 +10,7 @@ urlpatterns = [
     path("", include("movies.urls")),
     path("settings/", include("movies.settings_urls")),
     path("system/", include("radarr_site.system.urls")),
+    path("activity/", include("downloads.urls")),
     path("accounts/", include("radarr_site.accounts.urls")),
     path("admin/", admin.site.urls),
 ]

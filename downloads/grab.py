@@ -1,0 +1,268 @@
+"""Grabbing: send one release to a download client and start tracking it.
+
+The Download row is reserved BEFORE the client is asked: the database's unique
+constraints (one row per client item, one active row per movie and release) make a
+second worker grabbing the same release fail on the insert instead of sending it twice.
+If the client refuses the release, the reservation is deleted and the error raised.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import logging
+import re
+import uuid
+from typing import Any
+from urllib.parse import parse_qs, urlsplit
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from downloads.clients.base import TORRENT, DownloadRequest
+from downloads.models import Download as DownloadRow
+from downloads.models import DownloadClient, History
+from radarr_site.http.errors import BadResponse, IntegrationError
+from radarr_site.providers import ProviderDisabled, check_available, tracked
+
+log = logging.getLogger(__name__)
+
+_MAX_TORRENT_BYTES = 10 * 1024 * 1024  # a .torrent file of a movie is a few hundred KB
+_PENDING = "pending:"  # a usenet reservation's download id until the client names it
+
+
+class GrabError(Exception):
+    """The release could not be sent; `str()` is fit to show the user."""
+
+
+class AlreadyGrabbed(GrabError):
+    """This release is already being downloaded for this movie (or by another worker)."""
+
+
+class NoClient(GrabError):
+    """No enabled download client for the release's protocol is available."""
+
+
+# -- torrents ----------------------------------------------------------------------------
+
+
+def _bdecode(data: bytes, pos: int = 0) -> tuple[Any, int]:
+    """Decode one bencoded value at `pos`; return it and the position after it."""
+    head = data[pos : pos + 1]
+    if head == b"i":
+        end = data.index(b"e", pos)
+        return int(data[pos + 1 : end]), end + 1
+    if head == b"l":
+        pos, items = pos + 1, []
+        while data[pos : pos + 1] != b"e":
+            item, pos = _bdecode(data, pos)
+            items.append(item)
+        return items, pos + 1
+    if head == b"d":
+        pos, result = pos + 1, {}
+        while data[pos : pos + 1] != b"e":
+            key, pos = _bdecode(data, pos)
+            value, pos = _bdecode(data, pos)
+            result[key] = value
+        return result, pos + 1
+    if head.isdigit():
+        colon = data.index(b":", pos)
+        length = int(data[pos:colon])
+        start = colon + 1
+        if start + length > len(data):
+            raise ValueError("string runs past the end")
+        return data[start : start + length], start + length
+    raise ValueError(f"unexpected byte {head!r} at {pos}")
+
+
+def torrent_info_hash(content: bytes) -> str:
+    """The v1 info hash (lower-case hex) of a .torrent file: SHA-1 of its bencoded `info`.
+
+    Raises ValueError when the file is not a torrent.
+    """
+    try:
+        if content[:1] != b"d":
+            raise ValueError("not a bencoded dictionary")
+        pos = 1
+        while content[pos : pos + 1] != b"e":
+            key, pos = _bdecode(content, pos)
+            start = pos
+            _value, pos = _bdecode(content, pos)
+            if key == b"info":
+                # Hash the bytes as written: re-encoding could reorder or normalise them.
+                return hashlib.sha1(content[start:pos]).hexdigest()
+    except (ValueError, IndexError, RecursionError) as exc:
+        raise ValueError(f"not a valid .torrent file ({exc})") from exc
+    raise ValueError("not a valid .torrent file (no info dictionary)")
+
+
+def magnet_info_hash(magnet: str) -> str:
+    """The info hash of a magnet link (hex or base32 btih), lower-case hex; '' if none."""
+    for topic in parse_qs(urlsplit(magnet).query).get("xt", []):
+        match = re.fullmatch(r"urn:btih:([0-9a-fA-F]{40}|[A-Za-z2-7]{32})", topic)
+        if match:
+            value = match.group(1)
+            if len(value) == 32:
+                return base64.b32decode(value.upper()).hex()
+            return value.lower()
+    return ""
+
+
+def fetch_release_file(url: str, indexer: str = "") -> bytes:
+    """Download a .torrent or .nzb file from the indexer (network)."""
+    from radarr_site.http.session import HttpClient
+
+    http = HttpClient(
+        f"release-file:{indexer or urlsplit(url).netloc}",
+        url,
+        label=indexer or "Indexer",
+        max_bytes=_MAX_TORRENT_BYTES,
+    )
+    return http.request("GET", url).content
+
+
+def build_request(release, category: str | None = None) -> DownloadRequest:
+    """The DownloadRequest for a release: a magnet, a fetched .torrent, or the .nzb URL."""
+    url = release.download_url or ""
+    if release.protocol != TORRENT:
+        return DownloadRequest(title=release.title, protocol=release.protocol, url=url)
+    if url.startswith("magnet:"):
+        info_hash = magnet_info_hash(url) or (release.info_hash or "").lower()
+        return DownloadRequest(
+            title=release.title, protocol=TORRENT, url=url, info_hash=info_hash, category=category
+        )
+    if not url:
+        raise GrabError(f"{release.title}: the indexer gave no download link")
+    content = fetch_release_file(url, release.indexer)
+    try:
+        info_hash = torrent_info_hash(content)
+    except ValueError as exc:
+        raise BadResponse(f"{release.indexer or 'Indexer'}: {exc}") from exc
+    return DownloadRequest(
+        title=release.title,
+        protocol=TORRENT,
+        content=content,
+        file_name=f"{re.sub(r'[^A-Za-z0-9._-]+', '.', release.title)[:180]}.torrent",
+        info_hash=info_hash,
+        category=category,
+    )
+
+
+# -- choosing a client -------------------------------------------------------------------
+
+
+def choose_client(protocol: str) -> DownloadClient:
+    """The enabled client of this protocol with the lowest priority number whose circuit
+    is not open; NoClient when there is none."""
+    from downloads.clients import KINDS
+
+    held = []
+    for row in DownloadClient.objects.filter(enabled=True).order_by("priority", "name"):
+        if row.kind not in KINDS or row.protocol != protocol:
+            continue
+        try:
+            check_available(row.config().provider_key)
+        except ProviderDisabled as exc:
+            held.append(str(exc))
+            continue
+        return row
+    if held:
+        raise NoClient(f"Every {protocol} download client is held off: " + "; ".join(held))
+    raise NoClient(f"No enabled {protocol} download client is configured.")
+
+
+# -- grabbing ----------------------------------------------------------------------------
+
+
+def _release_facts(release_or_decision) -> tuple[Any, int, int, int]:
+    """(release, quality id, quality version, custom format score) from a Release or a
+    Decision (which carries the parsed quality and the score)."""
+    if hasattr(release_or_decision, "parsed") and hasattr(release_or_decision, "release"):
+        decision = release_or_decision
+        quality = decision.parsed.quality
+        return decision.release, quality.quality_id, quality.version, decision.format_score
+    from movies.services import parse_release
+
+    quality = parse_release(release_or_decision.title).quality
+    return release_or_decision, quality.quality_id, quality.version, 0
+
+
+def grab(
+    movie,
+    release,
+    *,
+    client: DownloadClient | None = None,
+    user=None,
+    source: str = "interactive",
+) -> DownloadRow:
+    """Send a release (an indexers Release or a Decision) to a client; return its Download.
+
+    Raises AlreadyGrabbed when the release is already downloading for this movie (also
+    when another worker is grabbing it right now), NoClient, GrabError, or the client's
+    IntegrationError (the reservation is then removed, so a retry may send it again).
+    """
+    release, quality_id, quality_version, score = _release_facts(release)
+    row = client or choose_client(release.protocol)
+    if row.protocol != release.protocol:
+        raise GrabError(f"{row.name} takes {row.protocol} releases, not {release.protocol}.")
+    guid = release.guid or release.download_url or release.info_hash or release.title
+    request = build_request(release)
+    download_id = request.info_hash or f"{_PENDING}{uuid.uuid4().hex}"
+    try:
+        with transaction.atomic():
+            download = DownloadRow.objects.create(
+                movie=movie,
+                client=row,
+                protocol=release.protocol,
+                download_id=download_id,
+                source_title=release.title[:500],
+                indexer=release.indexer[:200],
+                guid=guid[:1000],
+                info_hash=request.info_hash,
+                publish_date=release.publish_date,
+                quality_id=quality_id,
+                quality_version=quality_version,
+                format_score=score,
+                size=release.size or 0,
+                grabbed_by=user,
+                grabbed_from=source,
+                grabbed_at=timezone.now(),
+                state=DownloadRow.State.QUEUED,
+            )
+    except IntegrityError as exc:
+        raise AlreadyGrabbed(f"{release.title} is already being downloaded.") from exc
+
+    config = row.config()
+    try:
+        with tracked(config.provider_key, row.name):
+            client_id = row.client().add(request)
+    except IntegrationError:
+        download.delete()
+        raise
+    except Exception:
+        download.delete()  # never leave a reservation that blocks the release forever
+        raise
+    if client_id and client_id != download.download_id:
+        download.download_id = client_id[:200]
+        download.save(update_fields=["download_id"])
+    History.objects.create(
+        movie=movie,
+        download=download,
+        event=History.Event.GRABBED,
+        source_title=download.source_title,
+        quality_id=quality_id,
+        quality_version=quality_version,
+        format_score=score,
+        indexer=download.indexer,
+        client_name=row.name,
+        protocol=release.protocol,
+        user=user,
+        data={"guid": guid[:1000], "download_id": download.download_id, "source": source},
+    )
+    log.info("Grabbed %s for %s through %s", release.title, movie, row.name)
+    return download
+
+
+def is_pending(download: DownloadRow) -> bool:
+    """A usenet reservation whose client has not answered yet."""
+    return download.download_id.startswith(_PENDING)

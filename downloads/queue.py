@@ -1,0 +1,290 @@
+"""The queue poller: ask each enabled client once for its items and store what they say.
+
+One `active()` call per client, never one per item. Items map to our Download rows by
+(client, download id); items in our category we did not grab become "unknown" rows,
+matched to a movie by their name when possible; our rows the client no longer has become
+REMOVED. A client that fails keeps its rows as they were (its provider status records
+the failure): nothing is removed or grabbed again because a client was down.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+from django.db import IntegrityError, transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from downloads.clients.base import TORRENT, ClientItem, ItemState
+from downloads.models import Download, DownloadClient, DownloadOptions, History
+from radarr_site.http.errors import IntegrationError
+from radarr_site.providers import tracked
+
+log = logging.getLogger(__name__)
+
+S = Download.State
+_STATE = {
+    ItemState.QUEUED: S.QUEUED,
+    ItemState.DOWNLOADING: S.DOWNLOADING,
+    ItemState.PAUSED: S.PAUSED,
+    ItemState.COMPLETED: S.COMPLETED,
+    ItemState.FAILED: S.FAILED,
+}
+# States the client's word still decides; later ones belong to import handling.
+_FOLLOWS_CLIENT = {S.QUEUED, S.DOWNLOADING, S.PAUSED}
+# Gone from the client in these states means the user (or the client) dropped it.
+_REMOVABLE = {S.QUEUED, S.DOWNLOADING, S.PAUSED, S.COMPLETED, S.IMPORT_BLOCKED}
+# A client may not list an item it accepted a moment ago (a magnet resolving, an NZB
+# being fetched): a fresh grab is not declared removed before this.
+GRACE = timedelta(minutes=2)
+_PROGRESS_FIELDS = [
+    "state",
+    "progress",
+    "size",
+    "size_left",
+    "eta_seconds",
+    "speed",
+    "output_path",
+    "status_message",
+    "warnings",
+    "client_state",
+    "seeding",
+    "ratio",
+    "seeding_seconds",
+    "polled_at",
+]
+
+
+@dataclass
+class PollResult:
+    """What one poll cycle did, for the task log and the tests."""
+
+    clients: int = 0
+    client_calls: int = 0
+    items: int = 0
+    failed_clients: list[str] = field(default_factory=list)
+    unknown: int = 0
+    removed: int = 0
+    completed: list[int] = field(default_factory=list)  # Download ids handed to import
+    failed: list[int] = field(default_factory=list)
+
+
+def _apply(download: Download, item: ClientItem, now) -> ItemState | None:
+    """Copy the client's view onto the row; return the item's state when it moves the row
+    into COMPLETED or FAILED (handled after the bulk save)."""
+    download.progress = max(0.0, min(1.0, item.progress))
+    download.size = item.size or download.size
+    download.size_left = max(0, item.size_left)
+    download.eta_seconds = item.eta_seconds if item.eta_seconds and item.eta_seconds > 0 else None
+    download.speed = max(0, item.speed)
+    download.output_path = (item.output_path or download.output_path)[:2000]
+    download.status_message = (item.message or "")[:1000]
+    download.warnings = list(item.warnings)
+    download.client_state = (item.raw_state or item.state.value)[:50]
+    download.seeding = item.seeding
+    download.ratio = item.ratio
+    download.seeding_seconds = item.seeding_seconds
+    download.polled_at = now
+    if download.state not in _FOLLOWS_CLIENT:
+        return None
+    if item.state in (ItemState.COMPLETED, ItemState.FAILED):
+        return item.state
+    download.state = _STATE[item.state]
+    return None
+
+
+def _match_movie(name: str):
+    """The library movie an unknown item's name names (title and year), or None."""
+    from movies.models import Movie
+    from movies.services import parse_release
+
+    parsed = parse_release(name)
+    if not parsed.clean_title:
+        return None, parsed
+    movies = Movie.objects.filter(clean_title=parsed.clean_title)
+    if parsed.year:
+        movies = movies.filter(year__in=[parsed.year - 1, parsed.year, parsed.year + 1])
+    found = list(movies[:2])
+    return (found[0] if len(found) == 1 else None), parsed
+
+
+def _track_unknown(row: DownloadClient, item: ClientItem, now) -> Download | None:
+    movie, parsed = _match_movie(item.title)
+    download = Download(
+        movie=movie,
+        client=row,
+        protocol=row.protocol,
+        download_id=item.download_id[:200],
+        source_title=item.title[:500],
+        info_hash=item.download_id.lower()[:64] if row.protocol == TORRENT else "",
+        quality_id=parsed.quality.quality_id,
+        quality_version=parsed.quality.version,
+        grabbed_from="unknown",
+        grabbed_at=now,
+    )
+    finished = _apply(download, item, now)
+    if finished == ItemState.COMPLETED:
+        download.state = S.COMPLETED
+    elif finished == ItemState.FAILED:
+        # Not ours: show the failure, blocklist nothing we did not choose.
+        download.state = S.FAILED
+    try:
+        with transaction.atomic():
+            download.save()
+    except IntegrityError:
+        return None  # another worker recorded it first
+    return download
+
+
+def _poll_client(row: DownloadClient, options: DownloadOptions, result: PollResult) -> None:
+    config = row.config()
+    with tracked(config.provider_key, row.name, respect_hold=True):
+        result.client_calls += 1
+        items = row.client().active()
+    now = timezone.now()
+    result.items += len(items)
+    by_id = {item.download_id: item for item in items}
+    # Our active rows, plus any finished row an item still names (an imported torrent
+    # seeding): never every row the client ever had.
+    rows = Download.objects.filter(client=row).filter(
+        Q(state__in=Download.ACTIVE_STATES) | Q(download_id__in=list(by_id))
+    )
+    known = {d.download_id: d for d in rows.select_related("movie")}
+
+    changed, finished = [], []
+    for download_id, item in by_id.items():
+        download = known.get(download_id)
+        if download is None:
+            if _track_unknown(row, item, now):
+                result.unknown += 1
+            continue
+        if download.state in (S.IMPORTED, S.FAILED, S.REMOVED):
+            _after_import(row, download, item, now, changed)
+            continue
+        outcome = _apply(download, item, now)
+        changed.append(download)
+        if outcome is not None:
+            finished.append((download, outcome))
+    if changed:
+        Download.objects.bulk_update(changed, [*_PROGRESS_FIELDS, "removed_from_client"])
+
+    for download in known.values():
+        if download.download_id in by_id or download.state not in _REMOVABLE:
+            continue
+        if download.polled_at is None and download.grabbed_at > now - GRACE:
+            continue
+        if _mark_removed(download):
+            result.removed += 1
+
+    for download, outcome in finished:
+        if outcome == ItemState.FAILED:
+            from downloads.failed import mark_failed
+
+            reason = by_id[download.download_id].message or "The download client reports failure."
+            mark_failed(download, reason)
+            result.failed.append(download.pk)
+        else:
+            Download.objects.filter(pk=download.pk, state__in=_FOLLOWS_CLIENT).update(
+                state=S.COMPLETED
+            )
+    _hand_completed_to_import(row, options, result)
+
+
+def _after_import(row, download: Download, item: ClientItem, now, changed: list) -> None:
+    """An imported item still in the client: remove it once its seed goals are met, when
+    the user asked for that (Radarr deletes the download's data: the library has a copy
+    or a hardlink)."""
+    if download.state != S.IMPORTED or not row.remove_completed:
+        return
+    if item.state != ItemState.COMPLETED or not seed_goals_met(row, item):
+        return
+    try:
+        with tracked(row.config().provider_key, row.name):
+            row.client().remove(download.download_id, delete_files=True)
+    except IntegrationError as exc:
+        log.warning("Could not remove %s from %s: %s", download, row.name, exc)
+        return
+    download.removed_from_client = True
+    download.polled_at = now
+    changed.append(download)
+
+
+def seed_goals_met(row: DownloadClient, item: ClientItem) -> bool:
+    """Usenet items are done at once; a torrent when it reached the ratio or the seed
+    time set here, or, with neither set, when the client itself stopped seeding it."""
+    if row.protocol != TORRENT:
+        return True
+    if row.seed_ratio is None and row.seed_time_minutes is None:
+        return not item.seeding
+    if row.seed_ratio is not None and (item.ratio or 0) >= row.seed_ratio:
+        return True
+    minutes = row.seed_time_minutes
+    return minutes is not None and (item.seeding_seconds or 0) >= minutes * 60
+
+
+def _mark_removed(download: Download) -> bool:
+    updated = Download.objects.filter(pk=download.pk, state=download.state).update(
+        state=S.REMOVED, status_message="Removed from the download client"
+    )
+    if updated:
+        History.objects.create(
+            movie=download.movie,
+            download=download,
+            event=History.Event.REMOVED,
+            source_title=download.source_title,
+            quality_id=download.quality_id,
+            quality_version=download.quality_version,
+            format_score=download.format_score,
+            indexer=download.indexer,
+            client_name=download.client.name if download.client_id else "",
+            protocol=download.protocol,
+            message="The item is no longer in the download client.",
+        )
+    return bool(updated)
+
+
+def _hand_completed_to_import(
+    row: DownloadClient, options: DownloadOptions, result: PollResult
+) -> None:
+    if not options.enable_completed_handling:
+        return
+    waiting = Download.objects.filter(client=row, state=S.COMPLETED, movie__isnull=False)
+    for download in waiting.select_related("movie", "client"):
+        if import_download(download):
+            result.completed.append(download.pk)
+
+
+def import_download(download: Download) -> bool:
+    """Claim a COMPLETED download (COMPLETED → IMPORTING, conditionally, so two workers
+    never import it twice) and run completed download handling on it."""
+    claimed = Download.objects.filter(pk=download.pk, state=S.COMPLETED).update(state=S.IMPORTING)
+    if not claimed:
+        return False
+    download.state = S.IMPORTING
+    from downloads import importing
+
+    try:
+        importing.import_completed(download)
+    except Exception as exc:  # the import's own bug must not stop the queue
+        log.exception("Importing %s failed", download)
+        Download.objects.filter(pk=download.pk, state=S.IMPORTING).update(
+            state=S.IMPORT_BLOCKED, status_message=f"Import failed: {exc}"[:1000]
+        )
+    return True
+
+
+def poll_queue() -> PollResult:
+    """One poll cycle over every enabled client; a failing client is recorded and skipped."""
+    options = DownloadOptions.load()
+    result = PollResult()
+    for row in DownloadClient.objects.filter(enabled=True):
+        result.clients += 1
+        try:
+            _poll_client(row, options, result)
+        except IntegrationError as exc:
+            # tracked() recorded it on the client's status (a held-off one is just skipped)
+            result.failed_clients.append(row.name)
+            log.warning("Queue: %s skipped: %s", row.name, exc)
+    return result
