@@ -1,0 +1,122 @@
+"""Radarr's naming tokens (movies.naming): plain functions, no database."""
+
+from __future__ import annotations
+
+from movies.naming import NamingChoices, NamingFacts, file_name, folder_name, render, unknown_tokens
+
+MATRIX = NamingFacts(
+    title="The Matrix",
+    year=1999,
+    tmdb_id=603,
+    imdb_id="tt0133093",
+    quality_id=7,
+    edition="Directors Cut",
+    release_group="SPARKS",
+    video_codec="x264",
+    audio_codec="DTS",
+    hdr=("HDR10",),
+    custom_formats=("x264", "HD Audio"),
+)
+DEFAULT = NamingChoices()
+
+
+def test_default_file_format_gives_title_year_and_quality():
+    assert file_name(MATRIX, DEFAULT, ".MKV") == "The Matrix (1999) Bluray-1080p.mkv"
+
+
+def test_default_folder_format_gives_title_and_year():
+    assert folder_name(MATRIX, DEFAULT) == "The Matrix (1999)"
+
+
+def test_dotted_tokens_put_dots_between_the_words_of_a_value():
+    assert render("{Movie.Title}.{Release.Year}", MATRIX, DEFAULT) == "The.Matrix.1999"
+
+
+def test_lower_case_token_gives_lower_case_value():
+    assert render("{movie title}", MATRIX, DEFAULT) == "the matrix"
+
+
+def test_title_the_moves_the_article_to_the_end():
+    assert render("{Movie TitleThe}", MATRIX, DEFAULT) == "Matrix, The"
+
+
+def test_clean_title_drops_punctuation_and_spells_ampersand():
+    facts = NamingFacts(title="Fast & Furious: Hobbs' Story")
+    assert render("{Movie CleanTitle}", facts, DEFAULT) == "Fast and Furious Hobbs Story"
+
+
+def test_every_listed_token_is_filled():
+    template = (
+        "{Quality Title};{Edition Tags};{MediaInfo VideoCodec};{MediaInfo AudioCodec};"
+        "{MediaInfo VideoDynamicRange};{Release Group};{tmdb-id};{imdb-id};{Custom Formats}"
+    )
+    assert render(template, MATRIX, DEFAULT) == (
+        "Bluray-1080p;Directors Cut;x264;DTS;HDR;SPARKS;603;tt0133093;x264 HD Audio"
+    )
+
+
+def test_quality_full_names_a_proper_and_real():
+    facts = NamingFacts(title="X", quality_id=3, quality_version=2, quality_real=1)
+    assert render("{Quality Full}", facts, DEFAULT) == "WEBDL-1080p Proper REAL"
+
+
+def test_quality_full_names_a_repack():
+    facts = NamingFacts(title="X", quality_id=3, quality_version=2, repack=True)
+    assert render("{Quality Full}", facts, DEFAULT) == "WEBDL-1080p Repack"
+
+
+def test_text_inside_braces_is_dropped_with_an_empty_value():
+    facts = NamingFacts(title="Heat", year=1995)
+    assert render("{Movie Title}{-Release Group}{ [Edition Tags]}", facts, DEFAULT) == "Heat"
+
+
+def test_text_inside_braces_is_kept_with_a_value():
+    assert render("{Movie Title}{-Release Group}", MATRIX, DEFAULT) == "The Matrix-SPARKS"
+
+
+def test_empty_brackets_are_removed_when_the_year_is_unknown():
+    assert folder_name(NamingFacts(title="Heat"), DEFAULT) == "Heat"
+
+
+def test_doubled_braces_write_literal_braces():
+    assert render("{Movie Title} {{tmdb-{TmdbId}}}", MATRIX, DEFAULT) == "The Matrix {tmdb-603}"
+
+
+def test_smart_colon_replacement_uses_a_spaced_dash_after_a_word():
+    facts = NamingFacts(title="Star Wars: Episode IV")
+    assert render("{Movie Title}", facts, DEFAULT) == "Star Wars - Episode IV"
+
+
+def test_colon_can_be_deleted():
+    facts = NamingFacts(title="Star Wars: Episode IV")
+    choices = NamingChoices(colon_replacement="delete")
+    assert render("{Movie Title}", facts, choices) == "Star Wars Episode IV"
+
+
+def test_colon_can_become_a_dash():
+    facts = NamingFacts(title="10:30 Train")
+    choices = NamingChoices(colon_replacement="dash")
+    assert render("{Movie Title}", facts, choices) == "10-30 Train"
+
+
+def test_illegal_characters_are_replaced_by_default():
+    facts = NamingFacts(title='What? A "Movie" / Part*2')
+    assert render("{Movie Title}", facts, DEFAULT) == "What! A Movie + Part-2"
+
+
+def test_illegal_characters_are_removed_when_replacing_is_off():
+    facts = NamingFacts(title='What? A "Movie" / Part*2')
+    choices = NamingChoices(replace_illegal=False)
+    assert render("{Movie Title}", facts, choices) == "What A Movie Part2"
+
+
+def test_a_title_of_dots_cannot_name_the_parent_folder():
+    assert folder_name(NamingFacts(title=".."), DEFAULT) not in ("..", ".", "")
+
+
+def test_unknown_tokens_are_reported():
+    assert unknown_tokens("{Movie Title} {Movie Tilte} {{x}}") == ["{Movie Tilte}"]
+
+
+def test_truncation_limits_a_value():
+    assert render("{Movie Title:3}", MATRIX, DEFAULT) == "The"
