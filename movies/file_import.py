@@ -90,14 +90,14 @@ def _link(source: str, temporary: str) -> bool:
     return True
 
 
-def _recycle(path: str, recycle_bin: str, movie_folder: str) -> None:
+def _recycle(path: str, recycle_bin: str, movie_folder: str, name: str = "") -> None:
     """Move a replaced file to the recycle bin (under its movie folder's name), or delete it."""
     if not recycle_bin:
         _discard(path)
         return
     target_dir = os.path.join(recycle_bin, os.path.basename(movie_folder.rstrip(os.sep)))
     os.makedirs(target_dir, exist_ok=True)
-    base, ext = os.path.splitext(os.path.basename(path))
+    base, ext = os.path.splitext(name or os.path.basename(path))
     target, n = os.path.join(target_dir, base + ext), 1
     while os.path.exists(target):
         n += 1
@@ -190,7 +190,7 @@ def import_file(
         except ImportFailed:
             os.replace(staged, target)  # put the old file back: nothing changed
             raise
-        _recycle(staged, recycle_bin, folder)
+        _recycle(staged, recycle_bin, folder, name=file_name)
     else:
         used = _place(source, target, mode)
     for row in old_rows:

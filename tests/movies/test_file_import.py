@@ -1,0 +1,216 @@
+"""Crash-safe file import (movies.file_import): hardlink, copy, move, replace, recycle."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from movies import file_import
+from movies.file_import import COPY, HARDLINK, MOVE, FileFacts, ImportFailed, import_file
+from tests.movies.factories import make_movie
+
+BLURAY = FileFacts(quality_id=7, release_group="SPARKS", scene_name="Heat.1995.1080p-SPARKS")
+
+
+@pytest.fixture
+def movie(root_folder):
+    return make_movie(root_folder, title="Heat", year=1995)
+
+
+@pytest.fixture
+def source(tmp_path):
+    folder = tmp_path / "downloads" / "Heat.1995.1080p.BluRay-SPARKS"
+    folder.mkdir(parents=True)
+    path = folder / "heat.1995.1080p.bluray-sparks.mkv"
+    path.write_bytes(b"v" * 4096)
+    return str(path)
+
+
+def _leftovers(movie) -> list[str]:
+    return sorted(n for n in os.listdir(movie.path) if n.startswith("."))
+
+
+def test_hardlink_shares_the_sources_inode(movie, source):
+    row = import_file(movie, source, HARDLINK, file_name="Heat (1995).mkv", facts=BLURAY)
+    target = os.path.join(movie.path, row.relative_path)
+    assert os.stat(target).st_ino == os.stat(source).st_ino
+    assert row.media_info["import_mode"] == HARDLINK
+
+
+def test_hardlink_falls_back_to_copy_when_the_file_system_refuses(movie, source, monkeypatch):
+    def cross_device(src, dst):
+        raise OSError(18, "Invalid cross-device link")
+
+    monkeypatch.setattr(file_import.os, "link", cross_device)
+    row = import_file(movie, source, HARDLINK, file_name="Heat (1995).mkv", facts=BLURAY)
+    target = os.path.join(movie.path, row.relative_path)
+    assert os.stat(target).st_ino != os.stat(source).st_ino
+    assert row.media_info["import_mode"] == COPY
+
+
+def test_copy_keeps_the_source_and_records_the_file(movie, source):
+    row = import_file(movie, source, COPY, file_name="Heat (1995).mkv", facts=BLURAY)
+    assert os.path.isfile(source)
+    assert os.path.getsize(os.path.join(movie.path, "Heat (1995).mkv")) == 4096
+    assert (row.quality_id, row.release_group, row.original_path) == (7, "SPARKS", source)
+    movie.refresh_from_db()
+    assert movie.has_file
+
+
+def test_move_removes_the_source(movie, source):
+    import_file(movie, source, MOVE, file_name="Heat (1995).mkv", facts=BLURAY)
+    assert not os.path.exists(source)
+    assert os.path.isfile(os.path.join(movie.path, "Heat (1995).mkv"))
+
+
+def test_move_across_file_systems_copies_then_removes_the_source(movie, source, monkeypatch):
+    real_rename = os.rename
+
+    def cross_device(src, dst):
+        if src == source:
+            raise OSError(18, "Invalid cross-device link")
+        return real_rename(src, dst)
+
+    monkeypatch.setattr(file_import.os, "rename", cross_device)
+    import_file(movie, source, MOVE, file_name="Heat (1995).mkv", facts=BLURAY)
+    assert not os.path.exists(source)
+    assert os.path.getsize(os.path.join(movie.path, "Heat (1995).mkv")) == 4096
+
+
+def test_failed_copy_leaves_the_source_and_no_half_file(movie, source, monkeypatch):
+    def disk_full(src, dst):
+        with open(dst, "wb") as out:
+            out.write(b"v" * 100)
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(file_import, "_copy_bytes", disk_full)
+    with pytest.raises(ImportFailed, match="No space left"):
+        import_file(movie, source, COPY, file_name="Heat (1995).mkv", facts=BLURAY)
+    assert os.path.getsize(source) == 4096
+    assert os.listdir(movie.path) == []
+    assert not movie.files.exists()
+
+
+def test_failed_move_across_file_systems_keeps_the_source(movie, source, monkeypatch):
+    def cross_device(src, dst):
+        raise OSError(18, "Invalid cross-device link")
+
+    def disk_full(src, dst):
+        with open(dst, "wb") as out:
+            out.write(b"v" * 100)
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(file_import.os, "rename", cross_device)
+    monkeypatch.setattr(file_import, "_copy_bytes", disk_full)
+    with pytest.raises(ImportFailed, match="No space left"):
+        import_file(movie, source, MOVE, file_name="Heat (1995).mkv", facts=BLURAY)
+    assert os.path.getsize(source) == 4096
+    assert os.listdir(movie.path) == []
+
+
+def test_short_copy_is_refused_and_the_source_kept(movie, source, monkeypatch):
+    monkeypatch.setattr(
+        file_import.os, "link", lambda s, d: (_ for _ in ()).throw(OSError(18, "x"))
+    )
+    monkeypatch.setattr(
+        file_import,
+        "_copy_bytes",
+        lambda s, d: open(d, "wb").write(b"short"),  # noqa: SIM115
+    )
+    with pytest.raises(ImportFailed, match="not 4096"):
+        import_file(movie, source, HARDLINK, file_name="Heat (1995).mkv", facts=BLURAY)
+    assert os.path.isfile(source)
+    assert os.listdir(movie.path) == []
+
+
+def test_running_the_import_twice_imports_once(movie, source):
+    first = import_file(movie, source, COPY, file_name="Heat (1995).mkv", facts=BLURAY)
+    second = import_file(movie, source, COPY, file_name="Heat (1995).mkv", facts=BLURAY)
+    assert first.pk == second.pk
+    assert movie.files.count() == 1
+    assert sorted(os.listdir(movie.path)) == ["Heat (1995).mkv"]
+
+
+def test_a_stale_temporary_file_from_a_crash_is_overwritten(movie, source):
+    os.makedirs(movie.path)
+    stale = os.path.join(movie.path, ".Heat (1995).mkv.importing")
+    with open(stale, "wb") as half:
+        half.write(b"half")
+    import_file(movie, source, COPY, file_name="Heat (1995).mkv", facts=BLURAY)
+    assert _leftovers(movie) == []
+    assert os.path.getsize(os.path.join(movie.path, "Heat (1995).mkv")) == 4096
+
+
+def _old_file(movie, name: str):
+    os.makedirs(movie.path, exist_ok=True)
+    with open(os.path.join(movie.path, name), "wb") as old:
+        old.write(b"o" * 10)
+    return movie.files.create(relative_path=name, size=10, quality_id=3)
+
+
+def test_replaced_file_goes_to_the_recycle_bin(movie, source, tmp_path):
+    _old_file(movie, "Heat (1995) WEBDL-1080p.mkv")
+    bin_folder = tmp_path / "recycle"
+    import_file(
+        movie, source, COPY, file_name="Heat (1995).mkv", facts=BLURAY, recycle_bin=str(bin_folder)
+    )
+    assert os.listdir(movie.path) == ["Heat (1995).mkv"]
+    assert (bin_folder / "Heat" / "Heat (1995) WEBDL-1080p.mkv").read_bytes() == b"o" * 10
+    assert list(movie.files.values_list("quality_id", flat=True)) == [7]
+
+
+def test_replaced_file_of_the_same_name_goes_to_the_recycle_bin(movie, source, tmp_path):
+    _old_file(movie, "Heat (1995).mkv")
+    bin_folder = tmp_path / "recycle"
+    import_file(
+        movie, source, COPY, file_name="Heat (1995).mkv", facts=BLURAY, recycle_bin=str(bin_folder)
+    )
+    assert os.path.getsize(os.path.join(movie.path, "Heat (1995).mkv")) == 4096
+    assert (bin_folder / "Heat" / "Heat (1995).mkv").read_bytes() == b"o" * 10
+    assert _leftovers(movie) == []
+
+
+def test_without_a_recycle_bin_the_replaced_file_is_deleted(movie, source):
+    _old_file(movie, "Heat (1995) WEBDL-1080p.mkv")
+    import_file(movie, source, COPY, file_name="Heat (1995).mkv", facts=BLURAY)
+    assert os.listdir(movie.path) == ["Heat (1995).mkv"]
+    assert movie.files.count() == 1
+
+
+def test_failed_replacement_keeps_the_old_file(movie, source, tmp_path, monkeypatch):
+    _old_file(movie, "Heat (1995).mkv")
+
+    def broken(src, dst):
+        raise OSError(5, "Input/output error")
+
+    monkeypatch.setattr(file_import, "_copy_bytes", broken)
+    with pytest.raises(ImportFailed):
+        import_file(
+            movie,
+            source,
+            COPY,
+            file_name="Heat (1995).mkv",
+            facts=BLURAY,
+            recycle_bin=str(tmp_path),
+        )
+    with open(os.path.join(movie.path, "Heat (1995).mkv"), "rb") as kept:
+        assert kept.read() == b"o" * 10
+    assert movie.files.get().quality_id == 3
+
+
+def test_a_file_name_that_climbs_out_of_the_movie_folder_is_refused(movie, source):
+    with pytest.raises(ImportFailed, match="outside the root folder"):
+        import_file(movie, source, COPY, file_name="../../escape.mkv", facts=BLURAY)
+
+
+def test_a_movie_folder_outside_its_root_folder_is_refused(movie, source, tmp_path):
+    movie.path = str(tmp_path / "elsewhere" / "Heat")
+    with pytest.raises(ImportFailed, match="outside the root folder"):
+        import_file(movie, source, COPY, file_name="Heat.mkv", facts=BLURAY)
+    assert not (tmp_path / "elsewhere").exists()
+
+
+def test_a_missing_source_is_reported(movie, tmp_path):
+    with pytest.raises(ImportFailed, match="not a readable file"):
+        import_file(movie, str(tmp_path / "gone.mkv"), COPY, file_name="Heat.mkv", facts=BLURAY)
