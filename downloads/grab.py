@@ -208,6 +208,11 @@ def grab(
     guid = release.guid or release.download_url or release.info_hash or release.title
     request = build_request(release)
     download_id = request.info_hash or f"{_PENDING}{uuid.uuid4().hex}"
+    # A finished row (removed by hand, failed, imported) still holds this client item's
+    # id; grabbing it again is allowed, so that row gives the id up (its history stays).
+    DownloadRow.objects.filter(client=row, download_id=download_id).exclude(
+        state__in=DownloadRow.ACTIVE_STATES
+    ).update(download_id=f"{download_id[:150]}:retired:{uuid.uuid4().hex[:12]}")
     try:
         with transaction.atomic():
             download = DownloadRow.objects.create(

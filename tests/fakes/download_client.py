@@ -15,6 +15,8 @@ import itertools
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import pytest
+
 from downloads.clients.base import (
     TORRENT,
     USENET,
@@ -141,3 +143,54 @@ def install(monkeypatch) -> None:
         ("Fake usenet", USENET, "tests.fakes.download_client.FakeNzbClient"),
     )
     SERVERS.clear()
+
+
+# -- rows and fixtures for the downloads tests -----------------------------------------------
+
+MAGNET_HASH = "c12fe1c06bba254a9dc9f519b335aa7c1367a88a"
+
+
+def make_client(name: str = "Fake", kind: str = "fake", **fields):
+    """A DownloadClient row of a fake kind (call `install` first)."""
+    from downloads.models import DownloadClient
+
+    values = {"base_url": "http://127.0.0.1:1", "category": "radarr", "priority": 1}
+    values.update(fields)
+    return DownloadClient.objects.create(name=name, kind=kind, **values)
+
+
+def make_release(title: str = "The.Matrix.1999.1080p.BluRay.x264-GRP", **fields):
+    """An indexer Release: a torrent with a magnet link unless told otherwise."""
+    from indexers.release import Release
+
+    values = {
+        "title": title,
+        "size": 8_000_000_000,
+        "indexer": "Example",
+        "protocol": TORRENT,
+        "download_url": f"magnet:?xt=urn:btih:{MAGNET_HASH}&dn=matrix",
+        "guid": "https://indexer.example/details/1",
+    }
+    values.update(fields)
+    return Release(**values)
+
+
+@pytest.fixture
+def fake_kinds(monkeypatch):
+    install(monkeypatch)
+    yield SERVERS
+    SERVERS.clear()
+
+
+@pytest.fixture
+def matrix(seeded_qualities, root_folder):
+    from movies.models import Movie, QualityProfile
+
+    return Movie.objects.create(
+        tmdb_id=603,
+        title="The Matrix",
+        year=1999,
+        quality_profile=QualityProfile.objects.get(name="HD-1080p"),
+        root_folder=root_folder,
+        path=f"{root_folder.path}/The Matrix (1999)",
+    )

@@ -1,0 +1,219 @@
+"""Grabbing a release: the client chosen, what is sent, the Download and History recorded."""
+
+from __future__ import annotations
+
+import hashlib
+
+import pytest
+import responses
+
+from downloads.grab import (
+    AlreadyGrabbed,
+    NoClient,
+    grab,
+    magnet_info_hash,
+    torrent_info_hash,
+)
+from downloads.models import Download, History
+from movies.quality import BY_ID
+from radarr_site.http.errors import BadResponse, Unavailable
+from radarr_site.providers import get_status, record_failure
+from tests.fakes import download_client as fakes
+from tests.fakes.download_client import MAGNET_HASH, make_client, make_release, server
+
+pytestmark = pytest.mark.django_db
+fake_kinds, matrix = fakes.fake_kinds, fakes.matrix  # fixtures
+
+
+def bencode(value) -> bytes:
+    if isinstance(value, int):
+        return b"i%de" % value
+    if isinstance(value, str):
+        value = value.encode()
+    if isinstance(value, bytes):
+        return b"%d:%s" % (len(value), value)
+    if isinstance(value, list):
+        return b"l" + b"".join(bencode(v) for v in value) + b"e"
+    items = sorted(value.items())
+    return b"d" + b"".join(bencode(k) + bencode(v) for k, v in items) + b"e"
+
+
+INFO = {
+    "name": "The.Matrix.1999.1080p.BluRay.x264-GRP.mkv",
+    "length": 12345,
+    "piece length": 16384,
+    "pieces": b"\x01" * 20,
+}
+TORRENT = bencode({"announce": "http://127.0.0.1:1/announce", "info": INFO})
+
+
+def test_magnet_grab_records_a_queued_download_keyed_by_its_info_hash(fake_kinds, matrix):
+    make_client()
+
+    download = grab(matrix, make_release())
+
+    assert (download.download_id, download.info_hash, download.state) == (
+        MAGNET_HASH,
+        MAGNET_HASH,
+        Download.State.QUEUED,
+    )
+    assert BY_ID[download.quality_id].name == "Bluray-1080p"
+    assert server("Fake").added[0].url.startswith("magnet:?xt=urn:btih:")
+
+
+def test_grab_records_a_grabbed_history_event_with_the_client(fake_kinds, matrix, admin_user):
+    make_client()
+
+    download = grab(matrix, make_release(), user=admin_user)
+
+    event = History.objects.get()
+    assert (event.event, event.download, event.client_name, event.user) == (
+        History.Event.GRABBED,
+        download,
+        "Fake",
+        admin_user,
+    )
+
+
+def test_grab_uses_the_enabled_client_of_the_protocol_with_the_lowest_priority(fake_kinds, matrix):
+    make_client("Later", priority=5)
+    make_client("Off", priority=1, enabled=False)
+    make_client("Usenet", kind="fakenzb", priority=1)
+    make_client("First", priority=2)
+
+    download = grab(matrix, make_release())
+
+    assert download.client.name == "First"
+
+
+def test_grab_skips_a_client_whose_circuit_is_open(fake_kinds, matrix):
+    first = make_client("First", priority=1)
+    make_client("Second", priority=2)
+    record_failure(first.config().provider_key, "First", Unavailable("refused"))
+
+    download = grab(matrix, make_release())
+
+    assert download.client.name == "Second"
+    assert server("First").total_calls == 0
+
+
+def test_grab_without_a_client_for_the_protocol_says_so(fake_kinds, matrix):
+    make_client("Usenet", kind="fakenzb")
+
+    with pytest.raises(NoClient, match="No enabled torrent download client"):
+        grab(matrix, make_release())
+
+
+def test_the_same_release_is_not_grabbed_twice(fake_kinds, matrix):
+    make_client()
+    grab(matrix, make_release())
+
+    with pytest.raises(AlreadyGrabbed):
+        grab(matrix, make_release())
+
+    assert Download.objects.count() == 1
+    assert server("Fake").calls["add"] == 1
+
+
+def test_a_refused_add_leaves_no_download_and_records_the_failure(fake_kinds, matrix):
+    client = make_client()
+    server("Fake").add_error = Unavailable("Fake is unreachable (connection refused)")
+
+    with pytest.raises(Unavailable):
+        grab(matrix, make_release())
+
+    assert Download.objects.count() == 0
+    assert get_status(client.config().provider_key).consecutive_failures == 1
+
+
+def test_a_release_can_be_grabbed_again_after_a_refused_add(fake_kinds, matrix):
+    client = make_client()
+    server("Fake").add_error = Unavailable("refused")
+    with pytest.raises(Unavailable):
+        grab(matrix, make_release())
+    server("Fake").add_error = None
+
+    # Named explicitly (a user's choice), the held-off client is asked again.
+    assert grab(matrix, make_release(), client=client).state == Download.State.QUEUED
+
+
+def test_a_release_removed_earlier_can_be_grabbed_again(fake_kinds, matrix):
+    make_client()
+    first = grab(matrix, make_release())
+    Download.objects.filter(pk=first.pk).update(state=Download.State.REMOVED)
+
+    second = grab(matrix, make_release())
+
+    assert second.download_id == MAGNET_HASH
+    assert Download.objects.get(pk=first.pk).download_id != MAGNET_HASH
+
+
+@responses.activate
+def test_a_torrent_file_is_fetched_and_sent_with_its_info_hash(fake_kinds, matrix):
+    make_client()
+    responses.get("https://indexer.example/get/1.torrent", body=TORRENT)
+
+    download = grab(matrix, make_release(download_url="https://indexer.example/get/1.torrent"))
+
+    sent = server("Fake").added[0]
+    expected = hashlib.sha1(bencode(INFO)).hexdigest()
+    assert (sent.content, sent.info_hash, download.download_id) == (TORRENT, expected, expected)
+
+
+@responses.activate
+def test_a_torrent_link_that_gives_no_torrent_is_refused_before_the_client(fake_kinds, matrix):
+    make_client()
+    responses.get("https://indexer.example/get/1.torrent", body=b"<html>login</html>")
+
+    with pytest.raises(BadResponse, match=r"not a valid \.torrent"):
+        grab(matrix, make_release(download_url="https://indexer.example/get/1.torrent"))
+
+    assert Download.objects.count() == 0
+    assert server("Fake").calls.get("add", 0) == 0
+
+
+def test_a_usenet_grab_sends_the_nzb_url_and_keeps_the_clients_id(fake_kinds, matrix):
+    make_client("Sab", kind="fakenzb")
+    release = make_release(
+        "The.Matrix.1999.720p.WEB-DL-GRP",
+        protocol="usenet",
+        download_url="https://nzb.example/get/7.nzb",
+        guid="https://nzb.example/details/7",
+    )
+
+    download = grab(matrix, release)
+
+    assert server("Sab").added[0].url == "https://nzb.example/get/7.nzb"
+    assert download.download_id.startswith("SABnzbd_nzo_")
+    assert download.protocol == "usenet"
+
+
+def test_a_decision_supplies_the_quality_and_format_score(fake_kinds, matrix):
+    from indexers.decisions.decision import Decision
+    from movies.services import parse_release
+
+    make_client()
+    release = make_release()
+    decision = Decision(release=release, parsed=parse_release(release.title), format_score=150)
+
+    download = grab(matrix, decision, source="automatic")
+
+    assert (download.format_score, download.grabbed_from) == (150, "automatic")
+    assert BY_ID[download.quality_id].name == "Bluray-1080p"
+
+
+def test_info_hash_is_the_sha1_of_the_info_dictionary_as_written():
+    assert torrent_info_hash(TORRENT) == hashlib.sha1(bencode(INFO)).hexdigest()
+
+
+def test_a_truncated_torrent_file_is_not_a_torrent():
+    with pytest.raises(ValueError):
+        torrent_info_hash(TORRENT[:-10])
+
+
+def test_a_base32_magnet_hash_is_read_as_hex():
+    import base64
+
+    b32 = base64.b32encode(bytes.fromhex(MAGNET_HASH)).decode()
+
+    assert magnet_info_hash(f"magnet:?xt=urn:btih:{b32}") == MAGNET_HASH
