@@ -189,6 +189,23 @@ def _provider_issues() -> list[HealthIssue]:
     return issues
 
 
+def _download_client_issues() -> list[HealthIssue]:
+    from downloads.models import DownloadClient  # the downloads app's model, read only
+
+    if DownloadClient.objects.filter(enabled=True).exists():
+        return []
+    return [
+        HealthIssue(
+            "Download clients",
+            WARNING,
+            "No download client is enabled, so no release can be grabbed.",
+            "Add or enable one on Settings → Download Clients.",
+            reverse("settings:download_clients"),
+            "Settings → Download Clients",
+        )
+    ]
+
+
 def _database_issues() -> list[HealthIssue]:
     mode = sqlite_journal_mode()
     if mode is None or mode == "wal":
@@ -205,5 +222,11 @@ def _database_issues() -> list[HealthIssue]:
 
 def run_checks() -> list[HealthIssue]:
     """Every health problem known now, errors first."""
-    issues = _root_folder_issues() + _tmdb_key_issues() + _provider_issues() + _database_issues()
+    issues = (
+        _root_folder_issues()
+        + _tmdb_key_issues()
+        + _download_client_issues()
+        + _provider_issues()
+        + _database_issues()
+    )
     return sorted(issues, key=lambda issue: issue.level != ERROR)

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import partial
+
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -19,16 +22,41 @@ def _test_tmdb() -> list[str]:
     return services.check_tmdb()
 
 
+def _test_download_client(key: str) -> list[str]:
+    from downloads.forms import client_problems  # the downloads app is optional here too
+    from downloads.models import DownloadClient
+
+    row = DownloadClient.objects.filter(pk=key.removeprefix("downloadclient:")).first()
+    if row is None:
+        return ["This download client no longer exists."]
+    return client_problems(row)
+
+
 # Provider keys whose "Test again" makes a real call; later integrations add a line here.
 PROVIDER_TESTS = {"tmdb": _test_tmdb}
+# Integrations configured many times have one key per row ("downloadclient:3"): key prefix →
+# a test taking the key. Keys of unsaved test runs ("downloadclient:qbittorrent:test") have
+# no row to test.
+PROVIDER_TEST_PREFIXES = {"downloadclient:": _test_download_client}
+
+
+def provider_test(key: str) -> Callable[[], list[str]] | None:
+    """The test behind a provider's "Test again" button, or None when it has none."""
+    if key in PROVIDER_TESTS:
+        return PROVIDER_TESTS[key]
+    for prefix, test in PROVIDER_TEST_PREFIXES.items():
+        if key.startswith(prefix) and key.removeprefix(prefix).isdigit():
+            return partial(test, key)
+    return None
 
 
 @admin_required
 def health(request: HttpRequest) -> HttpResponse:
+    providers = list(ProviderStatus.objects.all())
     context = {
         "issues": run_checks(),
-        "providers": ProviderStatus.objects.all(),
-        "testable": set(PROVIDER_TESTS),
+        "providers": providers,
+        "testable": {status.key for status in providers if provider_test(status.key)},
     }
     return render(request, "system/health.html", context)
 
@@ -49,7 +77,7 @@ def check_now(request: HttpRequest) -> HttpResponse:
 @require_POST
 def test_provider(request: HttpRequest, pk: int) -> HttpResponse:
     status = get_object_or_404(ProviderStatus, pk=pk)
-    test = PROVIDER_TESTS.get(status.key)
+    test = provider_test(status.key)
     if test is None:
         messages.error(request, f"{status.label} has no test.")
         return redirect("system:health")
