@@ -6,7 +6,7 @@ from django.urls import path
 
 from downloads.views import settings as download_settings
 from indexers import views as indexer_views
-from movies.views import settings, settings_formats, settings_profiles
+from movies.views import settings, settings_formats, settings_media, settings_profiles
 
 app_name = "settings"
 
@@ -61,6 +61,12 @@ urlpatterns = [
         "download-clients/<int:pk>/mappings/<int:mapping_pk>/delete/",
         download_settings.download_client_mapping_delete,
         name="download_client_mapping_delete",
+    ),
+    path("media-management/", settings_media.media_management, name="media_management"),
+    path(
+        "media-management/preview/",
+        settings_media.media_management_preview,
+        name="media_management_preview",
     ),
     path("general/", settings.general, name="general"),
     path("general/test-tmdb/", settings.general_test, name="general_test"),

@@ -1,0 +1,103 @@
+"""Settings → Media Management: naming formats, live preview, recycle bin, admins only."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from movies.models import MediaManagement
+
+URL = reverse("settings:media_management")
+PREVIEW = reverse("settings:media_management_preview")
+
+VALID = {
+    "rename_movies": "on",
+    "replace_illegal": "on",
+    "colon_replacement": "smart",
+    "standard_movie_format": "{Movie Title} ({Release Year}) {Quality Full}",
+    "movie_folder_format": "{Movie Title} ({Release Year})",
+    "use_hardlinks": "on",
+    "recycle_bin": "",
+    "recycle_bin_days": "7",
+}
+
+
+@pytest.mark.django_db
+def test_page_shows_radarrs_default_formats_and_their_preview(admin_client):
+    response = admin_client.get(URL)
+    assert response.status_code == 200
+    assert "{Movie Title} ({Release Year}) {Quality Full}" in response.content.decode()
+    assert "The Matrix (1999) Bluray-1080p Repack.mkv" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_members_cannot_open_the_page(member_client):
+    assert member_client.get(URL).status_code == 403
+
+
+@pytest.mark.django_db
+def test_saving_stores_the_formats(admin_client):
+    data = {**VALID, "standard_movie_format": "{Movie.Title}.{Release.Year}", "use_hardlinks": ""}
+    response = admin_client.post(URL, data)
+    assert response.status_code == 302
+    saved = MediaManagement.load()
+    assert (saved.standard_movie_format, saved.use_hardlinks) == (
+        "{Movie.Title}.{Release.Year}",
+        False,
+    )
+
+
+@pytest.mark.django_db
+def test_unknown_token_is_refused(admin_client):
+    response = admin_client.post(URL, {**VALID, "standard_movie_format": "{Movie Tilte}"})
+    assert response.status_code == 200
+    assert "Unknown token(s): {Movie Tilte}" in response.content.decode()
+    assert MediaManagement.load().standard_movie_format != "{Movie Tilte}"
+
+
+@pytest.mark.django_db
+def test_folder_format_with_a_slash_is_refused(admin_client):
+    response = admin_client.post(URL, {**VALID, "movie_folder_format": "{Movie Title}/x"})
+    assert "no / or" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_relative_recycle_bin_is_refused(admin_client):
+    response = admin_client.post(URL, {**VALID, "recycle_bin": "recycle"})
+    assert "Enter an absolute path" in response.content.decode()
+    assert MediaManagement.load().recycle_bin == ""
+
+
+@pytest.mark.django_db
+def test_system_folder_as_recycle_bin_is_refused(admin_client):
+    response = admin_client.post(URL, {**VALID, "recycle_bin": "/etc/bin"})
+    assert "system folder" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_preview_follows_the_typed_formats_without_saving(admin_client):
+    data = {**VALID, "standard_movie_format": "{movie.title}-{Release Group}"}
+    response = admin_client.post(PREVIEW, data, HTTP_HX_REQUEST="true")
+    assert "the.matrix-SPARKS.mkv" in response.content.decode()
+    assert MediaManagement.load().standard_movie_format == VALID["standard_movie_format"]
+
+
+@pytest.mark.django_db
+def test_preview_names_an_unknown_token(admin_client):
+    data = {**VALID, "movie_folder_format": "{Movie Title} {Yeer}"}
+    response = admin_client.post(PREVIEW, data, HTTP_HX_REQUEST="true")
+    assert "Unknown token(s): {Yeer}" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_preview_uses_the_colon_choice(admin_client):
+    data = {**VALID, "standard_movie_format": "{Movie Title}: {Release Year}"}
+    data["colon_replacement"] = "delete"
+    response = admin_client.post(PREVIEW, data, HTTP_HX_REQUEST="true")
+    assert "The Matrix 1999.mkv" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_settings_subnav_links_to_the_page(admin_client):
+    response = admin_client.get(reverse("settings:general"))
+    assert URL in response.content.decode()
