@@ -23,10 +23,11 @@ from radarr_site.models import ProviderStatus
 log = logging.getLogger(__name__)
 
 # Which credentials each kind asks for; the other credential fields are not shown.
+# Deluge's Web UI logs in with a password only (auth.login [password]), as in Radarr.
 CREDENTIALS: dict[str, tuple[str, ...]] = {
     "qbittorrent": ("username", "password"),
     "transmission": ("username", "password"),
-    "deluge": ("username", "password"),
+    "deluge": ("password",),
     "sabnzbd": ("api_key",),
     "nzbget": ("username", "password"),
 }
@@ -49,6 +50,14 @@ COMMON_FIELDS = [
 ]
 # Categories become folder names and URL parameters in every client: keep them plain.
 CATEGORY_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9 ._-]*$")
+# Each kind's usual address on the same machine, offered when adding one.
+DEFAULT_URLS = {
+    "qbittorrent": "http://127.0.0.1:8080",
+    "transmission": "http://127.0.0.1:9091/transmission",
+    "deluge": "http://127.0.0.1:8112",
+    "sabnzbd": "http://127.0.0.1:8080",
+    "nzbget": "http://127.0.0.1:6789",
+}
 
 
 class DownloadClientForm(WriteOnlySecretsMixin, forms.ModelForm):
@@ -90,6 +99,8 @@ class DownloadClientForm(WriteOnlySecretsMixin, forms.ModelForm):
         if self.protocol != TORRENT:
             for name in TORRENT_ONLY:
                 self.fields.pop(name)
+        if not self.instance.pk:
+            self.fields["base_url"].initial = DEFAULT_URLS.get(self.kind, "")
         if self.kind == "sabnzbd":
             self.fields["api_key"].help_text = "SABnzbd → Config → General → API Key"
 
@@ -132,6 +143,16 @@ class DownloadClientForm(WriteOnlySecretsMixin, forms.ModelForm):
         if self.kind == "sabnzbd" and "api_key" in cleaned and not cleaned["api_key"]:
             self.add_error("api_key", "SABnzbd needs its API key.")
         return cleaned
+
+    def _update_errors(self, errors: forms.ValidationError) -> None:
+        # The model's clean() repeats checks this form already made: a field the form
+        # refused is not reported twice.
+        if hasattr(errors, "error_dict"):
+            fresh = {f: e for f, e in errors.error_dict.items() if f not in self._errors}
+            if not fresh:
+                return
+            errors = forms.ValidationError(fresh)
+        super()._update_errors(errors)
 
     def _post_clean(self) -> None:
         super()._post_clean()

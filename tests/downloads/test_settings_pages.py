@@ -9,6 +9,7 @@ from django.urls import reverse
 from downloads.models import DownloadClient, DownloadOptions, RemotePathMapping
 from radarr_site.http.errors import Unavailable
 from radarr_site.models import ProviderStatus
+from tests.conftest import make_user
 from tests.downloads.settings_fakes import ScriptedClient, scripted_kinds  # noqa: F401
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("scripted_kinds")]
@@ -85,6 +86,12 @@ def test_torrent_form_asks_for_credentials_and_seed_goals(admin_client):
     assert "api_key" not in form.fields
 
 
+def test_deluge_form_asks_for_a_password_only(admin_client):
+    form = admin_client.get(ADD, {"kind": "deluge"}).context["form"]
+    assert "password" in form.fields
+    assert not {"username", "api_key"} & set(form.fields)
+
+
 def test_nzbget_form_asks_for_username_and_password_without_seed_goals(admin_client):
     form = admin_client.get(ADD, {"kind": "nzbget"}).context["form"]
     assert {"username", "password"} <= set(form.fields)
@@ -116,6 +123,18 @@ def test_sabnzbd_without_api_key_is_refused(admin_client):
 def test_url_without_scheme_is_refused(admin_client):
     response = admin_client.post(ADD, form_data(kind="qbittorrent", base_url="127.0.0.1:8080"))
     assert "base_url" in response.context["form"].errors
+
+
+def test_url_error_is_reported_once(admin_client):
+    response = admin_client.post(ADD, form_data(kind="qbittorrent", base_url="ftp://x"))
+    assert response.context["form"].errors["base_url"] == [
+        "Give the full address, starting http:// or https://."
+    ]
+
+
+def test_add_form_offers_the_kinds_usual_address(admin_client):
+    form = admin_client.get(ADD, {"kind": "nzbget"}).context["form"]
+    assert form["base_url"].value() == "http://127.0.0.1:6789"
 
 
 def test_priority_outside_one_to_fifty_is_refused(admin_client):
@@ -294,3 +313,25 @@ def test_check_interval_outside_one_to_sixty_is_refused(admin_client):
 def test_subnav_links_to_download_clients(admin_client):
     html = admin_client.get(reverse("settings:general")).content.decode()
     assert f'href="{LIST}"' in html
+
+
+@pytest.mark.django_db(transaction=True)
+def test_test_button_shows_problems_in_place_in_a_browser(page, live_server):
+    ScriptedClient.problems = ["Cannot reach 127.0.0.1:8080: connection refused."]
+    make_user("carol", "Admin")
+    page.goto(f"{live_server.url}/accounts/sign-in/")
+    page.fill("input[name=username]", "carol")
+    page.fill("input[name=password]", "correct-horse-battery")
+    page.click("button[type=submit]")
+    page.wait_for_url(f"{live_server.url}/")
+    page.goto(f"{live_server.url}{ADD}?kind=qbittorrent")
+    page.evaluate("window.__noReload = true")
+    page.fill("input[name=name]", "Typed but unsaved")
+    page.fill("input[name=base_url]", "http://127.0.0.1:8080")
+    page.click("button:has-text('Test')")
+    page.wait_for_selector("#download-client-test .errorbox")
+    result = page.inner_text("#download-client-test")
+    assert "Cannot reach 127.0.0.1:8080: connection refused." in result
+    assert page.evaluate("window.__noReload") is True
+    assert ScriptedClient.tested[0].name == "Typed but unsaved"
+    assert not DownloadClient.objects.exists()
