@@ -48,15 +48,22 @@ def _error_detail(response: requests.Response) -> str | None:
     return text[:200] or None
 
 
-def _private_session() -> requests.Session:
-    """A session whose cookie jar stays empty: the SID goes in by hand, per client."""
-    session = requests.Session()
-    session.headers["User-Agent"] = settings.HTTP_USER_AGENT
-    session.cookies.set_policy(DefaultCookiePolicy(allowed_domains=[]))
-    adapter = HTTPAdapter(max_retries=make_retry(2, 0.2, 5.0, retry_read=False))
-    session.mount("http://", adapter)
-    session.mount("https://", adapter)
-    return session
+_sessions: dict[str, requests.Session] = {}
+
+
+def _private_session(base_url: str) -> requests.Session:
+    """A session whose cookie jar stays empty (the SID goes in by hand), one per WebUI
+    address in this process, so the poller's clients reuse its connections."""
+    with _sids_lock:
+        if base_url in _sessions:
+            return _sessions[base_url]
+        session = _sessions[base_url] = requests.Session()
+        session.headers["User-Agent"] = settings.HTTP_USER_AGENT
+        session.cookies.set_policy(DefaultCookiePolicy(allowed_domains=[]))
+        adapter = HTTPAdapter(max_retries=make_retry(2, 0.2, 5.0, retry_read=False))
+        session.mount("http://", adapter)
+        session.mount("https://", adapter)
+        return session
 
 
 class QbtApi:
@@ -73,7 +80,7 @@ class QbtApi:
             label=LABEL,
             headers={"Referer": self.base_url + "/"},
             error_detail=_error_detail,
-            session=_private_session(),
+            session=_private_session(self.base_url),
         )
         # The password is part of the key so a changed password never rides an old session.
         digest = hashlib.sha256(password.encode()).hexdigest()
