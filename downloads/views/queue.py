@@ -14,6 +14,12 @@ from radarr_site.accounts.decorators import admin_required
 from radarr_site.http.errors import IntegrationError
 
 PAGE_SIZE = 50
+_DONE = {
+    "pause": "paused",
+    "resume": "resumed",
+    "remove": "removed",
+    "blocklist": "removed and blocklisted",
+}
 
 
 def _queue_context(request: HttpRequest) -> dict:
@@ -80,5 +86,5 @@ def queue_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     except (IntegrationError, ValueError) as exc:
         messages.error(request, f"{download.source_title}: {exc}")
     else:
-        messages.success(request, f"{download.source_title}: {action} done.")
+        messages.success(request, f"{download.source_title}: {_DONE[action]}.")
     return _respond(request)
