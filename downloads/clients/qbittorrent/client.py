@@ -36,6 +36,7 @@ _WARNINGS = {
     "metaDL": "Waiting for the torrent's metadata from peers",
     "forcedMetaDL": "Waiting for the torrent's metadata from peers",
     "missingFiles": "The torrent's files are missing from disk",
+    "error": "qBittorrent reports an error for this torrent (see its log)",
 }
 _WINDOWS_ABS = re.compile(r"^(?:[A-Za-z]:[\\/]|\\\\)")
 

@@ -223,6 +223,24 @@ def test_missing_files_fail_with_a_warning():
     assert "missing" in item.warnings[0]
 
 
+def test_an_errored_torrent_fails_with_the_reason_and_a_warning():
+    item = to_item(torrent(state="error"))
+    assert item.state == ItemState.FAILED
+    assert item.message == "qBittorrent reports an error for this torrent"
+    assert "error" in item.warnings[0]
+
+
+@responses.activate
+def test_a_torrent_url_with_a_known_hash_is_sent_as_a_url():
+    sign_in(responses)
+    responses.get(API + "torrents/categories", json={"radarr": {}})
+    add = responses.post(API + "torrents/add", body="Ok.")
+    url = "https://indexer.example/get/1.torrent"
+    request = DownloadRequest(title="x", protocol=TORRENT, url=url, info_hash=HASH.upper())
+    assert client().add(request) == HASH
+    assert f'name="urls"\r\n\r\n{url}\r\n' in add.calls[0].request.body.decode()
+
+
 def test_a_stalled_download_warns():
     assert "Stalled" in to_item(torrent(state="stalledDL")).warnings[0]
 
