@@ -196,3 +196,70 @@ def import_completed(download: Download) -> ImportResult:
         return import_path(download, movie, source, parsed=parsed)
     except ImportFailed as exc:
         return _block(download, str(exc))
+
+
+# --- Manual Import: files the user picks (downloads.views_manual) ---
+
+
+def download_folders() -> list[str]:
+    """Local folders the user may import from by path: each client's configured download
+    folder, each remote mapping's local folder, and the folders of active downloads."""
+    from downloads.models import DownloadClient
+
+    folders: set[str] = set()
+    for mapping in RemotePathMapping.objects.all():
+        folders.add(os.path.normpath(mapping.local_path))
+    for client in DownloadClient.objects.all():
+        if configured := (client.options or {}).get("download_dir"):
+            mappings = [Mapping(m.remote_path, m.local_path) for m in client.mappings.all()]
+            folders.add(os.path.normpath(map_remote_path(str(configured), mappings)))
+    for download in Download.objects.filter(state__in=Download.ACTIVE_STATES).exclude(
+        output_path=""
+    ):
+        try:
+            folders.add(local_output(download)[0])
+        except UnsafePath:
+            continue
+    return sorted(f for f in folders if os.path.isabs(f) and f != os.sep)
+
+
+def folder_files(path: str) -> tuple[str, FoundFiles]:
+    """(download folder, files) for a path the user typed; UnsafePath unless it lies
+    inside one of `download_folders()`."""
+    if not path or not os.path.isabs(path) or any(p == ".." for p in path.split(os.sep)):
+        raise UnsafePath("Enter an absolute path inside a download folder.")
+    for folder in download_folders():
+        try:
+            video_files(folder, folder)  # the folder itself must not be a link out
+        except UnsafePath:
+            continue
+        real_folder = os.path.realpath(folder)
+        real = os.path.realpath(path)
+        if real == real_folder or real.startswith(real_folder.rstrip(os.sep) + os.sep):
+            return folder, video_files(folder, path)
+    raise UnsafePath(f"{path} is not inside a download folder.")
+
+
+def import_manual(
+    download: Download | None, movie, source: str, quality_id: int, user=None
+) -> ImportResult:
+    """Import a file the user matched by hand; the upgrade check is the user's call.
+
+    A download is claimed (IMPORT_BLOCKED or COMPLETED → IMPORTING) first, so a poller
+    running at the same moment does not import it too; on failure it is blocked again.
+    """
+    if download is not None:
+        claimed = Download.objects.filter(
+            pk=download.pk, state__in=[S.IMPORT_BLOCKED, S.COMPLETED]
+        ).update(state=S.IMPORTING, movie=movie)
+        if not claimed:
+            return ImportResult(False, "This download is not waiting for an import.")
+        download.state, download.movie = S.IMPORTING, movie
+    try:
+        return import_path(
+            download, movie, source, quality_id=quality_id, check_upgrade=False, user=user
+        )
+    except ImportFailed as exc:
+        if download is not None:
+            return _block(download, str(exc))
+        return ImportResult(False, str(exc))
