@@ -99,6 +99,16 @@ class DownloadClientForm(WriteOnlySecretsMixin, forms.ModelForm):
         if self.protocol != TORRENT:
             for name in TORRENT_ONLY:
                 self.fields.pop(name)
+        # Each "clear" box sits under its secret, and only when there is something to clear.
+        order = []
+        for name in self.fields:
+            if not name.startswith("clear_"):
+                order.append(name)
+            if name in self.secret_fields and self._stored_secrets.get(name):
+                order.append(f"clear_{name}")
+        for name in [n for n in self.fields if n.startswith("clear_") and n not in order]:
+            del self.fields[name]
+        self.order_fields(order)
         if not self.instance.pk:
             self.fields["base_url"].initial = DEFAULT_URLS.get(self.kind, "")
         if self.kind == "sabnzbd":

@@ -166,6 +166,17 @@ def test_empty_password_keeps_the_stored_one(admin_client):
     assert (row.name, row.password) == ("Renamed", STORED_PASSWORD)
 
 
+def test_clear_box_sits_under_the_stored_password(admin_client):
+    row = make_client(password=STORED_PASSWORD)
+    names = list(admin_client.get(edit_url(row)).context["form"].fields)
+    assert names[names.index("password") + 1] == "clear_password"
+
+
+def test_no_clear_box_when_no_password_is_stored(admin_client):
+    form = admin_client.get(ADD, {"kind": "qbittorrent"}).context["form"]
+    assert "clear_password" not in form.fields
+
+
 def test_clear_box_empties_the_stored_password(admin_client):
     row = make_client(password=STORED_PASSWORD)
     admin_client.post(edit_url(row), form_data(clear_password="on"))
