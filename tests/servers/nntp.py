@@ -3,7 +3,9 @@
 `NntpServer.add_file(path)` cuts a local file into yEnc-encoded articles and returns an NZB
 naming them; a real NZBGet or SABnzbd pointed at the server then downloads the file with
 no network. An article it does not hold is answered with 430, so an NZB made by
-`missing_nzb()` fails for real. The server runs in a thread of the test process.
+`missing_nzb()` fails for real. `nzb_http_server()` serves NZB files over HTTP, as an
+indexer would, for clients that fetch the NZB URL themselves. Both run in threads of the
+test process.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ import time
 import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from xml.sax.saxutils import escape, quoteattr
 
@@ -191,3 +194,44 @@ def nntp_server() -> Iterator[NntpServer]:
         yield server
     finally:
         server.stop()
+
+
+class NzbFiles(dict):
+    """NZB files by name (bytes), served at `url(name)` once the HTTP server runs."""
+
+    base_url = ""
+
+    def url(self, name: str) -> str:
+        return f"{self.base_url}/{name}"
+
+
+@contextmanager
+def nzb_http_server() -> Iterator[NzbFiles]:
+    """A loopback HTTP server answering GET /<name> with the NZB stored under that name."""
+    files = NzbFiles()
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            body = files.get(self.path.lstrip("/"))
+            if body is None:
+                self.send_error(404)
+                return
+            self.send_response(200)
+            self.send_header("Content-Type", "application/x-nzb")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args) -> None:  # keep the test output quiet
+            pass
+
+    http = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    http.daemon_threads = True
+    files.base_url = f"http://127.0.0.1:{http.server_address[1]}"
+    thread = threading.Thread(target=http.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield files
+    finally:
+        http.shutdown()
+        http.server_close()
