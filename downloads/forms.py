@@ -7,6 +7,7 @@ Test button, the admin action and System → Health all show.
 
 from __future__ import annotations
 
+import copy
 import logging
 import posixpath
 import re
@@ -60,6 +61,23 @@ DEFAULT_URLS = {
 }
 
 
+def _download_dir_field() -> forms.CharField:
+    return forms.CharField(
+        required=False,
+        max_length=1000,
+        label="Directory",
+        help_text="Where the client puts our downloads, as the client sees it; "
+        "empty = the client's own download folder",
+    )
+
+
+# Settings only some kinds have, kept in the row's `options` JSON: kind → {key: field}.
+KIND_OPTIONS: dict[str, dict[str, forms.Field]] = {
+    "transmission": {"download_dir": _download_dir_field()},
+    "deluge": {"download_dir": _download_dir_field()},
+}
+
+
 class DownloadClientForm(WriteOnlySecretsMixin, forms.ModelForm):
     """A client's settings; the kind is fixed (chosen before the form), its fields follow it.
 
@@ -99,6 +117,10 @@ class DownloadClientForm(WriteOnlySecretsMixin, forms.ModelForm):
         if self.protocol != TORRENT:
             for name in TORRENT_ONLY:
                 self.fields.pop(name)
+        stored_options = self.instance.options or {}
+        for key, field in KIND_OPTIONS.get(self.kind, {}).items():
+            self.fields[key] = copy.deepcopy(field)
+            self.fields[key].initial = stored_options.get(key, "")
         # Each "clear" box sits under its secret, and only when there is something to clear.
         order = []
         for name in self.fields:
@@ -148,6 +170,12 @@ class DownloadClientForm(WriteOnlySecretsMixin, forms.ModelForm):
             raise forms.ValidationError("The seed ratio cannot be negative.")
         return ratio
 
+    def clean_download_dir(self) -> str:
+        folder = self.cleaned_data.get("download_dir", "").strip()
+        if folder and not (folder.startswith("/") or re.match(r"^[A-Za-z]:\\", folder)):
+            raise forms.ValidationError("Give the full path, e.g. /downloads/movies.")
+        return folder
+
     def clean(self) -> dict:
         cleaned = super().clean()
         if self.kind == "sabnzbd" and "api_key" in cleaned and not cleaned["api_key"]:
@@ -166,6 +194,12 @@ class DownloadClientForm(WriteOnlySecretsMixin, forms.ModelForm):
 
     def _post_clean(self) -> None:
         super()._post_clean()
+        # Keys another part of the app may keep in `options` survive; ours are replaced.
+        options = dict(self.instance.options or {})
+        for key in KIND_OPTIONS.get(self.kind, {}):
+            if key in self.cleaned_data:
+                options[key] = self.cleaned_data[key]
+        self.instance.options = options
         # Fields this kind does not show must not keep values from another kind.
         if self.protocol != TORRENT:
             self.instance.seed_ratio = self.instance.seed_time_minutes = None

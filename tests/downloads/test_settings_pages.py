@@ -98,6 +98,34 @@ def test_nzbget_form_asks_for_username_and_password_without_seed_goals(admin_cli
     assert "seed_ratio" not in form.fields
 
 
+def test_transmission_keeps_its_directory_in_the_options(admin_client):
+    data = form_data(kind="transmission", download_dir="/srv/downloads/movies")
+    admin_client.post(ADD, data)
+    assert DownloadClient.objects.get().options == {"download_dir": "/srv/downloads/movies"}
+
+
+def test_directory_shows_the_stored_value(admin_client):
+    row = make_client(kind="deluge", options={"download_dir": "/srv/dl"})
+    assert admin_client.get(edit_url(row)).context["form"]["download_dir"].value() == "/srv/dl"
+
+
+def test_relative_directory_is_refused(admin_client):
+    response = admin_client.post(ADD, form_data(kind="deluge", download_dir="downloads"))
+    assert "download_dir" in response.context["form"].errors
+
+
+def test_qbittorrent_has_no_directory_field(admin_client):
+    form = admin_client.get(ADD, {"kind": "qbittorrent"}).context["form"]
+    assert "download_dir" not in form.fields
+
+
+def test_saving_keeps_option_keys_the_form_does_not_show(admin_client):
+    row = make_client(kind="transmission", options={"download_dir": "/a", "other": 1})
+    admin_client.post(edit_url(row), form_data(download_dir="/b"))
+    row.refresh_from_db()
+    assert row.options == {"download_dir": "/b", "other": 1}
+
+
 def test_adds_a_client_of_the_chosen_kind(admin_client):
     data = form_data(kind="qbittorrent", password="secret", seed_ratio="1.5")
     response = admin_client.post(ADD, data)
