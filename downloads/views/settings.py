@@ -19,7 +19,7 @@ from downloads.forms import (
     forget_provider_status,
     sync_provider_status,
 )
-from downloads.models import DownloadClient, DownloadOptions, RemotePathMapping
+from downloads.models import Download, DownloadClient, DownloadOptions, RemotePathMapping
 from radarr_site.accounts.decorators import admin_required
 
 PROTOCOL_WORDS = {"torrent": "torrents", "usenet": "usenet"}
@@ -90,9 +90,13 @@ def download_client_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @admin_required
-@require_POST
 def download_client_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    """GET asks for confirmation; POST deletes (tracked downloads keep their history)."""
     row = get_object_or_404(DownloadClient, pk=pk)
+    if request.method != "POST":
+        tracked = row.downloads.filter(state__in=Download.ACTIVE_STATES).count()
+        context = {"confirm_delete": row, "active_downloads": tracked}
+        return render(request, "settings/download_client_edit.html", context)
     forget_provider_status(row)
     row.delete()
     messages.success(request, f"Download client {row.name} deleted.")

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from downloads.models import DownloadClient, DownloadOptions, RemotePathMapping
+from downloads.models import Download, DownloadClient, DownloadOptions, RemotePathMapping
 from radarr_site.http.errors import Unavailable
 from radarr_site.models import ProviderStatus
 from tests.conftest import make_user
@@ -226,11 +226,21 @@ def test_delete_removes_the_client_and_its_health_row(admin_client):
     assert not ProviderStatus.objects.filter(key=f"downloadclient:{row.pk}").exists()
 
 
-def test_delete_needs_a_post(admin_client):
+def test_delete_asks_first_and_deletes_nothing_on_get(admin_client):
     row = make_client()
     response = admin_client.get(reverse("settings:download_client_delete", args=[row.pk]))
-    assert response.status_code == 405
+    assert "Delete Home qBit?" in response.content.decode()
     assert DownloadClient.objects.exists()
+
+
+def test_delete_confirmation_counts_the_downloads_still_followed(admin_client):
+    row = make_client()
+    Download.objects.create(client=row, protocol="torrent", download_id="a", source_title="A")
+    Download.objects.create(
+        client=row, protocol="torrent", download_id="b", source_title="B", state="imported"
+    )
+    response = admin_client.get(reverse("settings:download_client_delete", args=[row.pk]))
+    assert response.context["active_downloads"] == 1
 
 
 def test_test_button_reports_the_clients_problems(admin_client):
