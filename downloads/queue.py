@@ -13,7 +13,7 @@ import logging
 from dataclasses import dataclass, field
 from datetime import timedelta
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import Q
 from django.utils import timezone
 
@@ -55,6 +55,7 @@ _PROGRESS_FIELDS = [
     "seeding_seconds",
     "polled_at",
 ]
+_SAVED_FIELDS = [*_PROGRESS_FIELDS, "removed_from_client"]
 
 
 @dataclass
@@ -93,6 +94,25 @@ def _apply(download: Download, item: ClientItem, now) -> ItemState | None:
         return item.state
     download.state = _STATE[item.state]
     return None
+
+
+def save_progress(downloads: list[Download]) -> None:
+    """Write the polled fields of many rows in one executemany.
+
+    bulk_update builds one CASE per field per row and took seconds for 500 rows; the
+    poller writes the same columns of every row, which a prepared UPDATE does directly.
+    """
+    fields = [Download._meta.get_field(name) for name in _SAVED_FIELDS]
+    table, pk = Download._meta.db_table, Download._meta.pk.column
+    quote = connection.ops.quote_name
+    assignments = ", ".join(f"{quote(f.column)} = %s" for f in fields)
+    sql = f"UPDATE {quote(table)} SET {assignments} WHERE {quote(pk)} = %s"
+    params = [
+        [f.get_db_prep_save(getattr(d, f.attname), connection) for f in fields] + [d.pk]
+        for d in downloads
+    ]
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.executemany(sql, params)
 
 
 def _match_movie(name: str):
@@ -168,7 +188,7 @@ def _poll_client(row: DownloadClient, options: DownloadOptions, result: PollResu
         if outcome is not None:
             finished.append((download, outcome))
     if changed:
-        Download.objects.bulk_update(changed, [*_PROGRESS_FIELDS, "removed_from_client"])
+        save_progress(changed)
 
     for download in known.values():
         if download.download_id in by_id or download.state not in _REMOVABLE:
