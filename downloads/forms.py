@@ -267,6 +267,16 @@ class DownloadOptionsForm(forms.ModelForm):
 def client_problems(row: DownloadClient) -> list[str]:
     """Run the client's test against `row` (saved or not) and return readable problems;
     an empty list means it works. Talks to the client over the network."""
+    try:
+        return _run_test(row)
+    finally:
+        if row.pk is None:
+            # A client not saved yet has no place on System → Health: what its test
+            # recorded under the kind's test key would show as a problem of no client.
+            ProviderStatus.objects.filter(key=provider_key(row)).delete()
+
+
+def _run_test(row: DownloadClient) -> list[str]:
     label = row.kind_label
     try:
         client = row.client()

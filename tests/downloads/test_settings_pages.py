@@ -276,6 +276,18 @@ def test_test_button_tests_a_client_not_yet_saved(admin_client):
     assert not DownloadClient.objects.exists()
 
 
+def test_testing_an_unsaved_client_leaves_nothing_on_system_health(admin_client, monkeypatch):
+    from radarr_site.providers import record_failure
+
+    def failing_test(self):
+        record_failure(self.config.provider_key, "qBittorrent", OSError("refused"))
+        return ["refused"]
+
+    monkeypatch.setattr(ScriptedClient, "test", failing_test)
+    admin_client.post(TEST, form_data(kind="qbittorrent"), HTTP_HX_REQUEST="true")
+    assert not ProviderStatus.objects.exists()
+
+
 def test_test_button_turns_a_raised_error_into_its_message(admin_client):
     ScriptedClient.error = Unavailable("qBittorrent at 127.0.0.1:8080 is not answering.")
     response = admin_client.post(TEST, form_data(kind="qbittorrent"), HTTP_HX_REQUEST="true")
