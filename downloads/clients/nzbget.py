@@ -12,7 +12,14 @@ import base64
 import re
 from typing import Any
 
-from downloads.clients.base import USENET, ClientItem, DownloadClient, DownloadRequest, ItemState
+from downloads.clients.base import (
+    USENET,
+    ClientConfig,
+    ClientItem,
+    DownloadClient,
+    DownloadRequest,
+    ItemState,
+)
 from radarr_site.http.errors import AuthError, BadResponse, IntegrationError, NotFound
 from radarr_site.http.session import HttpClient
 
@@ -67,7 +74,7 @@ class NzbGet(DownloadClient):
     kind = "nzbget"
     protocol = USENET
 
-    def __init__(self, config) -> None:
+    def __init__(self, config: ClientConfig) -> None:
         super().__init__(config)
         self.http = HttpClient(
             "downloadclient:nzbget",

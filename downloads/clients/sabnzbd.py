@@ -13,7 +13,14 @@ from typing import Any
 
 import requests
 
-from downloads.clients.base import USENET, ClientItem, DownloadClient, DownloadRequest, ItemState
+from downloads.clients.base import (
+    USENET,
+    ClientConfig,
+    ClientItem,
+    DownloadClient,
+    DownloadRequest,
+    ItemState,
+)
 from radarr_site.http.errors import AuthError, BadResponse, IntegrationError, NotFound
 from radarr_site.http.session import HttpClient, decode_json
 
@@ -59,7 +66,7 @@ class Sabnzbd(DownloadClient):
     kind = "sabnzbd"
     protocol = USENET
 
-    def __init__(self, config) -> None:
+    def __init__(self, config: ClientConfig) -> None:
         super().__init__(config)
         self.http = HttpClient(
             "downloadclient:sabnzbd",
