@@ -117,28 +117,29 @@ def _already_imported(movie: Movie, source: str, relative: str, target: str) -> 
 
 
 def _place(source: str, target: str, mode: str) -> str:
-    """Put `source` at `target` through a temporary name; return the mode actually used."""
+    """Put `source` at `target` through a temporary name; return the mode actually used.
+
+    The source is never touched here: a move links (same file system) or copies it, and
+    import_file removes the source only after the MovieFile row is committed, so a crash
+    at any point leaves a source the next run can import again.
+    """
     folder, name = os.path.split(target)
     temporary = os.path.join(folder, f".{name}.importing")
-    if mode == MOVE:
-        try:
-            os.rename(source, target)  # same file system: atomic, nothing to verify
-            return MOVE
-        except OSError as exc:
-            if exc.errno != errno.EXDEV:
-                raise ImportFailed(
-                    f"Moving {os.path.basename(source)} failed: {exc.strerror}"
-                ) from exc
-        _copy_verified(source, temporary)
+    if mode in (HARDLINK, MOVE) and _link(source, temporary):
         os.replace(temporary, target)
-        os.unlink(source)  # only now: the copy is in place and verified
-        return MOVE
-    if mode == HARDLINK and _link(source, temporary):
-        os.replace(temporary, target)
-        return HARDLINK
+        # rename() between two links of one file does nothing (POSIX): the temporary
+        # name stays when the target already was this file.
+        _discard(temporary)
+        return mode
     _copy_verified(source, temporary)
     os.replace(temporary, target)
-    return COPY
+    return MOVE if mode == MOVE else COPY
+
+
+def _remove_moved_source(source: str, target: str) -> None:
+    """The last step of a move: the source goes once the library copy is recorded."""
+    if os.path.isfile(source) and os.path.getsize(source) == os.path.getsize(target):
+        os.unlink(source)
 
 
 def import_file(
@@ -163,6 +164,8 @@ def import_file(
         raise ImportFailed(f"{target} is outside the root folder {root}.")
     relative = file_name
     if existing := _already_imported(movie, source, relative, target):
+        if mode == MOVE:
+            _remove_moved_source(source, target)  # a re-run after a crash before the unlink
         return existing
     if not os.path.isfile(source):
         raise ImportFailed(f"{source} is not a readable file.")
@@ -212,5 +215,7 @@ def import_file(
             media_info=dict(facts.media_info, import_mode=used),
             original_path=source[:1000],
         )
+    if used == MOVE:
+        _remove_moved_source(source, target)
     log.info("Imported %s into %s (%s)", source, target, used)
     return row

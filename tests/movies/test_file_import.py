@@ -65,17 +65,30 @@ def test_move_removes_the_source(movie, source):
 
 
 def test_move_across_file_systems_copies_then_removes_the_source(movie, source, monkeypatch):
-    real_rename = os.rename
-
     def cross_device(src, dst):
-        if src == source:
-            raise OSError(18, "Invalid cross-device link")
-        return real_rename(src, dst)
+        raise OSError(18, "Invalid cross-device link")
 
-    monkeypatch.setattr(file_import.os, "rename", cross_device)
+    monkeypatch.setattr(file_import.os, "link", cross_device)
     import_file(movie, source, MOVE, file_name="Heat (1995).mkv", facts=BLURAY)
     assert not os.path.exists(source)
     assert os.path.getsize(os.path.join(movie.path, "Heat (1995).mkv")) == 4096
+
+
+def test_a_move_that_dies_before_the_record_keeps_the_source_and_runs_again(
+    movie, source, monkeypatch
+):
+    def crash(*args, **kwargs):
+        raise RuntimeError("worker killed")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(file_import.MovieFile.objects, "create", crash)
+        with pytest.raises(RuntimeError):
+            import_file(movie, source, MOVE, file_name="Heat (1995).mkv", facts=BLURAY)
+    assert os.path.isfile(source)
+    import_file(movie, source, MOVE, file_name="Heat (1995).mkv", facts=BLURAY)
+    assert not os.path.exists(source)
+    assert movie.files.count() == 1
+    assert os.listdir(movie.path) == ["Heat (1995).mkv"]
 
 
 def test_failed_copy_leaves_the_source_and_no_half_file(movie, source, monkeypatch):
@@ -101,7 +114,7 @@ def test_failed_move_across_file_systems_keeps_the_source(movie, source, monkeyp
             out.write(b"v" * 100)
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(file_import.os, "rename", cross_device)
+    monkeypatch.setattr(file_import.os, "link", cross_device)
     monkeypatch.setattr(file_import, "_copy_bytes", disk_full)
     with pytest.raises(ImportFailed, match="No space left"):
         import_file(movie, source, MOVE, file_name="Heat (1995).mkv", facts=BLURAY)
