@@ -27,6 +27,7 @@ from radarr_site.http.session import HttpClient
 # Status words) are those of NZBGet 16 and later.
 MIN_VERSION = (16, 0)
 
+DELETED_BY_HAND = "DELETED/MANUAL"
 _QUEUED = {"QUEUED", "FETCHING"}
 _PAUSED = {"PAUSED"}
 _DOWNLOADING = {"DOWNLOADING"}
@@ -40,7 +41,6 @@ _REASONS = {
     "FAILURE/BAD": "marked bad",
     "FAILURE/FETCH": "the NZB could not be fetched",
     "FAILURE/SCAN": "the NZB could not be read",
-    "DELETED/MANUAL": "deleted in NZBGet by hand",
     "DELETED/HEALTH": "deleted: health below critical",
     "DELETED/DUPE": "deleted as a duplicate",
     "DELETED/COPY": "deleted as a copy of another item",
@@ -142,7 +142,13 @@ class NzbGet(DownloadClient):
         if not isinstance(groups, list) or not isinstance(history, list):
             raise BadResponse("NZBGet answered listgroups/history with something other than lists")
         items = [self._queue_item(g) for g in groups if self._ours(g)]
-        items += [self._history_item(h) for h in history if self._ours(h)]
+        # Deleted by hand in NZBGet: the user removed it, it did not fail. Left out, the
+        # poller sees the item gone (Removed) instead of blocklisting the release.
+        items += [
+            self._history_item(h)
+            for h in history
+            if self._ours(h) and h.get("Status") != DELETED_BY_HAND
+        ]
         return items
 
     def _ours(self, item: Any) -> bool:

@@ -116,7 +116,7 @@ def test_a_successful_history_entry_is_completed_at_its_final_dir(client):
     [
         ("FAILURE/PAR", "par repair failed"),
         ("FAILURE/UNPACK", "unpacking failed"),
-        ("DELETED/MANUAL", "deleted in NZBGet by hand"),
+        ("DELETED/HEALTH", "deleted: health below critical"),
         ("WARNING/PASSWORD", "the archive needs a password"),
         ("FAILURE/SOMETHINGNEW", "NZBGet reports FAILURE/SOMETHINGNEW"),
     ],
@@ -127,6 +127,13 @@ def test_failed_and_deleted_history_entries_fail_with_a_reason(client, status, r
     item = client.status("5")
 
     assert (item.state, item.message) == (ItemState.FAILED, reason)
+
+
+@responses.activate
+def test_an_item_deleted_by_hand_in_nzbget_is_gone_not_failed(client):
+    rpc_answers(listgroups=[], history=[entry(5, "DELETED/MANUAL")])
+
+    assert client.status("5") is None
 
 
 @responses.activate

@@ -107,6 +107,27 @@ def test_removing_a_queued_item_without_files_leaves_nothing_in_queue_or_history
     assert client.status(download_id) is None
 
 
+def test_an_item_deleted_by_hand_in_nzbget_is_gone(nzbget, nntp, tmp_path):
+    client = NzbGet(make_config(nzbget.base_url, start_paused=True))
+    nzb, _ = nzb_for(nntp, tmp_path, "By.Hand.2019.1080p.mkv")
+    download_id = client.add(request("By.Hand.2019.1080p", nzb))
+
+    assert client.call("editqueue", "GroupDelete", "", [int(download_id)]) is True
+
+    assert client.status(download_id) is None
+
+
+def test_removing_a_queued_item_with_its_files_leaves_nothing(nzbget, nntp, tmp_path):
+    client = NzbGet(make_config(nzbget.base_url, start_paused=True))
+    nzb, _ = nzb_for(nntp, tmp_path, "Remove.All.2019.1080p.mkv")
+    download_id = client.add(request("Remove.All.2019.1080p", nzb))
+
+    client.remove(download_id, delete_files=True)
+
+    assert client.status(download_id) is None
+    assert int(download_id) not in {h["NZBID"] for h in client.call("history", True)}
+
+
 def test_removing_a_finished_item_drops_it_from_the_history(client, nntp, tmp_path):
     nzb, _ = nzb_for(nntp, tmp_path, "Done.Movie.2020.1080p.mkv")
     download_id = client.add(request("Done.Movie.2020.1080p", nzb))
