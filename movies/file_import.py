@@ -15,6 +15,7 @@ import errno
 import logging
 import os
 import shutil
+import time
 from dataclasses import dataclass, field
 
 from django.db import transaction
@@ -219,3 +220,21 @@ def import_file(
         _remove_moved_source(source, target)
     log.info("Imported %s into %s (%s)", source, target, used)
     return row
+
+
+def empty_recycle_bin(recycle_bin: str, days: int, now: float | None = None) -> int:
+    """Delete files that have sat in the recycle bin longer than `days` (0 keeps them all),
+    then the folders left empty; the number of files deleted. Disk work (housekeeping)."""
+    if not recycle_bin or days <= 0 or not os.path.isdir(recycle_bin):
+        return 0
+    cutoff = (now if now is not None else time.time()) - days * 86400
+    deleted = 0
+    for top, _dirs, files in os.walk(recycle_bin, topdown=False):
+        for name in files:
+            path = os.path.join(top, name)
+            if not os.path.islink(path) and os.path.getmtime(path) < cutoff:
+                os.unlink(path)
+                deleted += 1
+        if top != recycle_bin and not os.listdir(top):
+            os.rmdir(top)
+    return deleted

@@ -201,3 +201,22 @@ def test_importing_again_after_a_crash_imports_once(client_row, heat, complete):
     assert result.imported, result.reason
     assert heat.files.count() == 1
     assert os.listdir(heat.path) == ["Heat (1995) Bluray-1080p.mkv"]
+
+
+def test_a_proper_of_the_same_quality_replaces_the_file(client_row, heat, complete):
+    os.makedirs(heat.path)
+    with open(os.path.join(heat.path, "Heat.mkv"), "wb") as old:
+        old.write(b"o")
+    heat.files.create(relative_path="Heat.mkv", quality_id=7, size=1)
+    release = _release(complete, "Heat.1995.PROPER.1080p.BluRay.x264-GRP")
+    assert import_completed(_download(client_row, heat, release)).imported
+    assert heat.files.get().quality_version == 2
+
+
+def test_the_same_quality_and_revision_is_not_an_upgrade(client_row, heat, complete):
+    os.makedirs(heat.path)
+    with open(os.path.join(heat.path, "Heat.mkv"), "wb") as old:
+        old.write(b"o")
+    heat.files.create(relative_path="Heat.mkv", quality_id=7, size=1)
+    result = import_completed(_download(client_row, heat, _release(complete)))
+    assert "format score" in result.reason

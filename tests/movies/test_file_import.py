@@ -227,3 +227,24 @@ def test_a_movie_folder_outside_its_root_folder_is_refused(movie, source, tmp_pa
 def test_a_missing_source_is_reported(movie, tmp_path):
     with pytest.raises(ImportFailed, match="not a readable file"):
         import_file(movie, str(tmp_path / "gone.mkv"), COPY, file_name="Heat.mkv", facts=BLURAY)
+
+
+def test_recycle_bin_keeps_recent_files_and_deletes_old_ones(tmp_path):
+    recent = tmp_path / "bin" / "Heat" / "recent.mkv"
+    old = tmp_path / "bin" / "Ronin" / "old.mkv"
+    for path in (recent, old):
+        path.parent.mkdir(parents=True)
+        path.write_bytes(b"x")
+    ten_days_ago = os.path.getmtime(recent) - 10 * 86400
+    os.utime(old, (ten_days_ago, ten_days_ago))
+    assert file_import.empty_recycle_bin(str(tmp_path / "bin"), days=7) == 1
+    assert recent.exists() and not old.exists() and not old.parent.exists()
+
+
+def test_recycle_bin_days_zero_keeps_everything(tmp_path):
+    old = tmp_path / "bin" / "old.mkv"
+    old.parent.mkdir()
+    old.write_bytes(b"x")
+    os.utime(old, (0, 0))
+    assert file_import.empty_recycle_bin(str(tmp_path / "bin"), days=0) == 0
+    assert old.exists()
