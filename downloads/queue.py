@@ -39,8 +39,9 @@ _REMOVABLE = {S.QUEUED, S.DOWNLOADING, S.PAUSED, S.COMPLETED, S.IMPORT_BLOCKED}
 # A client may not list an item it accepted a moment ago (a magnet resolving, an NZB
 # being fetched): a fresh grab is not declared removed before this.
 GRACE = timedelta(minutes=2)
+# Never "state": a state moves only by a conditional update, so a poll that read the row
+# before another worker claimed it for import cannot write the old state back.
 _PROGRESS_FIELDS = [
-    "state",
     "progress",
     "size",
     "size_left",
@@ -72,9 +73,9 @@ class PollResult:
     failed: list[int] = field(default_factory=list)
 
 
-def _apply(download: Download, item: ClientItem, now) -> ItemState | None:
-    """Copy the client's view onto the row; return the item's state when it moves the row
-    into COMPLETED or FAILED (handled after the bulk save)."""
+def _apply(download: Download, item: ClientItem, now) -> str | None:
+    """Copy the client's progress onto the row; return the state the row should move to
+    (None: it stays). Only rows still following the client move."""
     download.progress = max(0.0, min(1.0, item.progress))
     download.size = item.size or download.size
     download.size_left = max(0, item.size_left)
@@ -88,12 +89,10 @@ def _apply(download: Download, item: ClientItem, now) -> ItemState | None:
     download.ratio = item.ratio
     download.seeding_seconds = item.seeding_seconds
     download.polled_at = now
-    if download.state not in _FOLLOWS_CLIENT:
+    new = _STATE[item.state]
+    if download.state not in _FOLLOWS_CLIENT or new == download.state:
         return None
-    if item.state in (ItemState.COMPLETED, ItemState.FAILED):
-        return item.state
-    download.state = _STATE[item.state]
-    return None
+    return new
 
 
 def save_progress(downloads: list[Download]) -> None:
@@ -144,12 +143,8 @@ def _track_unknown(row: DownloadClient, item: ClientItem, now) -> Download | Non
         grabbed_from="unknown",
         grabbed_at=now,
     )
-    finished = _apply(download, item, now)
-    if finished == ItemState.COMPLETED:
-        download.state = S.COMPLETED
-    elif finished == ItemState.FAILED:
-        # Not ours: show the failure, blocklist nothing we did not choose.
-        download.state = S.FAILED
+    # A failed unknown item is shown failed; nothing we did not choose is blocklisted.
+    download.state = _apply(download, item, now) or download.state
     try:
         with transaction.atomic():
             download.save()
@@ -173,7 +168,7 @@ def _poll_client(row: DownloadClient, options: DownloadOptions, result: PollResu
     )
     known = {d.download_id: d for d in rows.select_related("movie")}
 
-    changed, finished = [], []
+    changed, moves = [], []
     for download_id, item in by_id.items():
         download = known.get(download_id)
         if download is None:
@@ -183,10 +178,10 @@ def _poll_client(row: DownloadClient, options: DownloadOptions, result: PollResu
         if download.state in (S.IMPORTED, S.FAILED, S.REMOVED):
             _after_import(row, download, item, now, changed)
             continue
-        outcome = _apply(download, item, now)
+        new_state = _apply(download, item, now)
         changed.append(download)
-        if outcome is not None:
-            finished.append((download, outcome))
+        if new_state is not None:
+            moves.append((download, new_state))
     if changed:
         save_progress(changed)
 
@@ -198,17 +193,15 @@ def _poll_client(row: DownloadClient, options: DownloadOptions, result: PollResu
         if _mark_removed(download):
             result.removed += 1
 
-    for download, outcome in finished:
-        if outcome == ItemState.FAILED:
+    for download, new_state in moves:
+        if new_state == S.FAILED:
             from downloads.failed import mark_failed
 
             reason = by_id[download.download_id].message or "The download client reports failure."
-            mark_failed(download, reason)
-            result.failed.append(download.pk)
-        else:
-            Download.objects.filter(pk=download.pk, state__in=_FOLLOWS_CLIENT).update(
-                state=S.COMPLETED
-            )
+            if mark_failed(download, reason):
+                result.failed.append(download.pk)
+        elif Download.objects.filter(pk=download.pk, state=download.state).update(state=new_state):
+            download.state = new_state
     _hand_completed_to_import(row, options, result)
 
 

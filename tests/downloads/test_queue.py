@@ -294,3 +294,25 @@ def test_check_downloads_is_scheduled_every_minute():
     row = Schedule.objects.get(name="Check downloads")
 
     assert (row.func, row.minutes) == ("downloads.tasks.check_downloads", 1)
+
+
+def test_a_poll_never_writes_back_a_state_another_worker_changed(fake_kinds, matrix, monkeypatch):
+    from downloads import queue
+
+    download = grabbed(matrix)
+    Download.objects.filter(pk=download.pk).update(state=Download.State.COMPLETED)
+    server("Fake").put(item(state=ItemState.COMPLETED, progress=1.0))
+    real_save = queue.save_progress
+
+    def claimed_meanwhile(rows):
+        # Another worker claims the download for import after this poll read it.
+        Download.objects.filter(pk=download.pk).update(state=Download.State.IMPORTING)
+        real_save(rows)
+
+    monkeypatch.setattr(queue, "save_progress", claimed_meanwhile)
+    DownloadOptions.objects.update_or_create(pk=1, defaults={"enable_completed_handling": False})
+
+    poll_queue()
+
+    download.refresh_from_db()
+    assert download.state == Download.State.IMPORTING
