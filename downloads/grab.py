@@ -14,7 +14,7 @@ import logging
 import re
 import uuid
 from typing import Any
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import parse_qs, urljoin, urlsplit
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -108,8 +108,15 @@ def magnet_info_hash(magnet: str) -> str:
     return ""
 
 
-def fetch_release_file(url: str, indexer: str = "") -> bytes:
-    """Download a .torrent or .nzb file from the indexer (network)."""
+_REDIRECTS = (301, 302, 303, 307, 308)
+
+
+def fetch_release_file(url: str, indexer: str = "") -> tuple[bytes, str]:
+    """Download a .torrent or .nzb file from the indexer (network).
+
+    Returns (content, "") or, when the indexer's link redirects to a magnet link (Jackett
+    and Prowlarr do for magnet-only trackers), (b"", magnet).
+    """
     from radarr_site.http.session import HttpClient
 
     http = HttpClient(
@@ -118,7 +125,24 @@ def fetch_release_file(url: str, indexer: str = "") -> bytes:
         label=indexer or "Indexer",
         max_bytes=_MAX_TORRENT_BYTES,
     )
-    return http.request("GET", url).content
+    for _hop in range(5):
+        response = http.request("GET", url, allow_redirects=False, ok_statuses=_REDIRECTS)
+        if response.status_code not in _REDIRECTS:
+            return response.content, ""
+        location = response.headers.get("Location", "")
+        if location.startswith("magnet:"):
+            return b"", location
+        if not location:
+            break
+        url = http.url(location) if location.startswith("http") else urljoin(url, location)
+    raise BadResponse(f"{indexer or 'Indexer'}: the download link redirects without end")
+
+
+def _magnet_request(release, magnet: str, category: str | None) -> DownloadRequest:
+    info_hash = magnet_info_hash(magnet) or (release.info_hash or "").lower()
+    return DownloadRequest(
+        title=release.title, protocol=TORRENT, url=magnet, info_hash=info_hash, category=category
+    )
 
 
 def build_request(release, category: str | None = None) -> DownloadRequest:
@@ -127,13 +151,12 @@ def build_request(release, category: str | None = None) -> DownloadRequest:
     if release.protocol != TORRENT:
         return DownloadRequest(title=release.title, protocol=release.protocol, url=url)
     if url.startswith("magnet:"):
-        info_hash = magnet_info_hash(url) or (release.info_hash or "").lower()
-        return DownloadRequest(
-            title=release.title, protocol=TORRENT, url=url, info_hash=info_hash, category=category
-        )
+        return _magnet_request(release, url, category)
     if not url:
         raise GrabError(f"{release.title}: the indexer gave no download link")
-    content = fetch_release_file(url, release.indexer)
+    content, magnet = fetch_release_file(url, release.indexer)
+    if magnet:
+        return _magnet_request(release, magnet, category)
     try:
         info_hash = torrent_info_hash(content)
     except ValueError as exc:

@@ -172,6 +172,19 @@ def test_a_torrent_link_that_gives_no_torrent_is_refused_before_the_client(fake_
     assert server("Fake").calls.get("add", 0) == 0
 
 
+@responses.activate
+def test_a_torrent_link_that_redirects_to_a_magnet_sends_the_magnet(fake_kinds, matrix):
+    make_client()
+    magnet = f"magnet:?xt=urn:btih:{MAGNET_HASH}&dn=x"
+    responses.get(
+        "https://indexer.example/get/1.torrent", status=302, headers={"Location": magnet}
+    )
+
+    download = grab(matrix, make_release(download_url="https://indexer.example/get/1.torrent"))
+
+    assert (server("Fake").added[0].url, download.download_id) == (magnet, MAGNET_HASH)
+
+
 def test_a_usenet_grab_sends_the_nzb_url_and_keeps_the_clients_id(fake_kinds, matrix):
     make_client("Sab", kind="fakenzb")
     release = make_release(
