@@ -4,28 +4,82 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('movies', '0007_dvdr_modifier'),
+        ("movies", "0007_dvdr_modifier"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='MediaManagement',
+            name="MediaManagement",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('rename_movies', models.BooleanField(default=True, help_text='Rename imported files with the movie file format')),
-                ('replace_illegal', models.BooleanField(default=True, help_text='Replace characters file systems refuse; off removes them')),
-                ('colon_replacement', models.CharField(choices=[('delete', 'Delete'), ('dash', 'Replace with dash'), ('spaceDash', 'Replace with space dash'), ('spaceDashSpace', 'Replace with space dash space'), ('smart', 'Smart replace')], default='smart', max_length=20)),
-                ('standard_movie_format', models.CharField(default='{Movie Title} ({Release Year}) {Quality Full}', max_length=500)),
-                ('movie_folder_format', models.CharField(default='{Movie Title} ({Release Year})', max_length=500)),
-                ('use_hardlinks', models.BooleanField(default=True, help_text='Hardlink instead of copy when the torrent still seeds')),
-                ('recycle_bin', models.CharField(blank=True, help_text='Replaced files go here; empty deletes them', max_length=1000)),
-                ('recycle_bin_days', models.PositiveSmallIntegerField(default=7, help_text='Days before the recycle bin is emptied; 0 keeps files')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "rename_movies",
+                    models.BooleanField(
+                        default=True, help_text="Rename imported files with the movie file format"
+                    ),
+                ),
+                (
+                    "replace_illegal",
+                    models.BooleanField(
+                        default=True,
+                        help_text="Replace characters file systems refuse; off removes them",
+                    ),
+                ),
+                (
+                    "colon_replacement",
+                    models.CharField(
+                        choices=[
+                            ("delete", "Delete"),
+                            ("dash", "Replace with dash"),
+                            ("spaceDash", "Replace with space dash"),
+                            ("spaceDashSpace", "Replace with space dash space"),
+                            ("smart", "Smart replace"),
+                        ],
+                        default="smart",
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "standard_movie_format",
+                    models.CharField(
+                        default="{Movie Title} ({Release Year}) {Quality Full}", max_length=500
+                    ),
+                ),
+                (
+                    "movie_folder_format",
+                    models.CharField(default="{Movie Title} ({Release Year})", max_length=500),
+                ),
+                (
+                    "use_hardlinks",
+                    models.BooleanField(
+                        default=True,
+                        help_text="Torrents: hardlink, not copy, so the client keeps seeding",
+                    ),
+                ),
+                (
+                    "recycle_bin",
+                    models.CharField(
+                        blank=True,
+                        help_text="Replaced files go here; empty deletes them",
+                        max_length=1000,
+                    ),
+                ),
+                (
+                    "recycle_bin_days",
+                    models.PositiveSmallIntegerField(
+                        default=7, help_text="Days before the recycle bin is emptied; 0 keeps files"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'media management',
-                'verbose_name_plural': 'media management',
+                "verbose_name": "media management",
+                "verbose_name_plural": "media management",
             },
         ),
     ]

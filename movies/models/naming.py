@@ -33,7 +33,8 @@ class MediaManagement(models.Model):
     standard_movie_format = models.CharField(max_length=500, default=DEFAULT_FILE_FORMAT)
     movie_folder_format = models.CharField(max_length=500, default=DEFAULT_FOLDER_FORMAT)
     use_hardlinks = models.BooleanField(
-        default=True, help_text="Hardlink instead of copy when the torrent still seeds"
+        default=True,
+        help_text="Torrents: hardlink, not copy, so the client keeps seeding",
     )
     recycle_bin = models.CharField(
         max_length=1000, blank=True, help_text="Replaced files go here; empty deletes them"

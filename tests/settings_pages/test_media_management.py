@@ -101,3 +101,22 @@ def test_preview_uses_the_colon_choice(admin_client):
 def test_settings_subnav_links_to_the_page(admin_client):
     response = admin_client.get(reverse("settings:general"))
     assert URL in response.content.decode()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_preview_updates_while_typing_in_a_browser(page, live_server):
+    from tests.conftest import make_user
+
+    make_user("alice", "Admin")
+    page.goto(f"{live_server.url}/accounts/sign-in/")
+    page.fill("input[name=username]", "alice")
+    page.fill("input[name=password]", "correct-horse-battery")
+    page.click("button[type=submit]")
+    page.wait_for_url(f"{live_server.url}/")
+    page.goto(f"{live_server.url}{URL}")
+    page.evaluate("window.__noReload = true")
+    page.fill("input[name=standard_movie_format]", "{Movie.Title}.{Release.Year}-{Release Group}")
+    page.wait_for_selector("text=The.Matrix.1999-SPARKS.mkv")
+    page.shots("naming-preview")
+    assert page.evaluate("window.__noReload") is True
+    assert MediaManagement.load().standard_movie_format == VALID["standard_movie_format"]
