@@ -208,6 +208,8 @@ class Sabnzbd(DownloadClient):
         self._ok(self.api("queue", name="resume", value=download_id), f"resuming {download_id}")
 
     def remove(self, download_id: str, delete_files: bool) -> None:
+        """Drop a job from the queue or the history. SABnzbd's `del_files` deletes a queued
+        or failed job's files, not a completed job's: those are moved out by the import."""
         del_files = 1 if delete_files else 0
         body = self.api("queue", name="delete", value=download_id, del_files=del_files)
         if isinstance(body, dict) and body.get("nzo_ids"):

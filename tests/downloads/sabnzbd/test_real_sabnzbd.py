@@ -115,6 +115,21 @@ def test_removing_a_finished_job_drops_it_from_the_history(client, sab_nntp, tmp
     assert client.status(download_id) is None
 
 
+def test_removing_a_finished_job_with_its_files_drops_it_but_keeps_completed_files(
+    client, sab_nntp, tmp_path
+):
+    # SABnzbd's del_files deletes only a failed job's files; a completed job's files are
+    # the importer's to move (usenet imports move them), never the client's to delete.
+    nzb, _ = nzb_for(sab_nntp, tmp_path, "Gone.Sab.2019.1080p.mkv")
+    download_id = client.add(request("Gone.Sab.2019.1080p", nzb))
+    output = Path(wait_for(client, download_id, {ItemState.COMPLETED}).output_path)
+
+    client.remove(download_id, delete_files=True)
+
+    assert client.status(download_id) is None
+    assert output.exists()
+
+
 def test_jobs_of_other_categories_are_not_ours(sabnzbd, sab_nntp, tmp_path):
     other = Sabnzbd(make_config(sabnzbd.base_url, category="", start_paused=True))
     nzb, _ = nzb_for(sab_nntp, tmp_path, "Some.Show.S01E02.mkv")
