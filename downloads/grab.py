@@ -271,8 +271,7 @@ def grab(
         download.delete()  # never leave a reservation that blocks the release forever
         raise
     if client_id and client_id != download.download_id:
-        download.download_id = client_id[:200]
-        download.save(update_fields=["download_id"])
+        _adopt_client_id(download, client_id[:200])
     History.objects.create(
         movie=movie,
         download=download,
@@ -289,6 +288,23 @@ def grab(
     )
     log.info("Grabbed %s for %s through %s", release.title, movie, row.name)
     return download
+
+
+def _adopt_client_id(download: DownloadRow, client_id: str) -> None:
+    """Key the reservation by the id the client chose (usenet).
+
+    A poll that ran between the add and now has recorded the item as "unknown"; that row
+    is ours and goes. A finished row holding the id (a client that reuses ids after a
+    restart) gives it up, as in `grab`.
+    """
+    with transaction.atomic():
+        same = DownloadRow.objects.filter(client_id=download.client_id, download_id=client_id)
+        same.filter(grabbed_from="unknown", state__in=DownloadRow.ACTIVE_STATES).delete()
+        same.exclude(state__in=DownloadRow.ACTIVE_STATES).update(
+            download_id=f"{client_id[:150]}:retired:{uuid.uuid4().hex[:12]}"
+        )
+        download.download_id = client_id
+        download.save(update_fields=["download_id"])
 
 
 def is_pending(download: DownloadRow) -> bool:

@@ -176,9 +176,7 @@ def test_a_torrent_link_that_gives_no_torrent_is_refused_before_the_client(fake_
 def test_a_torrent_link_that_redirects_to_a_magnet_sends_the_magnet(fake_kinds, matrix):
     make_client()
     magnet = f"magnet:?xt=urn:btih:{MAGNET_HASH}&dn=x"
-    responses.get(
-        "https://indexer.example/get/1.torrent", status=302, headers={"Location": magnet}
-    )
+    responses.get("https://indexer.example/get/1.torrent", status=302, headers={"Location": magnet})
 
     download = grab(matrix, make_release(download_url="https://indexer.example/get/1.torrent"))
 
@@ -199,6 +197,32 @@ def test_a_usenet_grab_sends_the_nzb_url_and_keeps_the_clients_id(fake_kinds, ma
     assert server("Sab").added[0].url == "https://nzb.example/get/7.nzb"
     assert download.download_id.startswith("SABnzbd_nzo_")
     assert download.protocol == "usenet"
+
+
+def test_a_usenet_item_a_poll_saw_before_the_grab_finished_is_the_grabs_row(
+    fake_kinds, matrix, monkeypatch
+):
+    from downloads.queue import poll_queue
+    from tests.fakes.download_client import FakeNzbClient
+
+    make_client("Sab", kind="fakenzb")
+    real_add = FakeNzbClient.add
+
+    def add_then_poll(self, request):
+        download_id = real_add(self, request)
+        poll_queue()  # another worker polls before this grab records the client's id
+        return download_id
+
+    monkeypatch.setattr(FakeNzbClient, "add", add_then_poll)
+    release = make_release(
+        "The.Matrix.1999.720p.WEB-DL-GRP", protocol="usenet", download_url="https://n/7.nzb"
+    )
+
+    download = grab(matrix, release)
+
+    assert list(Download.objects.values_list("pk", "grabbed_from")) == [
+        (download.pk, "interactive")
+    ]
 
 
 def test_a_decision_supplies_the_quality_and_format_score(fake_kinds, matrix):
