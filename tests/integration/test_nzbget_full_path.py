@@ -14,6 +14,7 @@ from downloads.grab import grab
 from downloads.models import Blocklist, Download, DownloadClient, History
 from downloads.queue import poll_queue
 from indexers.release import Release
+from radarr_site.providers import get_status
 from tests.movies.factories import make_movie
 from tests.servers import nzbget as server
 from tests.servers.nntp import missing_nzb, nntp_server, nzb_http_server
@@ -122,3 +123,36 @@ def test_a_usenet_download_with_missing_articles_is_blocklisted_and_removed(
     failed = History.objects.get(download=download, event=History.Event.FAILED)
     assert failed.data.get("removed_from_client") is True
     assert client_row.client().status(download.download_id) is None
+
+
+def test_nzbget_down_keeps_the_last_known_state_and_shows_on_the_status(
+    stack, heat, tmp_path, seeded_qualities
+):
+    nntp, nzbs, _ = stack
+    source = tmp_path / f"{TITLE}.mkv"
+    source.write_bytes(os.urandom(300_000))
+    nzbs["down.nzb"] = nntp.add_file(source).encode()
+    # A daemon of its own, so stopping it leaves the module's one running.
+    with server.nzbget_server(tmp_path / "own", nntp.port) as own:
+        row = DownloadClient.objects.create(
+            kind="nzbget",
+            name="Doomed",
+            base_url=own.base_url,
+            username=own.username,
+            password=own.password,
+            category="Movies",
+            start_paused=True,  # stays queued, so the last known state is PAUSED
+        )
+        download = grab(heat, release(nzbs.url("down.nzb")))
+        download = poll_until(download, {S.PAUSED})
+        own.proc.terminate()
+        own.proc.wait(10)
+
+        result = poll_queue()
+
+    download.refresh_from_db()
+    assert result.failed_clients == ["Doomed"]
+    assert download.state == S.PAUSED and not download.removed_from_client
+    status = get_status(row.config().provider_key)
+    assert status.consecutive_failures == 1 and "unreachable" in status.last_error
+    assert not History.objects.filter(download=download, event=History.Event.REMOVED).exists()
