@@ -29,8 +29,7 @@ from downloads.paths import (
     video_files,
 )
 from movies import services as movies
-from movies.file_import import COPY, HARDLINK, MOVE, ImportFailed
-from movies.titles import clean_title
+from movies.services import COPY, HARDLINK, MOVE, ImportFailed, clean_title
 
 log = logging.getLogger(__name__)
 S = Download.State

@@ -19,8 +19,7 @@ from downloads.models import Download
 from downloads.paths import UnsafePath
 from movies import services as movie_services
 from movies.models import Movie
-from movies.quality import QUALITIES
-from movies.titles import clean_title
+from movies.services import QUALITIES, clean_title
 from radarr_site.accounts.decorators import admin_required
 
 WAITING = [Download.State.IMPORT_BLOCKED, Download.State.COMPLETED]

@@ -579,3 +579,19 @@ __all__ += [
     "parse_path",
     "upgrade_problem",
 ]
+
+
+# What the downloads app needs of the movies app's internals, named here so it never
+# imports them directly.
+from movies.file_import import COPY, HARDLINK, MOVE, ImportFailed  # noqa: E402
+from movies.models.library import system_folder_problem  # noqa: E402
+from movies.quality import QUALITIES  # noqa: E402
+
+__all__ += [
+    "COPY",
+    "HARDLINK",
+    "MOVE",
+    "QUALITIES",
+    "ImportFailed",
+    "system_folder_problem",
+]

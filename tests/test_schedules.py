@@ -14,13 +14,14 @@ from radarr_site.schedules import SCHEDULES, ScheduledTask, upsert_schedules
 pytestmark = pytest.mark.django_db
 
 
-def test_migrate_creates_the_three_schedules():
+def test_migrate_creates_every_schedule():
     rows = {s.name: (s.func, s.minutes, s.repeats) for s in Schedule.objects.all()}
 
     assert rows == {
         "Refresh metadata": ("movies.tasks.refresh_metadata", 24 * 60, -1),
         "Health check": ("radarr_site.tasks.check_health", 5, -1),
         "Housekeeping": ("radarr_site.tasks.housekeeping", 24 * 60, -1),
+        "Check downloads": ("downloads.tasks.check_downloads", 1, -1),
     }
 
 

@@ -10,11 +10,11 @@ from radarr_site import progress
 
 pytestmark = pytest.mark.django_db
 
-NAMES = ["Refresh metadata", "Health check", "Housekeeping"]
+NAMES = ["Refresh metadata", "Health check", "Housekeeping", "Check downloads"]
 HTMX = {"HX-Request": "true"}
 
 
-def test_lists_the_three_schedules_with_their_next_run(admin_client):
+def test_lists_every_schedule_with_its_next_run(admin_client):
     response = admin_client.get(reverse("system:tasks"))
     rows = response.context["rows"]
     assert [row.task.name for row in rows] == NAMES
@@ -99,6 +99,7 @@ def test_interval_reads_in_days_and_minutes(admin_client):
         "every 1 day(s)",
         "every 5 minute(s)",
         "every 1 day(s)",
+        "every 1 minute(s)",
     ]
 
 
@@ -228,7 +229,7 @@ def test_run_now_button_is_disabled_while_its_request_is_in_flight(admin_client)
     # htmx reads hx-disabled-elt on the element that sends the request: the form.
     html = admin_client.get(reverse("system:tasks")).content.decode()
     forms = html.count(f'action="{reverse("system:task_run")}"')
-    assert forms == 3
+    assert forms == len(NAMES)
     assert html.count('hx-disabled-elt="find button"') == forms
 
 
