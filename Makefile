@@ -11,7 +11,7 @@ PYTEST := $(VENV)/bin/pytest
 RUFF := $(VENV)/bin/ruff
 
 .DEFAULT_GOAL := run
-.PHONY: run test test-sqlite test-postgres chromium lint format bench clean
+.PHONY: peers run test test-sqlite test-postgres chromium lint format bench clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -41,9 +41,27 @@ chromium:
 		echo "chromium is not installed: the browser tests will be skipped"; \
 	fi
 
+# The download-client tests run the real daemons from Debian (qBittorrent, Transmission,
+# Deluge, NZBGet; SABnzbd from contrib via .ci/install-sabnzbd); install them when we can.
+PEER_PACKAGES = qbittorrent-nox transmission-daemon deluged deluge-web nzbget
+PEER_BINARIES = qbittorrent-nox transmission-daemon deluged deluge-web nzbget sabnzbdplus
+peers:
+	@missing=""; for b in $(PEER_BINARIES); do command -v $$b >/dev/null 2>&1 || missing="$$missing $$b"; done; \
+	if [ -n "$$missing" ] && [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+		echo "Installing the download clients the tests run:$$missing"; \
+		DEBIAN_FRONTEND=noninteractive apt-get install -y $(PEER_PACKAGES) \
+			|| { apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y $(PEER_PACKAGES); } || true; \
+		if [ -f .ci/install-sabnzbd ]; then sh .ci/install-sabnzbd || true; fi; \
+	fi; \
+	missing=""; for b in $(PEER_BINARIES); do command -v $$b >/dev/null 2>&1 || missing="$$missing $$b"; done; \
+	if [ -n "$$missing" ]; then \
+		if [ -n "$$CI" ]; then echo "missing download clients:$$missing; CI needs them" >&2; exit 1; fi; \
+		echo "missing download clients:$$missing: their tests will be skipped"; \
+	fi
+
 # pytest exits 5 when it collected nothing; that is a failure here, as is any other non-zero.
 # Both passes always run, so one report shows every failure; either failing fails make.
-test: $(VENV)/.installed-dev chromium
+test: $(VENV)/.installed-dev chromium peers
 	@status=0; \
 	$(MAKE) --no-print-directory test-sqlite || status=1; \
 	$(MAKE) --no-print-directory test-postgres || status=1; \
