@@ -14,6 +14,7 @@ from __future__ import annotations
 import base64
 import itertools
 import re
+import time
 from pathlib import PurePosixPath
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
@@ -29,6 +30,7 @@ from downloads.clients.base import (
 from radarr_site.http import AuthError, BadResponse, HttpClient, IntegrationError, Unavailable
 
 NOT_AUTHENTICATED, UNKNOWN_METHOD = 1, 2
+PLUGIN_WAIT_TRIES = 30
 FIELDS = [
     "hash",
     "name",
@@ -169,7 +171,15 @@ class Deluge(DownloadClient):
                 f"{self._where}: the Label plugin is not available, and categories need it"
             ) from None
         self.call("core.enable_plugin", "Label")
-        return list(self.call("label.get_labels") or [])
+        # deluge-web learns the plugin's methods from an event shortly after enabling it.
+        for _ in range(PLUGIN_WAIT_TRIES):
+            try:
+                return list(self.call("label.get_labels") or [])
+            except DelugeError as error:
+                if error.code != UNKNOWN_METHOD:
+                    raise
+            time.sleep(0.1)
+        raise BadResponse(f"{self._where}: the Label plugin was switched on but does not answer")
 
     def _ensure_label(self, category: str) -> None:
         if not LABEL_CHARACTERS.fullmatch(category):
@@ -223,6 +233,17 @@ class Deluge(DownloadClient):
             isinstance(t, dict) for t in torrents.values()
         ):
             raise BadResponse(f"{self._where} sent a torrent list of an unexpected shape")
+        if (
+            category
+            and not torrents
+            and "Label" not in (self.call("core.get_enabled_plugins") or [])
+        ):
+            # With the plugin off Deluge filters by label silently to nothing: our downloads
+            # must not look removed because of it.
+            raise BadResponse(
+                f"{self._where}: the Label plugin is switched off, so the category "
+                f"{category!r} cannot be read; switch it on (the Test button does)"
+            )
         return [to_item(h, t) for h, t in torrents.items()]
 
     def status(self, download_id: str) -> ClientItem | None:

@@ -161,12 +161,23 @@ def test_connects_the_web_ui_to_its_daemon_when_it_is_not(deluge_server, deluge)
 
 def test_enables_the_label_plugin_when_it_is_off(deluge_without_label):
     client = Deluge(make_config(deluge_without_label))
+    client.call("core.disable_plugin", "Label")
     request = seeded_request(deluge_without_label.download_dir)
 
     info_hash = client.add(request)
 
     assert "Label" in client.call("core.get_enabled_plugins")
     assert client.status(info_hash).category == "radarr"
+
+
+def test_the_queue_refuses_to_read_a_category_while_the_label_plugin_is_off(
+    deluge_without_label,
+):
+    client = Deluge(make_config(deluge_without_label))
+    client.call("core.disable_plugin", "Label")
+
+    with pytest.raises(BadResponse, match="Label plugin is switched off"):
+        client.active()
 
 
 def test_test_passes_on_a_working_daemon(deluge):

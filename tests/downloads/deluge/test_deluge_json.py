@@ -56,11 +56,21 @@ def test_the_queue_asks_for_every_item_in_one_call_filtered_by_label():
 
 
 @responses.activate
+def test_an_empty_category_with_the_label_plugin_on_is_an_empty_queue():
+    responses.add(ok(True))
+    responses.add(ok({}))
+    responses.add(ok(["Label"]))  # core.get_enabled_plugins
+
+    assert client().active() == []
+
+
+@responses.activate
 def test_signs_in_once_when_the_session_has_expired():
     responses.add(err("Not authenticated", 1))
     responses.add(ok(True))  # auth.login
     responses.add(ok(True))  # web.connected again
     responses.add(ok({}))
+    responses.add(ok(["Label"]))
 
     assert client().active() == []
     assert methods()[:3] == ["web.connected", "auth.login", "web.connected"]
@@ -96,6 +106,7 @@ def test_connects_to_the_first_online_daemon_when_not_connected():
     responses.add(ok(["core.get_torrents_status"]))  # web.connect
     responses.add(ok(True))
     responses.add(ok({}))
+    responses.add(ok(["Label"]))
 
     client().active()
 
@@ -176,6 +187,36 @@ def test_test_says_when_the_label_plugin_is_unavailable():
         "Deluge 'Seedbox' (deluge.local:8112): the Label plugin is not available, "
         "and categories need it"
     ]
+
+
+@responses.activate
+def test_test_switches_the_label_plugin_on_and_waits_for_its_methods():
+    responses.add(ok(True))
+    responses.add(ok("2.0.3"))
+    responses.add(err("Unknown method", 2))  # label.get_labels: plugin off
+    responses.add(ok(["Label", "WebUi"]))
+    responses.add(ok(True))  # core.enable_plugin
+    responses.add(err("Unknown method", 2))  # deluge-web has not learnt the methods yet
+    responses.add(ok(["radarr"]))
+
+    assert client().test() == []
+    assert methods().count("core.enable_plugin") == 1
+
+
+@responses.activate
+def test_test_reports_a_label_plugin_that_never_answers(monkeypatch):
+    monkeypatch.setattr("downloads.clients.deluge.PLUGIN_WAIT_TRIES", 2)
+    responses.add(ok(True))
+    responses.add(ok("2.0.3"))
+    responses.add(err("Unknown method", 2))
+    responses.add(ok(["Label"]))
+    responses.add(ok(True))
+    responses.add(err("Unknown method", 2))
+    responses.add(err("Unknown method", 2))
+
+    [problem] = client().test()
+
+    assert problem.endswith("the Label plugin was switched on but does not answer")
 
 
 @responses.activate
