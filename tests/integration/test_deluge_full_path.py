@@ -17,6 +17,7 @@ from downloads.grab import grab
 from downloads.models import Download, DownloadClient, History
 from downloads.queue import poll_queue
 from movies.models import Movie, MovieFile, QualityProfile
+from radarr_site.providers import get_status
 from tests.fakes.download_client import make_release
 from tests.servers import deluge as server
 from tests.servers.torrent_file import make_torrent
@@ -126,3 +127,29 @@ def test_a_torrent_removed_in_deluge_by_hand_is_removed_not_imported(
         poll_until(lambda: Download.objects.get(pk=download.pk).state == Download.State.REMOVED)
 
     assert not MovieFile.objects.filter(movie=matrix).exists()
+
+
+def test_deluge_down_keeps_the_last_known_state_and_shows_on_the_status(
+    deluge_server, client_row, matrix
+):
+    client_row.start_paused = True  # stays paused, so the last known state is PAUSED
+    client_row.save()
+    source, content, _info_hash = seeded_torrent(deluge_server.download_dir)
+    source.unlink()
+    with responses.RequestsMock() as mocked:
+        mocked.add_passthru(deluge_server.url)
+        mocked.get(TORRENT_URL, body=content)
+        download = grab(matrix, make_release(RELEASE, download_url=TORRENT_URL), client=client_row)
+        poll_until(lambda: Download.objects.get(pk=download.pk).state == Download.State.PAUSED)
+        deluge_server.web.terminate()
+        deluge_server.web.wait(10)
+
+        result = poll_queue()
+
+    download.refresh_from_db()
+    assert result.failed_clients == ["Deluge"]
+    assert download.state == Download.State.PAUSED and not download.removed_from_client
+    status = get_status(client_row.config().provider_key)
+    assert status.consecutive_failures == 1 and "unreachable" in status.last_error
+    assert Download.objects.count() == 1
+    assert not History.objects.filter(download=download, event=History.Event.REMOVED).exists()

@@ -36,8 +36,8 @@ class DelugeServer:
     download_dir: Path
     config_dir: Path
     host_id: str
-    daemon_pid: int
-    web_pid: int
+    daemon: subprocess.Popen
+    web: subprocess.Popen  # stop either early with .terminate(); .wait(10)
 
 
 def available() -> bool:
@@ -155,9 +155,7 @@ def running_deluge(
                 stdin=subprocess.DEVNULL, stdout=out, stderr=subprocess.STDOUT,
             ))  # fmt: skip
         _wait(lambda: _web_answers(url), procs, "web answer")
-        yield DelugeServer(
-            url, WEB_PASSWORD, download_dir, config_dir, host_id, procs[0].pid, procs[1].pid
-        )
+        yield DelugeServer(url, WEB_PASSWORD, download_dir, config_dir, host_id, *procs)
     finally:
         for proc in reversed(procs):
             _stop(proc)

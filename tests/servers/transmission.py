@@ -33,7 +33,11 @@ class TransmissionServer:
     password: str
     download_dir: Path
     log: Path
-    pid: int
+    proc: subprocess.Popen  # stop it early with proc.terminate(); proc.wait(10)
+
+    @property
+    def pid(self) -> int:
+        return self.proc.pid
 
 
 def available() -> bool:
@@ -103,7 +107,7 @@ def running_transmission(root: Path) -> Iterator[TransmissionServer]:
     url = f"http://127.0.0.1:{rpc_port}"
     try:
         wait_ready(url, proc)
-        yield TransmissionServer(url, USERNAME, PASSWORD, download_dir, log, proc.pid)
+        yield TransmissionServer(url, USERNAME, PASSWORD, download_dir, log, proc)
     finally:
         proc.terminate()
         try:
