@@ -136,8 +136,13 @@ class Deluge(DownloadClient):
             self._connect()
 
     def _connect(self) -> None:
-        hosts = self.call("web.get_hosts") or []
-        if not isinstance(hosts, list) or not hosts:
+        answer = self.call("web.get_hosts")
+        hosts = (
+            [h for h in answer if isinstance(h, list) and len(h) > 2]
+            if isinstance(answer, list)
+            else []
+        )
+        if not hosts:
             raise Unavailable(f"{self._where} has no Deluge daemon in its connection manager")
         for host in hosts:
             status = self.call("web.get_host_status", host[0])
@@ -149,7 +154,7 @@ class Deluge(DownloadClient):
                 self.call("web.connect", host[0])
                 if self.call("web.connected") is True:
                     return
-        where = ", ".join(f"{h[1]}:{h[2]}" for h in hosts if isinstance(h, list) and len(h) > 2)
+        where = ", ".join(f"{h[1]}:{h[2]}" for h in hosts)
         raise Unavailable(f"{self._where} cannot reach its Deluge daemon ({where or 'no host'})")
 
     # -- labels ---------------------------------------------------------------------------

@@ -261,6 +261,8 @@ class Transmission(DownloadClient):
                 f"Transmission {state.version or '(unknown version)'} speaks RPC "
                 f"{state.rpc_version}; version 2.40 (RPC {MIN_RPC_VERSION}) or newer is needed"
             ]
+        if "," in self.config.category:
+            return [f"Transmission labels cannot contain a comma: {self.config.category!r}"]
         try:
             self._torrents([])  # the call the queue makes, on no torrent at all
         except IntegrationError as error:

@@ -123,6 +123,15 @@ def test_no_daemon_in_the_host_list_is_unavailable():
 
 
 @responses.activate
+def test_a_host_list_of_the_wrong_shape_is_no_daemon():
+    responses.add(ok(False))
+    responses.add(ok({"hosts": "?"}))
+
+    with pytest.raises(Unavailable, match="no Deluge daemon"):
+        client().active()
+
+
+@responses.activate
 def test_an_offline_daemon_is_unavailable_and_named():
     responses.add(ok(False))
     responses.add(ok([["h1", "10.0.0.9", 58846, "a"]]))

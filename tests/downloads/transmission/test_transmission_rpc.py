@@ -130,6 +130,15 @@ def test_test_reports_a_daemon_too_old():
 
 
 @responses.activate
+def test_test_reports_a_category_that_cannot_be_a_label():
+    responses.add(session_facts(16))
+
+    assert client(category="movies,4k").test() == [
+        "Transmission labels cannot contain a comma: 'movies,4k'"
+    ]
+
+
+@responses.activate
 def test_test_reports_bad_credentials():
     responses.add("POST", RPC, status=401, body="<h1>401: Unauthorized</h1>")
 
