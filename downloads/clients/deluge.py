@@ -15,7 +15,6 @@ import base64
 import itertools
 import re
 import time
-from pathlib import PurePosixPath
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
@@ -49,6 +48,7 @@ FIELDS = [
     "num_peers",
     "download_payload_rate",
 ]
+INFO_HASH = re.compile(r"[0-9a-f]{40}|[0-9a-f]{64}")  # SHA-1 (v1) or SHA-256 (v2) hex
 LABEL_CHARACTERS = re.compile(r"[a-z0-9_-]+")
 _ids = itertools.count(1)
 
@@ -249,7 +249,8 @@ class Deluge(DownloadClient):
                 f"{self._where}: the Label plugin is switched off, so the category "
                 f"{category!r} cannot be read; switch it on (the Test button does)"
             )
-        return [to_item(h, t) for h, t in torrents.items()]
+        items = [to_item(h, t) for h, t in torrents.items()]
+        return [item for item in items if item is not None]
 
     def status(self, download_id: str) -> ClientItem | None:
         self._ready()
@@ -289,12 +290,29 @@ class Deluge(DownloadClient):
         return []
 
 
+def client_output_path(folder: str, name: str) -> str:
+    """`folder/name` as the client sees it, or "" when either could lead elsewhere: the folder
+    must be absolute without '..', the name one plain path component (a torrent names it)."""
+    texts = (folder, name)
+    if not folder or not name or any(ord(ch) < 32 for text in texts for ch in text):
+        return ""
+    if not (folder.startswith("/") or re.match(r"^[A-Za-z]:[\\/]", folder)):
+        return ""
+    if ".." in re.split(r"[\\/]", folder) or re.search(r"[\\/]", name) or name in (".", ".."):
+        return ""
+    separator = "\\" if "\\" in folder and not folder.startswith("/") else "/"
+    return folder.rstrip("\\/") + separator + name
+
+
 def _number(value: Any, default: float = 0) -> float:
     return value if isinstance(value, int | float) and not isinstance(value, bool) else default
 
 
-def to_item(info_hash: str, torrent: dict[str, Any]) -> ClientItem:
-    """One get_torrents_status entry as a queue item."""
+def to_item(info_hash: str, torrent: dict[str, Any]) -> ClientItem | None:
+    """One get_torrents_status entry as a queue item; None when it has no usable info hash."""
+    info_hash = str(torrent.get("hash") or info_hash).lower()
+    if not INFO_HASH.fullmatch(info_hash):
+        return None
     state_word = str(torrent.get("state") or "")
     wanted = int(_number(torrent.get("total_wanted")))
     done_bytes = int(_number(torrent.get("total_done")))
@@ -326,8 +344,11 @@ def to_item(info_hash: str, torrent: dict[str, Any]) -> ClientItem:
     ratio = _number(torrent.get("ratio"), -1)
     name = str(torrent.get("name") or "")
     folder = str(torrent.get("save_path") or "")
+    output = client_output_path(folder, name)
+    if folder and name and not output:
+        warnings.append("Deluge reported an unsafe download path; it will not be imported")
     return ClientItem(
-        download_id=str(torrent.get("hash") or info_hash).lower(),
+        download_id=info_hash,
         title=name,
         state=state,
         category=str(torrent.get("label") or ""),
@@ -336,7 +357,7 @@ def to_item(info_hash: str, torrent: dict[str, Any]) -> ClientItem:
         progress=max(0.0, min(progress, 1.0)),
         eta_seconds=eta if eta > 0 and state == ItemState.DOWNLOADING else None,
         speed=int(_number(torrent.get("download_payload_rate"))),
-        output_path=str(PurePosixPath(folder) / name) if folder and name else "",
+        output_path=output,
         message=message if message != "OK" else "",
         warnings=warnings,
         ratio=ratio if ratio >= 0 else None,

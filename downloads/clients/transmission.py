@@ -55,6 +55,7 @@ FIELDS = [
 ]
 # torrent-get `error`: 1 tracker warning, 2 tracker error, 3 local error (disk, missing data).
 LOCAL_ERROR = 3
+INFO_HASH = re.compile(r"[0-9a-f]{40}|[0-9a-f]{64}")  # SHA-1 (v1) or SHA-256 (v2) hex
 
 
 @dataclass
@@ -225,7 +226,8 @@ class Transmission(DownloadClient):
     def active(self) -> list[ClientItem]:
         torrents = self._torrents()
         category = self._category()
-        return [to_item(t) for t in torrents if self._in_category(t, category)]
+        items = [to_item(t) for t in torrents if self._in_category(t, category)]
+        return [item for item in items if item is not None]
 
     def status(self, download_id: str) -> ClientItem | None:
         torrents = self._torrents([download_id.lower()])
@@ -270,12 +272,29 @@ class Transmission(DownloadClient):
         return []
 
 
+def client_output_path(folder: str, name: str) -> str:
+    """`folder/name` as the client sees it, or "" when either could lead elsewhere: the folder
+    must be absolute without '..', the name one plain path component (a torrent names it)."""
+    texts = (folder, name)
+    if not folder or not name or any(ord(ch) < 32 for text in texts for ch in text):
+        return ""
+    if not (folder.startswith("/") or re.match(r"^[A-Za-z]:[\\/]", folder)):
+        return ""
+    if ".." in re.split(r"[\\/]", folder) or re.search(r"[\\/]", name) or name in (".", ".."):
+        return ""
+    separator = "\\" if "\\" in folder and not folder.startswith("/") else "/"
+    return folder.rstrip("\\/") + separator + name
+
+
 def _number(value: Any, default: float = 0) -> float:
     return value if isinstance(value, int | float) and not isinstance(value, bool) else default
 
 
-def to_item(torrent: dict[str, Any]) -> ClientItem:
-    """One torrent-get entry as a queue item."""
+def to_item(torrent: dict[str, Any]) -> ClientItem | None:
+    """One torrent-get entry as a queue item; None when it has no usable info hash."""
+    info_hash = str(torrent.get("hashString") or "").lower()
+    if not INFO_HASH.fullmatch(info_hash):
+        return None
     status = int(_number(torrent.get("status"), -1))
     left = int(_number(torrent.get("leftUntilDone")))
     progress = float(_number(torrent.get("percentDone")))
@@ -305,8 +324,11 @@ def to_item(torrent: dict[str, Any]) -> ClientItem:
     ratio = _number(torrent.get("uploadRatio"), -1)
     name = str(torrent.get("name") or "")
     folder = str(torrent.get("downloadDir") or "")
+    output = client_output_path(folder, name)
+    if folder and name and not output:
+        warnings.append("Transmission reported an unsafe download path; it will not be imported")
     return ClientItem(
-        download_id=str(torrent.get("hashString") or "").lower(),
+        download_id=info_hash,
         title=name,
         state=state,
         category=",".join(str(x) for x in torrent.get("labels") or []),
@@ -315,7 +337,7 @@ def to_item(torrent: dict[str, Any]) -> ClientItem:
         progress=max(0.0, min(progress, 1.0)),
         eta_seconds=eta if eta >= 0 and state == ItemState.DOWNLOADING else None,
         speed=int(_number(torrent.get("rateDownload"))),
-        output_path=str(PurePosixPath(folder) / name) if folder and name else "",
+        output_path=output,
         message=error_text,
         warnings=warnings,
         ratio=ratio if ratio >= 0 else None,

@@ -346,3 +346,21 @@ def test_fields_of_the_wrong_type_do_not_crash_the_mapping():
     item = to_item(HASH, torrent(state=None, progress="x", total_wanted=None, eta="soon"))
 
     assert item.state == ItemState.QUEUED and item.progress == 0.0
+
+
+@pytest.mark.parametrize("name", ["../../etc", "/etc/passwd", "a/../../b", "..", "x\x00.mkv"])
+def test_a_hostile_torrent_name_gives_no_output_path(name):
+    item = to_item(HASH, torrent(state="Seeding", progress=100.0, name=name))
+
+    assert item.output_path == ""
+    assert "unsafe download path" in item.warnings[-1]
+
+
+def test_a_windows_save_path_is_passed_on():
+    item = to_item(HASH, torrent(state="Seeding", save_path="D:\\Torrents"))
+
+    assert item.output_path == "D:\\Torrents\\Movie.2020"
+
+
+def test_an_entry_without_a_valid_hash_is_skipped():
+    assert to_item("../x", torrent(hash="")) is None

@@ -284,3 +284,26 @@ def test_fields_of_the_wrong_type_do_not_crash_the_mapping():
     item = to_item(torrent(status="6", percentDone="x", leftUntilDone=None, eta="soon"))
 
     assert item.state == ItemState.QUEUED and item.progress == 0.0
+
+
+@pytest.mark.parametrize("name", ["../../etc", "/etc/passwd", "a/../../b", "..", "x\x00.mkv"])
+def test_a_hostile_torrent_name_gives_no_output_path(name):
+    item = to_item(torrent(status=6, percentDone=1, leftUntilDone=0, name=name))
+
+    assert item.output_path == ""
+    assert "unsafe download path" in item.warnings[-1]
+
+
+def test_a_relative_download_folder_gives_no_output_path():
+    assert to_item(torrent(status=6, downloadDir="dl/../..")).output_path == ""
+
+
+def test_an_entry_without_a_valid_hash_is_skipped():
+    assert to_item(torrent(hashString="../../x")) is None
+
+
+@responses.activate
+def test_the_queue_skips_entries_without_a_valid_hash():
+    responses.add(success(torrents=[torrent(status=6, labels=["radarr"]), torrent(hashString="")]))
+
+    assert [i.download_id for i in client().active()] == [HASH]
