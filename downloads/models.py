@@ -152,6 +152,12 @@ class Download(models.Model):
     eta_seconds = models.PositiveIntegerField(null=True, blank=True)
     speed = models.BigIntegerField(default=0, help_text="bytes per second")
     output_path = models.CharField(max_length=2000, blank=True, help_text="As the client sees it")
+    save_path = models.CharField(
+        max_length=2000, blank=True, help_text="The client's download folder for this item"
+    )
+    import_started_at = models.DateTimeField(
+        null=True, blank=True, help_text="When an import claimed it (a stale claim is retried)"
+    )
     status_message = models.CharField(max_length=1000, blank=True)
     warnings = models.JSONField(default=list, blank=True)
     client_state = models.CharField(max_length=50, blank=True)

@@ -76,6 +76,7 @@ class ClientItem:
     eta_seconds: int | None = None
     speed: int = 0  # bytes per second
     output_path: str = ""  # the finished file or folder, as the CLIENT sees it
+    save_path: str = ""  # the client's download folder for this item; output_path must lie in it
     message: str = ""  # the client's error or status text
     warnings: list[str] = field(default_factory=list)  # stalled, no peers, missing files …
     ratio: float | None = None  # torrents
