@@ -15,6 +15,8 @@ from radarr_site.providers import tracked
 log = logging.getLogger(__name__)
 
 S = Download.State
+# Already final, or an import holds it (failing it then would blocklist a file being moved).
+NOT_FAILABLE = [S.FAILED, S.IMPORTED, S.IMPORTING]
 
 
 def search_again(movie) -> dict:
@@ -36,6 +38,7 @@ def mark_failed(
     remove_from_client: bool | None = None,
     delete_files: bool = True,
     search: bool | None = None,
+    expected: list[str] | None = None,
 ) -> bool:
     """Fail a download: blocklist its release, remove it from the client, record History
     FAILED, and search again when asked. Returns False when it had already failed.
@@ -43,13 +46,14 @@ def mark_failed(
     `remove_from_client` None follows the client's "remove failed" setting; `search` None
     follows DownloadOptions.redownload_failed. A client that cannot be reached does not
     stop the rest (its provider status records the failure; the item stays there).
+    `expected` limits the states it may fail from (the poller passes the state it read);
+    a download being imported is never failed.
     """
-    # Conditional: the poller and a user's click may fail the same download at once.
-    claimed = (
-        Download.objects.filter(pk=download.pk)
-        .exclude(state__in=[S.FAILED, S.IMPORTED])
-        .update(state=S.FAILED, status_message=reason[:1000])
-    )
+    # Conditional: the poller, an import and a user's click may all touch it at once.
+    rows = Download.objects.filter(pk=download.pk).exclude(state__in=NOT_FAILABLE)
+    if expected is not None:
+        rows = rows.filter(state__in=expected)
+    claimed = rows.update(state=S.FAILED, status_message=reason[:1000])
     if not claimed:
         return False
     download.state, download.status_message = S.FAILED, reason[:1000]

@@ -19,6 +19,7 @@ from django.utils import timezone
 
 from downloads.clients.base import TORRENT, ClientItem, ItemState
 from downloads.models import Download, DownloadClient, DownloadOptions, History
+from radarr_site import providers
 from radarr_site.http.errors import IntegrationError
 from radarr_site.providers import tracked
 
@@ -36,6 +37,12 @@ _STATE = {
 _FOLLOWS_CLIENT = {S.QUEUED, S.DOWNLOADING, S.PAUSED}
 # Gone from the client in these states means the user (or the client) dropped it.
 _REMOVABLE = {S.QUEUED, S.DOWNLOADING, S.PAUSED, S.COMPLETED, S.IMPORT_BLOCKED}
+# States whose status message belongs to import handling or the user (a block's reason,
+# "Import failed: ..."): the client's message must not overwrite it.
+_KEEPS_MESSAGE = {S.IMPORTING, S.IMPORT_BLOCKED, S.IMPORTED, S.FAILED, S.REMOVED}
+# An import claim older than this is taken to be dead (its worker crashed or was killed)
+# and is claimed again.
+STALE_IMPORT = timedelta(minutes=30)
 # A client may not list an item it accepted a moment ago (a magnet resolving, an NZB
 # being fetched): a fresh grab is not declared removed before this.
 GRACE = timedelta(minutes=2)
@@ -48,6 +55,7 @@ _PROGRESS_FIELDS = [
     "eta_seconds",
     "speed",
     "output_path",
+    "save_path",
     "status_message",
     "warnings",
     "client_state",
@@ -82,7 +90,9 @@ def _apply(download: Download, item: ClientItem, now) -> str | None:
     download.eta_seconds = item.eta_seconds if item.eta_seconds and item.eta_seconds > 0 else None
     download.speed = max(0, item.speed)
     download.output_path = (item.output_path or download.output_path)[:2000]
-    download.status_message = (item.message or "")[:1000]
+    download.save_path = (item.save_path or download.save_path)[:2000]
+    if download.state not in _KEEPS_MESSAGE:
+        download.status_message = (item.message or "")[:1000]
     download.warnings = list(item.warnings)
     download.client_state = (item.raw_state or item.state.value)[:50]
     download.seeding = item.seeding
@@ -198,7 +208,7 @@ def _poll_client(row: DownloadClient, options: DownloadOptions, result: PollResu
             from downloads.failed import mark_failed
 
             reason = by_id[download.download_id].message or "The download client reports failure."
-            if mark_failed(download, reason):
+            if mark_failed(download, reason, expected=[download.state]):
                 result.failed.append(download.pk)
         elif Download.objects.filter(pk=download.pk, state=download.state).update(state=new_state):
             download.state = new_state
@@ -261,31 +271,84 @@ def _mark_removed(download: Download) -> bool:
 def _hand_completed_to_import(
     row: DownloadClient, options: DownloadOptions, result: PollResult
 ) -> None:
+    """Claim each completed (or stale importing) row and queue one import task per row:
+    the import copies files and must not hold up the poll of the next clients."""
     if not options.enable_completed_handling:
         return
-    waiting = Download.objects.filter(client=row, state=S.COMPLETED, movie__isnull=False)
-    for download in waiting.select_related("movie", "client"):
-        if import_download(download):
+    stale = timezone.now() - STALE_IMPORT
+    waiting = Download.objects.filter(client=row, movie__isnull=False).filter(
+        Q(state=S.COMPLETED)
+        | Q(state=S.IMPORTING, import_started_at__lt=stale)
+        | Q(state=S.IMPORTING, import_started_at__isnull=True)
+    )
+    for download in waiting.only("pk", "state", "import_started_at"):
+        if claim_import(download):
+            from django_q.tasks import async_task
+
+            async_task("downloads.tasks.import_download", download.pk, group="Import download")
             result.completed.append(download.pk)
 
 
-def import_download(download: Download) -> bool:
-    """Claim a COMPLETED download (COMPLETED → IMPORTING, conditionally, so two workers
-    never import it twice) and run completed download handling on it."""
-    claimed = Download.objects.filter(pk=download.pk, state=S.COMPLETED).update(state=S.IMPORTING)
-    if not claimed:
+def claim_import(download: Download) -> bool:
+    """Claim a row for import: COMPLETED → IMPORTING, or an IMPORTING row whose claim is
+    older than STALE_IMPORT. Conditional on the state and claim time read, so two workers
+    never both claim it."""
+    now = timezone.now()
+    rows = Download.objects.filter(pk=download.pk, state=download.state)
+    if download.state == S.IMPORTING:
+        if download.import_started_at and download.import_started_at >= now - STALE_IMPORT:
+            return False
+        rows = rows.filter(import_started_at=download.import_started_at)
+    elif download.state != S.COMPLETED:
         return False
-    download.state = S.IMPORTING
+    if not rows.update(state=S.IMPORTING, import_started_at=now):
+        return False
+    download.state, download.import_started_at = S.IMPORTING, now
+    return True
+
+
+def release_stale_import(download: Download) -> bool:
+    """Hand a dead import claim back to the user (IMPORTING older than STALE_IMPORT →
+    IMPORT_BLOCKED), so Manual Import can claim it; False when the claim is still live."""
+    if download.state != S.IMPORTING:
+        return False
+    stale = timezone.now() - STALE_IMPORT
+    rows = Download.objects.filter(pk=download.pk, state=S.IMPORTING).filter(
+        Q(import_started_at__lt=stale) | Q(import_started_at__isnull=True)
+    )
+    if not rows.update(
+        state=S.IMPORT_BLOCKED, status_message="The last import did not finish; try again."
+    ):
+        return False
+    download.state = S.IMPORT_BLOCKED
+    return True
+
+
+def run_import(download_id: int) -> bool:
+    """Run completed download handling on a claimed (IMPORTING) row; False when the row
+    is not waiting for this import any more."""
+    download = (
+        Download.objects.filter(pk=download_id, state=S.IMPORTING)
+        .select_related("movie", "client")
+        .first()
+    )
+    if download is None:
+        return False
     from downloads import importing
 
     try:
         importing.import_completed(download)
-    except Exception as exc:  # the import's own bug must not stop the queue
+    except Exception as exc:  # the import's own bug must not leave the row claimed
         log.exception("Importing %s failed", download)
         Download.objects.filter(pk=download.pk, state=S.IMPORTING).update(
             state=S.IMPORT_BLOCKED, status_message=f"Import failed: {exc}"[:1000]
         )
     return True
+
+
+def import_download(download: Download) -> bool:
+    """Claim a COMPLETED download and import it now (in this process)."""
+    return claim_import(download) and run_import(download.pk)
 
 
 def poll_queue() -> PollResult:
@@ -300,4 +363,8 @@ def poll_queue() -> PollResult:
             # tracked() recorded it on the client's status (a held-off one is just skipped)
             result.failed_clients.append(row.name)
             log.warning("Queue: %s skipped: %s", row.name, exc)
+        except Exception as exc:  # a client's bug must not stop the poll of the others
+            result.failed_clients.append(row.name)
+            providers.record_failure(row.config().provider_key, row.name, exc)
+            log.exception("Queue: %s failed unexpectedly", row.name)
     return result

@@ -100,13 +100,32 @@ def resume_download(download: Download) -> None:
     )
 
 
+IMPORT_RUNNING = "An import of this download is running; wait for it to finish."
+
+
+def _refuse_while_importing(download: Download) -> None:
+    current = Download.objects.filter(pk=download.pk).values_list("state", flat=True).first()
+    if current == Download.State.IMPORTING:
+        raise ValueError(IMPORT_RUNNING)
+
+
 def remove_download(download: Download, *, delete_files: bool, user=None) -> None:
-    """Remove the item from its client (with or without its data) and stop tracking it."""
+    """Remove the item from its client (with or without its data) and stop tracking it.
+    Refused (ValueError) while an import of it runs: its files are being moved."""
+    _refuse_while_importing(download)
     if download.client_id:
         _client_call(download, "remove", delete_files)
-    Download.objects.filter(pk=download.pk).update(
-        state=Download.State.REMOVED, removed_from_client=True, status_message="Removed by user"
+    updated = (
+        Download.objects.filter(pk=download.pk)
+        .exclude(state=Download.State.IMPORTING)
+        .update(
+            state=Download.State.REMOVED,
+            removed_from_client=True,
+            status_message="Removed by user",
+        )
     )
+    if not updated:
+        raise ValueError(IMPORT_RUNNING)
     History.objects.create(
         movie_id=download.movie_id,
         download=download,
@@ -125,10 +144,12 @@ def remove_download(download: Download, *, delete_files: bool, user=None) -> Non
 def blocklist_download(
     download: Download, *, delete_files: bool = True, search: bool = False, user=None
 ) -> bool:
-    """Remove from the client, blocklist the release, and search again when asked."""
+    """Remove from the client, blocklist the release, and search again when asked.
+    Refused (ValueError) while an import of it runs or once it is imported or failed."""
     from downloads.failed import mark_failed
 
-    return mark_failed(
+    _refuse_while_importing(download)
+    done = mark_failed(
         download,
         "Removed and blocklisted by user",
         user,
@@ -136,6 +157,10 @@ def blocklist_download(
         delete_files=delete_files,
         search=search,
     )
+    if not done:
+        _refuse_while_importing(download)
+        raise ValueError("This download has already been imported or failed.")
+    return done
 
 
 from downloads.grab import AlreadyGrabbed, GrabError, NoClient, grab  # noqa: E402

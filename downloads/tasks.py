@@ -38,3 +38,11 @@ def check_downloads(force: bool = False) -> PollResult | None:
         len(result.completed),
     )
     return result
+
+
+def import_download(download_id: int) -> bool:
+    """Import one download the poller claimed (queued per row, so a slow copy never holds
+    up the poll of the other clients)."""
+    from downloads.queue import run_import
+
+    return run_import(download_id)

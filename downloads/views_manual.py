@@ -8,6 +8,7 @@ The posted file is checked against a fresh listing, never trusted as a path.
 from __future__ import annotations
 
 import os
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
@@ -17,6 +18,7 @@ from django.urls import reverse
 from downloads import importing
 from downloads.models import Download
 from downloads.paths import UnsafePath
+from downloads.queue import release_stale_import
 from movies import services as movie_services
 from movies.models import Movie
 from movies.services import QUALITIES, clean_title
@@ -74,6 +76,8 @@ def manual_import(request: HttpRequest) -> HttpResponse:
         download = get_object_or_404(
             Download.objects.select_related("movie", "client"), pk=download_pk
         )
+        # An import that died mid-way (a killed worker) is handed back to the user here.
+        release_stale_import(download)
     path = (request.POST.get("path") or request.GET.get("path") or "").strip()
     rows, error = _listing(download, path) if (download or path) else ([], "")
 
@@ -93,9 +97,8 @@ def manual_import(request: HttpRequest) -> HttpResponse:
 
 
 def _import(request: HttpRequest, download: Download | None, path: str, rows) -> HttpResponse:
-    again = reverse("activity:manual_import") + (
-        f"?download={download.pk}" if download else f"?path={path}"
-    )
+    query = {"download": download.pk} if download else {"path": path}
+    again = reverse("activity:manual_import") + "?" + urlencode(query)
     chosen = request.POST.get("file", "")
     if chosen not in {row["path"] for row in rows}:
         messages.error(request, "That file is not in the listing any more.")

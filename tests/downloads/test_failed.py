@@ -106,3 +106,31 @@ def test_remove_and_blocklist_removes_even_when_remove_failed_is_off(download):
     assert server("Fake").removed == [(MAGNET_HASH, False)]
     assert "search" not in History.objects.get(event=History.Event.FAILED).data
 
+
+def test_removing_a_download_while_it_is_imported_is_refused(download):
+    from downloads.services import remove_download
+
+    Download.objects.filter(pk=download.pk).update(state=Download.State.IMPORTING)
+
+    with pytest.raises(ValueError, match="import of this download is running"):
+        remove_download(download, delete_files=True)
+
+    assert Download.objects.get(pk=download.pk).state == Download.State.IMPORTING
+    assert server("Fake").removed == []
+
+
+def test_blocklisting_a_download_while_it_is_imported_is_refused(download):
+    Download.objects.filter(pk=download.pk).update(state=Download.State.IMPORTING)
+
+    with pytest.raises(ValueError, match="import of this download is running"):
+        blocklist_download(download)
+
+    assert Download.objects.get(pk=download.pk).state == Download.State.IMPORTING
+    assert not Blocklist.objects.exists()
+
+
+def test_blocklisting_an_imported_download_is_refused_with_a_reason(download):
+    Download.objects.filter(pk=download.pk).update(state=Download.State.IMPORTED)
+
+    with pytest.raises(ValueError, match="already been imported"):
+        blocklist_download(download)

@@ -148,3 +148,39 @@ def test_a_download_already_imported_is_not_imported_again(admin_client, blocked
     )
     assert "not waiting for an import" in response.content.decode()
     assert not heat.files.exists()
+
+
+def test_a_download_whose_import_died_can_be_imported_by_hand(admin_client, blocked, heat):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    Download.objects.filter(pk=blocked.pk).update(
+        state=S.IMPORTING, import_started_at=timezone.now() - timedelta(hours=2)
+    )
+    admin_client.post(
+        URL, {"download": blocked.pk, "file": _file(blocked), "movie": heat.pk, "quality": "3"}
+    )
+    blocked.refresh_from_db()
+    assert blocked.state == S.IMPORTED
+
+
+def test_a_download_being_imported_now_is_not_taken_by_manual_import(admin_client, blocked, heat):
+    from django.utils import timezone
+
+    Download.objects.filter(pk=blocked.pk).update(
+        state=S.IMPORTING, import_started_at=timezone.now()
+    )
+    admin_client.post(
+        URL, {"download": blocked.pk, "file": _file(blocked), "movie": heat.pk, "quality": "3"}
+    )
+    blocked.refresh_from_db()
+    assert blocked.state == S.IMPORTING
+
+
+def test_the_retry_address_of_a_typed_path_is_urlencoded(admin_client, blocked):
+    path = os.path.join(os.path.dirname(blocked.output_path), "a&b=c #1")
+    os.makedirs(path)
+    response = admin_client.post(URL, {"path": path, "file": "/nope"})
+    assert response.status_code == 302
+    assert "a%26b%3Dc+%231" in response["Location"]

@@ -316,3 +316,116 @@ def test_a_poll_never_writes_back_a_state_another_worker_changed(fake_kinds, mat
 
     download.refresh_from_db()
     assert download.state == Download.State.IMPORTING
+
+
+# -- review fixes: stale claims, kept reasons, save_path, a client's bug, queued imports ----
+
+
+def test_a_client_raising_an_unexpected_error_does_not_stop_the_next_client(fake_kinds):
+    make_client("A", priority=1)
+    make_client("B", priority=2)
+    server("A").active_error = ValueError("bad JSON from the client")
+    server("B").put(item(title="Some.Movie.2001.720p"))
+
+    result = poll_queue()
+
+    assert server("B").calls["active"] == 1
+    assert result.failed_clients == ["A"]
+    assert Download.objects.filter(client__name="B").count() == 1
+
+
+def test_an_unexpected_client_error_is_recorded_on_its_status(fake_kinds):
+    row = make_client("A")
+    server("A").active_error = ValueError("bad JSON from the client")
+
+    poll_queue()
+
+    assert "bad JSON" in get_status(row.config().provider_key).last_error
+
+
+def test_the_next_poll_keeps_an_import_blocked_reason(fake_kinds, matrix):
+    download = grabbed(matrix)
+    Download.objects.filter(pk=download.pk).update(
+        state=Download.State.IMPORT_BLOCKED, status_message="No video file found."
+    )
+    server("Fake").put(item(state=ItemState.COMPLETED, progress=1.0, message=""))
+
+    poll_queue()
+
+    download.refresh_from_db()
+    assert download.status_message == "No video file found."
+
+
+def test_the_clients_download_folder_is_stored_on_the_download(fake_kinds, matrix):
+    download = grabbed(matrix)
+    server("Fake").put(item(save_path="/downloads/complete"))
+
+    poll_queue()
+
+    download.refresh_from_db()
+    assert download.save_path == "/downloads/complete"
+
+
+def test_a_stale_importing_claim_is_claimed_again(fake_kinds, matrix, imports):
+    download = grabbed(matrix)
+    old = timezone.now() - timedelta(hours=1)
+    Download.objects.filter(pk=download.pk).update(
+        state=Download.State.IMPORTING, import_started_at=old
+    )
+    server("Fake").put(item(state=ItemState.COMPLETED, progress=1.0))
+
+    result = poll_queue()
+
+    assert imports == [download.pk]
+    assert result.completed == [download.pk]
+
+
+def test_a_recent_importing_claim_is_left_alone(fake_kinds, matrix, imports):
+    download = grabbed(matrix)
+    Download.objects.filter(pk=download.pk).update(
+        state=Download.State.IMPORTING, import_started_at=timezone.now()
+    )
+    server("Fake").put(item(state=ItemState.COMPLETED, progress=1.0))
+
+    poll_queue()
+
+    assert imports == []
+
+
+def test_claiming_records_when_the_import_started(fake_kinds, matrix, monkeypatch):
+    grabbed(matrix)
+    seen = []
+    monkeypatch.setattr(
+        "downloads.importing.import_completed",
+        lambda d: seen.append(Download.objects.get(pk=d.pk).import_started_at),
+    )
+    server("Fake").put(item(state=ItemState.COMPLETED, progress=1.0))
+
+    poll_queue()
+
+    assert seen and seen[0] is not None
+
+
+def test_each_claimed_download_is_imported_through_a_queued_task(fake_kinds, matrix, monkeypatch):
+    download = grabbed(matrix)
+    queued = []
+    monkeypatch.setattr(
+        "django_q.tasks.async_task", lambda func, *args, **kw: queued.append((func, args))
+    )
+    server("Fake").put(item(state=ItemState.COMPLETED, progress=1.0))
+
+    poll_queue()
+
+    assert queued == [("downloads.tasks.import_download", (download.pk,))]
+    assert Download.objects.get(pk=download.pk).state == Download.State.IMPORTING
+
+
+def test_the_poller_does_not_fail_a_download_an_import_claimed_meanwhile(fake_kinds, matrix):
+    from downloads.failed import mark_failed
+
+    download = grabbed(matrix)
+    Download.objects.filter(pk=download.pk).update(state=Download.State.IMPORTING)
+
+    assert not mark_failed(download, "error", expected=[Download.State.DOWNLOADING])
+    assert Download.objects.get(pk=download.pk).state == Download.State.IMPORTING
+    assert not Blocklist.objects.exists()

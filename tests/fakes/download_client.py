@@ -42,6 +42,7 @@ class FakeServer:
     down: bool = False  # every call raises Unavailable (connection refused)
     refuse_auth: bool = False
     add_error: IntegrationError | None = None
+    active_error: Exception | None = None  # active() raises it (a client's own bug)
 
     @property
     def total_calls(self) -> int:
@@ -101,6 +102,8 @@ class FakeClient(DownloadClient):
 
     def active(self) -> list[ClientItem]:
         srv = self._call("active")
+        if srv.active_error is not None:
+            raise srv.active_error
         category = self.config.category
         return [i for i in srv.items.values() if not category or i.category == category]
 
