@@ -353,8 +353,11 @@ def import_download(download: Download) -> bool:
 
 def poll_queue() -> PollResult:
     """One poll cycle over every enabled client; a failing client is recorded and skipped."""
+    from downloads.services import drop_orphaned_downloads
+
     options = DownloadOptions.load()
     result = PollResult()
+    result.removed += drop_orphaned_downloads()
     for row in DownloadClient.objects.filter(enabled=True):
         result.clients += 1
         try:

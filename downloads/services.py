@@ -141,6 +141,34 @@ def remove_download(download: Download, *, delete_files: bool, user=None) -> Non
     )
 
 
+ORPHANED = "Its download client was deleted."
+
+
+def drop_orphaned_downloads() -> int:
+    """Active downloads whose client was deleted (client SET_NULL) leave the queue as
+    REMOVED with a reason; an import in progress finishes first. Returns how many."""
+    S = Download.State
+    orphans = Download.objects.filter(client__isnull=True, state__in=Download.ACTIVE_STATES)
+    return orphans.exclude(state=S.IMPORTING).update(state=S.REMOVED, status_message=ORPHANED)
+
+
+def delete_client(row) -> int:
+    """Delete a download client; the downloads it followed leave the active queue."""
+    row.delete()
+    return drop_orphaned_downloads()
+
+
+def test_client(pk: int) -> list[str]:
+    """The Test button's problems for the saved client `pk` (System → Health calls it)."""
+    from downloads.forms import client_problems
+    from downloads.models import DownloadClient
+
+    row = DownloadClient.objects.filter(pk=pk).first()
+    if row is None:
+        return ["This download client no longer exists."]
+    return client_problems(row)
+
+
 def blocklist_download(
     download: Download, *, delete_files: bool = True, search: bool = False, user=None
 ) -> bool:
@@ -174,9 +202,12 @@ __all__ = [
     "add_to_blocklist",
     "blocklist_download",
     "blocklist_entries",
+    "delete_client",
+    "drop_orphaned_downloads",
     "grab",
     "pause_download",
     "poll_queue",
     "remove_download",
     "resume_download",
+    "test_client",
 ]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
@@ -10,16 +12,38 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from downloads.models import Blocklist
+from movies.models import Movie
 from radarr_site.accounts.decorators import admin_required
 
 PAGE_SIZE = 50
 
 
+FILTERS = ("movie", "protocol", "indexer")
+
+
 def blocklist(request: HttpRequest) -> HttpResponse:
-    """Everyone signed in may read it; only admins get the remove controls."""
+    """Everyone signed in may read it; only admins get the remove controls. Filters:
+    `movie` (id), `protocol`, `indexer`; the pager keeps them."""
+    chosen = {name: request.GET.get(name, "").strip() for name in FILTERS}
     rows = Blocklist.objects.select_related("movie")
+    if chosen["movie"].isdigit():
+        rows = rows.filter(movie_id=int(chosen["movie"]))
+    if chosen["protocol"]:
+        rows = rows.filter(protocol=chosen["protocol"])
+    if chosen["indexer"]:
+        rows = rows.filter(indexer=chosen["indexer"])
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "downloads/blocklist.html", {"page": page})
+    context = {
+        "page": page,
+        "chosen": chosen,
+        "filter_query": urlencode({k: v for k, v in chosen.items() if v}),
+        "movies": Movie.objects.filter(blocklist__isnull=False).distinct().order_by("sort_title"),
+        "indexers": Blocklist.objects.exclude(indexer="")
+        .order_by("indexer")
+        .values_list("indexer", flat=True)
+        .distinct(),
+    }
+    return render(request, "downloads/blocklist.html", context)
 
 
 @require_POST

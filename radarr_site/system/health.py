@@ -23,13 +23,12 @@ def _test_tmdb() -> list[str]:
 
 
 def _test_download_client(key: str) -> list[str]:
-    from downloads.forms import client_problems  # the downloads app is optional here too
-    from downloads.models import DownloadClient
+    from downloads import services  # the downloads app's public face; optional here too
 
-    row = DownloadClient.objects.filter(pk=key.removeprefix("downloadclient:")).first()
-    if row is None:
+    pk = key.removeprefix("downloadclient:")
+    if not pk.isdigit():
         return ["This download client no longer exists."]
-    return client_problems(row)
+    return services.test_client(int(pk))
 
 
 # Provider keys whose "Test again" makes a real call; later integrations add a line here.

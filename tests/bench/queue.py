@@ -125,6 +125,10 @@ def main() -> None:
         connection.close()
         shutil.rmtree(DATA_DIR, ignore_errors=True)
     print(f"queue_poll downloads={DOWNLOADS} client_calls={calls} ms={millis:.1f}")
+    if calls != CLIENTS or result.client_calls != CLIENTS:
+        # One call per client is the point of the benchmark: more means a call per item.
+        print(f"FAIL: expected {CLIENTS} client calls, got {calls}", file=sys.stderr)
+        sys.exit(1)
 
 
 if __name__ == "__main__":

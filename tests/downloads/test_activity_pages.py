@@ -204,3 +204,37 @@ def test_everyone_signed_in_sees_the_activity_link(member_client):
     html = member_client.get(reverse("activity:history")).content.decode()
 
     assert f'href="{reverse("activity:queue")}"' in html
+
+
+def test_the_blocklist_filters_by_protocol_and_indexer(member_client, matrix):
+    add_to_blocklist(matrix.pk, source_title="Rls.Torrent.A", indexer="One", protocol="torrent")
+    add_to_blocklist(matrix.pk, source_title="Rls.Usenet.B", indexer="One", protocol="usenet")
+    add_to_blocklist(matrix.pk, source_title="Rls.Torrent.C", indexer="Two", protocol="torrent")
+
+    html = member_client.get(
+        reverse("activity:blocklist"), {"protocol": "torrent", "indexer": "One"}
+    ).content.decode()
+
+    assert "Rls.Torrent.A" in html
+    assert "Rls.Usenet.B" not in html and "Rls.Torrent.C" not in html
+
+
+def test_the_blocklist_filters_by_movie(member_client, matrix, root_folder):
+    from tests.movies.factories import make_movie
+
+    heat = make_movie(root_folder, title="Heat", year=1995, tmdb_id=949)
+    add_to_blocklist(matrix.pk, source_title="Rls.Matrix")
+    add_to_blocklist(heat.pk, source_title="Rls.Heat")
+
+    html = member_client.get(reverse("activity:blocklist"), {"movie": heat.pk}).content.decode()
+
+    assert "Rls.Heat" in html and "Rls.Matrix" not in html
+
+
+def test_the_blocklist_pager_keeps_the_filters(member_client, matrix):
+    for n in range(55):
+        add_to_blocklist(matrix.pk, source_title=f"Rls.{n}", indexer="One", protocol="torrent")
+
+    html = member_client.get(reverse("activity:blocklist"), {"indexer": "One"}).content.decode()
+
+    assert "?page=2&amp;indexer=One" in html

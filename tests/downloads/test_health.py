@@ -91,3 +91,14 @@ def test_warns_when_no_download_client_is_enabled(db):
 
 def test_no_warning_once_a_client_is_enabled(row):
     assert not any(i.source == "Download clients" for i in run_checks())
+
+
+def test_the_downloads_service_tests_a_saved_client_by_id(row):
+    from downloads.services import test_client
+
+    ScriptedClient.problems = ["Login refused"]
+    try:
+        assert test_client(row.pk) == ["Login refused"]
+        assert test_client(row.pk + 999) == ["This download client no longer exists."]
+    finally:
+        ScriptedClient.problems = []

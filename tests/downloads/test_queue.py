@@ -429,3 +429,24 @@ def test_the_poller_does_not_fail_a_download_an_import_claimed_meanwhile(fake_ki
     assert not mark_failed(download, "error", expected=[Download.State.DOWNLOADING])
     assert Download.objects.get(pk=download.pk).state == Download.State.IMPORTING
     assert not Blocklist.objects.exists()
+
+
+def test_downloads_of_a_deleted_client_leave_the_queue_with_a_reason(fake_kinds, matrix):
+    from downloads.services import delete_client
+
+    download = grabbed(matrix)
+
+    delete_client(download.client)
+
+    download.refresh_from_db()
+    assert download.state == Download.State.REMOVED
+    assert "client was deleted" in download.status_message
+
+
+def test_the_poll_drops_downloads_whose_client_is_gone(fake_kinds, matrix):
+    download = grabbed(matrix)
+    download.client.delete()
+
+    poll_queue()
+
+    assert Download.objects.get(pk=download.pk).state == Download.State.REMOVED
