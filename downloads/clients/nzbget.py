@@ -3,7 +3,11 @@
 A poll is two calls: `listgroups` (the queue, post-processing included) and `history`.
 NZBGet numbers its items (NZBID); that number, as text, is our download id. The history
 `Status` word ("SUCCESS/ALL", "FAILURE/HEALTH", "DELETED/MANUAL" …) decides whether a
-finished item completed or failed, and the part after the slash names the reason.
+finished item completed or failed, and the part after the slash names the reason. Only a
+failure of the release itself (FAILURE/*, health, a damaged or password-protected archive)
+is FAILED; a condition the user can fix (no space to unpack) or a duplicate NZBGet dropped
+(DELETED/GOOD, DELETED/COPY) stays in the queue with a warning, as Radarr shows them. The
+item's save folder is the parent of its destination folder.
 """
 
 from __future__ import annotations
@@ -20,6 +24,7 @@ from downloads.clients.base import (
     DownloadRequest,
     ItemState,
 )
+from downloads.clients.paths import parent_folder
 from radarr_site.http.errors import AuthError, BadResponse, IntegrationError, NotFound
 from radarr_site.http.session import HttpClient
 
@@ -43,13 +48,20 @@ _REASONS = {
     "FAILURE/SCAN": "the NZB could not be read",
     "DELETED/HEALTH": "deleted: health below critical",
     "DELETED/DUPE": "deleted as a duplicate",
-    "DELETED/COPY": "deleted as a copy of another item",
-    "DELETED/GOOD": "deleted: another copy already succeeded",
     "DELETED/SCAN": "deleted: the NZB could not be read",
-    "WARNING/SPACE": "not enough disk space to unpack",
     "WARNING/PASSWORD": "the archive needs a password",
     "WARNING/DAMAGED": "damaged and not repaired",
     "WARNING/REPAIRABLE": "repairable, but par repair is off",
+}
+
+
+# Not a failure of the release: the user frees space and post-processes again, or NZBGet
+# kept another copy. Shown as a warning; never blocklisted.
+_RECOVERABLE = {
+    "WARNING/SPACE": "NZBGet had not enough disk space to unpack; free space and "
+    "post-process it again in NZBGet",
+    "DELETED/GOOD": "NZBGet deleted it because another copy already succeeded",
+    "DELETED/COPY": "NZBGet deleted it as a copy of another item",
 }
 
 
@@ -77,7 +89,7 @@ class NzbGet(DownloadClient):
     def __init__(self, config: ClientConfig) -> None:
         super().__init__(config)
         self.http = HttpClient(
-            "downloadclient:nzbget",
+            config.provider_key,
             config.base_url,
             label=f"NZBGet '{config.name}'" if config.name else "NZBGet",
             retries=2,
@@ -188,6 +200,7 @@ class NzbGet(DownloadClient):
             size_left=left,
             progress=(size - left) / size if size else 0.0,
             output_path=str(group.get("DestDir") or ""),
+            save_path=parent_folder(str(group.get("DestDir") or "")),
             warnings=warnings,
             raw_state=status,
         )
@@ -201,10 +214,15 @@ class NzbGet(DownloadClient):
             state = ItemState.COMPLETED
             if status == "WARNING/SCRIPT":
                 warnings.append("a post-processing script failed")
+        elif status in _RECOVERABLE:
+            # Nothing to import yet, nothing to blocklist: the client's (or user's) work.
+            state = ItemState.DOWNLOADING
+            warnings.append(_RECOVERABLE[status])
         else:
             # FAILURE/*, DELETED/* and the WARNING/* that leave no usable files.
             state = ItemState.FAILED
             message = _REASONS.get(status, f"NZBGet reports {status or 'an unknown status'}")
+        output = str(entry.get("FinalDir") or entry.get("DestDir") or "")
         return ClientItem(
             download_id=str(entry["NZBID"]),
             title=str(entry.get("Name") or entry.get("NZBName") or ""),
@@ -212,8 +230,9 @@ class NzbGet(DownloadClient):
             category=str(entry.get("Category") or ""),
             size=_size(entry, "FileSize"),
             size_left=0,
-            progress=1.0 if state == ItemState.COMPLETED else 0.0,
-            output_path=str(entry.get("FinalDir") or entry.get("DestDir") or ""),
+            progress=0.0 if state == ItemState.FAILED else 1.0,
+            output_path=output,
+            save_path=parent_folder(output),
             message=message,
             warnings=warnings,
             raw_state=status,

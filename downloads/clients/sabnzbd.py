@@ -3,7 +3,9 @@
 A poll is two calls, `mode=queue` and `mode=history`, both filtered to our category. The
 job id (nzo_id) is our download id. SABnzbd answers a bad key with HTTP 200 and the text
 "API Key Incorrect" (or a JSON `{"status": false, "error": …}`), so errors are read from
-the body as well as the status code.
+the body as well as the status code. A job whose unpacking stopped on a full disk is not a
+failed release (SABnzbd can retry it once there is space): it stays with a warning. The
+item's save folder is the parent of its storage path (the category's completed folder).
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from downloads.clients.base import (
     DownloadRequest,
     ItemState,
 )
+from downloads.clients.paths import parent_folder
 from radarr_site.http.errors import AuthError, BadResponse, IntegrationError, NotFound
 from radarr_site.http.session import HttpClient, decode_json
 
@@ -31,6 +34,8 @@ HISTORY_LIMIT = 200  # history is newest first; older finished jobs were handled
 
 _QUEUED = {"Queued", "Grabbing", "Propagating", "Fetching", "Checking"}
 _MB = 1024 * 1024
+# SABnzbd's words for an unpack that stopped on a full disk (a retry can finish it).
+_DISK_FULL = re.compile(r"disk is full|no space left|not enough (free )?(disk )?space", re.I)
 
 
 def parse_version(text: str) -> tuple[int, int, int] | None:
@@ -69,7 +74,7 @@ class Sabnzbd(DownloadClient):
     def __init__(self, config: ClientConfig) -> None:
         super().__init__(config)
         self.http = HttpClient(
-            "downloadclient:sabnzbd",
+            config.provider_key,
             config.base_url,
             label=f"SABnzbd '{config.name}'" if config.name else "SABnzbd",
             retries=2,
@@ -179,9 +184,14 @@ class Sabnzbd(DownloadClient):
         status = str(slot.get("status") or "")
         storage = str(slot.get("storage") or "")
         message = ""
-        if status == "Failed":
+        warnings: list[str] = []
+        fail_message = str(slot.get("fail_message") or "")
+        if status == "Failed" and _DISK_FULL.search(fail_message):
+            state = ItemState.DOWNLOADING
+            warnings.append(f"SABnzbd: {fail_message}; free space and retry the job in SABnzbd")
+        elif status == "Failed":
             state = ItemState.FAILED
-            message = str(slot.get("fail_message") or "SABnzbd reports the job failed")
+            message = fail_message or "SABnzbd reports the job failed"
         elif status == "Completed" and storage:
             state = ItemState.COMPLETED
         else:
@@ -197,7 +207,9 @@ class Sabnzbd(DownloadClient):
             size_left=0,
             progress=1.0 if state != ItemState.FAILED else 0.0,
             output_path=storage if state == ItemState.COMPLETED else "",
+            save_path=parent_folder(storage),
             message=message,
+            warnings=warnings,
             raw_state=status,
         )
 

@@ -1,8 +1,11 @@
 """The qBittorrent download client: add, list, pause/resume, remove and test over Web API v2.
 
 `active()` is one `torrents/info?category=` call. States map to ours as Radarr reads them;
-a path qBittorrent reports is passed on only when it is absolute and climbs nowhere (the
-importer still checks it stays inside the download folder).
+a path qBittorrent reports is passed on only when it is absolute, climbs nowhere and lies
+in the torrent's save path (the importer still checks it stays inside the download folder).
+An errored torrent or one missing its files is not a failed release: qBittorrent stopped it,
+so it shows paused with a warning (as Radarr shows a warning) and is neither imported nor
+blocklisted until the user fixes it and resumes.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ from downloads.clients.base import (
     DownloadRequest,
     ItemState,
 )
+from downloads.clients.paths import UNSAFE_WARNING, inside_folder, safe_client_path
 from downloads.clients.qbittorrent.api import LABEL, QbtApi
 from downloads.clients.qbittorrent.hashes import magnet_hash, torrent_hash
 from radarr_site.http.errors import BadResponse, IntegrationError, NotFound
@@ -30,7 +34,8 @@ _DOWNLOADING = {"downloading", "forcedDL", "stalledDL", "metaDL", "forcedMetaDL"
 _PAUSED = {"pausedDL", "stoppedDL"}
 _SEEDING = {"uploading", "stalledUP", "queuedUP", "forcedUP"}
 _DONE = {"pausedUP", "stoppedUP"}
-_FAILED = {"error": "qBittorrent reports an error for this torrent", "missingFiles": ""}
+# Stopped by qBittorrent itself: the user can fix the cause (disk, moved files) and resume.
+_STOPPED_BY_CLIENT = {"error", "missingFiles"}
 _WARNINGS = {
     "stalledDL": "Stalled: no connection to peers",
     "metaDL": "Waiting for the torrent's metadata from peers",
@@ -38,18 +43,6 @@ _WARNINGS = {
     "missingFiles": "The torrent's files are missing from disk",
     "error": "qBittorrent reports an error for this torrent (see its log)",
 }
-_WINDOWS_ABS = re.compile(r"^(?:[A-Za-z]:[\\/]|\\\\)")
-
-
-def safe_client_path(path: str) -> str:
-    """`path` when it is absolute (POSIX or Windows) and has no '..' part; else ""."""
-    if not path or any(ord(ch) < 32 for ch in path):
-        return ""
-    if not (path.startswith("/") or _WINDOWS_ABS.match(path)):
-        return ""
-    if ".." in re.split(r"[\\/]", path):
-        return ""
-    return path
 
 
 def _num(value: Any, kind: type = float, default: Any = 0) -> Any:
@@ -63,12 +56,10 @@ def map_state(raw: str) -> ItemState:
     """Our state for one of qBittorrent's state words (unknown words: still downloading)."""
     if raw in _QUEUED:
         return ItemState.QUEUED
-    if raw in _PAUSED:
+    if raw in _PAUSED or raw in _STOPPED_BY_CLIENT:
         return ItemState.PAUSED
     if raw in _SEEDING or raw in _DONE:
         return ItemState.COMPLETED
-    if raw in _FAILED:
-        return ItemState.FAILED
     return ItemState.DOWNLOADING
 
 
@@ -80,13 +71,16 @@ def to_item(torrent: dict[str, Any]) -> ClientItem | None:
     raw = str(torrent.get("state") or "unknown")
     state = map_state(raw)
     warnings = [_WARNINGS[raw]] if raw in _WARNINGS else []
-    if raw not in (_QUEUED | _DOWNLOADING | _PAUSED | _SEEDING | _DONE | set(_FAILED)):
+    if raw not in (_QUEUED | _DOWNLOADING | _PAUSED | _SEEDING | _DONE | _STOPPED_BY_CLIENT):
         warnings.append(f"qBittorrent reports an unknown state {raw[:40]!r}")
     name = "".join(ch for ch in str(torrent.get("name") or "") if ch.isprintable())
+    save_path = safe_client_path(str(torrent.get("save_path") or ""))
     reported = str(torrent.get("content_path") or "")
     output = safe_client_path(reported)
+    if output and save_path and not inside_folder(output, save_path):
+        output = ""
     if reported and not output:
-        warnings.append("qBittorrent reported an unsafe content path; it will not be imported")
+        warnings.append(UNSAFE_WARNING.format(client=LABEL))
     eta = _num(torrent.get("eta"), int, None)
     size = max(_num(torrent.get("size"), int), 0)
     return ClientItem(
@@ -100,7 +94,7 @@ def to_item(torrent: dict[str, Any]) -> ClientItem | None:
         eta_seconds=None if eta is None or eta < 0 or eta >= ETA_UNKNOWN else eta,
         speed=max(_num(torrent.get("dlspeed"), int), 0),
         output_path=output,
-        message=_FAILED.get(raw) or "",
+        save_path=save_path,
         warnings=warnings,
         ratio=_num(torrent.get("ratio"), float, None),
         seeding_seconds=_num(torrent.get("seeding_time"), int, None),

@@ -214,7 +214,7 @@ def test_test_switches_the_label_plugin_on_and_waits_for_its_methods():
 
 @responses.activate
 def test_test_reports_a_label_plugin_that_never_answers(monkeypatch):
-    monkeypatch.setattr("downloads.clients.deluge.PLUGIN_WAIT_TRIES", 2)
+    monkeypatch.setattr("downloads.clients.deluge.client.PLUGIN_WAIT_TRIES", 2)
     responses.add(ok(True))
     responses.add(ok("2.0.3"))
     responses.add(err("Unknown method", 2))
@@ -294,10 +294,20 @@ def torrent(**fields) -> dict:
     return {**base, **fields}
 
 
-def test_an_error_state_fails_the_item_with_deluges_message():
+def test_an_error_state_is_not_a_failed_download_but_paused_with_deluges_message():
     item = to_item(HASH, torrent(state="Error", message="No space left on device"))
 
-    assert item.state == ItemState.FAILED and item.message == "No space left on device"
+    assert item.state == ItemState.PAUSED and item.warnings == ["No space left on device"]
+
+
+def test_a_finished_torrent_in_error_is_not_completed():
+    item = to_item(HASH, torrent(state="Error", progress=100.0, total_done=1000))
+
+    assert item.state == ItemState.PAUSED
+
+
+def test_the_save_path_is_reported_as_the_items_download_folder():
+    assert to_item(HASH, torrent(state="Seeding")).save_path == "/dl"
 
 
 def test_a_finished_paused_torrent_is_completed():

@@ -130,6 +130,53 @@ def test_failed_and_deleted_history_entries_fail_with_a_reason(client, status, r
 
 
 @responses.activate
+@pytest.mark.parametrize(
+    ("status", "warning"),
+    [
+        ("WARNING/SPACE", "not enough disk space"),
+        ("DELETED/GOOD", "another copy already succeeded"),
+        ("DELETED/COPY", "a copy of another item"),
+    ],
+)
+def test_recoverable_history_entries_are_not_failed_but_warned(client, status, warning):
+    rpc_answers(listgroups=[], history=[entry(5, status)])
+
+    item = client.status("5")
+
+    assert item.state == ItemState.DOWNLOADING and item.message == ""
+    assert warning in item.warnings[0]
+
+
+@responses.activate
+def test_a_finished_items_save_path_is_the_parent_of_its_folder(client):
+    rpc_answers(listgroups=[], history=[entry(4, "SUCCESS/ALL", DestDir="/dst/done/Movie.4")])
+
+    assert client.status("4").save_path == "/dst/done"
+
+
+@responses.activate
+def test_a_queued_items_save_path_is_the_parent_of_its_destination(client):
+    rpc_answers(listgroups=[group(3, "DOWNLOADING", DestDir="/inter/Movie.3.#3")], history=[])
+
+    assert client.status("3").save_path == "/inter"
+
+
+@responses.activate
+def test_a_relative_destination_gives_no_save_path(client):
+    rpc_answers(listgroups=[], history=[entry(4, "SUCCESS/ALL", DestDir="dst/Movie.4")])
+
+    assert client.status("4").save_path == ""
+
+
+def test_each_configured_client_has_its_own_provider_status():
+    first = NzbGet(make_config(BASE, id=1))
+    second = NzbGet(make_config(BASE, id=2))
+
+    assert first.http.name != second.http.name
+    assert first.http.name == "downloadclient:1"
+
+
+@responses.activate
 def test_an_item_deleted_by_hand_in_nzbget_is_gone_not_failed(client):
     rpc_answers(listgroups=[], history=[entry(5, "DELETED/MANUAL")])
 

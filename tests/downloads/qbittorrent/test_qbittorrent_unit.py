@@ -47,6 +47,7 @@ def torrent(**fields) -> dict:
         "eta": 60,
         "dlspeed": 100,
         "content_path": "/downloads/Sample.Movie.2020.1080p.mkv",
+        "save_path": "/downloads",
         "category": "radarr",
         "ratio": 0.1,
         "seeding_time": 0,
@@ -176,12 +177,28 @@ def test_active_is_one_call_filtered_by_category():
 def test_a_hostile_content_path_is_not_passed_on(path):
     item = to_item(torrent(state="stalledUP", content_path=path))
     assert item.output_path == ""
-    assert "unsafe content path" in item.warnings[-1]
+    assert "unsafe download path" in item.warnings[-1]
+
+
+def test_a_content_path_outside_the_save_path_is_not_passed_on():
+    item = to_item(torrent(state="stalledUP", content_path="/tmp/victim/Movie.mkv"))
+    assert item.output_path == ""
+    assert "unsafe download path" in item.warnings[-1]
+
+
+def test_the_save_path_is_reported_as_the_items_download_folder():
+    item = to_item(torrent(save_path="/data/torrents/"))
+    assert item.save_path == "/data/torrents/"
+
+
+def test_a_relative_save_path_is_not_reported():
+    assert to_item(torrent(save_path="torrents")).save_path == ""
 
 
 def test_a_windows_content_path_is_passed_on():
     path = "D:\\Torrents\\Sample.Movie.2020.1080p.mkv"
-    assert to_item(torrent(content_path=path)).output_path == path
+    item = to_item(torrent(content_path=path, save_path="D:\\Torrents"))
+    assert item.output_path == path
 
 
 def test_an_entry_without_a_valid_hash_is_skipped():
@@ -204,8 +221,8 @@ def test_an_entry_without_a_valid_hash_is_skipped():
         ("forcedUP", ItemState.COMPLETED),
         ("pausedUP", ItemState.COMPLETED),
         ("stoppedUP", ItemState.COMPLETED),
-        ("error", ItemState.FAILED),
-        ("missingFiles", ItemState.FAILED),
+        ("error", ItemState.PAUSED),
+        ("missingFiles", ItemState.PAUSED),
     ],
 )
 def test_maps_each_qbittorrent_state(raw, state):
@@ -217,16 +234,15 @@ def test_a_finished_torrent_still_uploading_is_marked_seeding():
     assert to_item(torrent(state="pausedUP")).seeding is False
 
 
-def test_missing_files_fail_with_a_warning():
-    item = to_item(torrent(state="missingFiles"))
-    assert item.state == ItemState.FAILED
+def test_missing_files_are_not_a_failed_download_but_paused_with_a_warning():
+    item = to_item(torrent(state="missingFiles", progress=1.0, amount_left=0))
+    assert item.state == ItemState.PAUSED
     assert "missing" in item.warnings[0]
 
 
-def test_an_errored_torrent_fails_with_the_reason_and_a_warning():
+def test_an_errored_torrent_is_not_a_failed_download_but_paused_with_a_warning():
     item = to_item(torrent(state="error"))
-    assert item.state == ItemState.FAILED
-    assert item.message == "qBittorrent reports an error for this torrent"
+    assert item.state == ItemState.PAUSED
     assert "error" in item.warnings[0]
 
 

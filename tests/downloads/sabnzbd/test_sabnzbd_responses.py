@@ -137,6 +137,34 @@ def test_a_failed_job_fails_with_sabnzbds_message(client):
 
 
 @responses.activate
+def test_an_unpack_stopped_by_a_full_disk_is_not_failed_but_warned(client):
+    message = "Unpacking failed, write error or disk is full?"
+    answer("queue", queue())
+    answer("history", history(hslot("n3", "Failed", fail_message=message)))
+
+    item = client.status("n3")
+
+    assert (item.state, item.message) == (ItemState.DOWNLOADING, "")
+    assert "disk is full" in item.warnings[0]
+
+
+@responses.activate
+def test_a_completed_jobs_save_path_is_the_parent_of_its_storage(client):
+    answer("queue", queue())
+    answer("history", history(hslot("n2", "Completed", storage="/done/movies/Movie.2020")))
+
+    assert client.status("n2").save_path == "/done/movies"
+
+
+def test_each_configured_client_has_its_own_provider_status():
+    first = Sabnzbd(make_config(BASE, id=1))
+    second = Sabnzbd(make_config(BASE, id=2))
+
+    assert first.http.name != second.http.name
+    assert first.http.name == "downloadclient:1"
+
+
+@responses.activate
 def test_jobs_in_other_categories_are_left_out(client):
     answer("queue", queue(qslot("n1", "Queued", cat="tv")))
     answer("history", history(hslot("n2", "Completed", storage="/x", category="Movies")))

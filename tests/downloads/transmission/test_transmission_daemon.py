@@ -67,16 +67,15 @@ def test_adds_paused_when_configured(transmission_server, seeded):
     assert not item.seeding
 
 
-def test_sets_the_seed_goals_on_the_torrent(transmission_server, seeded):
+def test_sets_the_seed_ratio_but_not_an_idle_limit_for_the_seed_time(transmission_server, seeded):
+    # seedIdleLimit counts idle minutes, not seeding time: the poller checks the seed time.
     client = Transmission(make_config(transmission_server, seed_ratio=1.5, seed_time_minutes=90))
 
     info_hash = client.add(seeded)
 
-    torrent = client.rpc(
-        "torrent-get",
-        {"ids": [info_hash], "fields": ["seedRatioLimit", "seedRatioMode", "seedIdleLimit"]},
-    )["torrents"][0]
-    assert torrent == {"seedRatioLimit": 1.5, "seedRatioMode": 1, "seedIdleLimit": 90}
+    fields = ["seedRatioLimit", "seedRatioMode", "seedIdleMode"]
+    torrent = client.rpc("torrent-get", {"ids": [info_hash], "fields": fields})["torrents"][0]
+    assert torrent == {"seedRatioLimit": 1.5, "seedRatioMode": 1, "seedIdleMode": 0}
 
 
 def test_a_magnet_without_peers_stays_downloading_its_metadata(transmission):

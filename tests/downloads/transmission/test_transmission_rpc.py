@@ -226,11 +226,31 @@ def torrent(**fields) -> dict:
     }
 
 
-def test_a_local_error_fails_the_item_with_transmissions_message():
+def test_a_local_error_is_not_a_failed_download_but_paused_with_transmissions_message():
     item = to_item(torrent(status=4, error=3, errorString="No data found! Reconnect your drive"))
 
-    assert item.state == ItemState.FAILED
-    assert item.message == "No data found! Reconnect your drive"
+    assert item.state == ItemState.PAUSED
+    assert item.warnings == ["No data found! Reconnect your drive"]
+
+
+def test_a_finished_torrent_with_a_local_error_is_not_completed():
+    item = to_item(
+        torrent(status=0, error=3, errorString="No data found!", percentDone=1.0, leftUntilDone=0)
+    )
+
+    assert item.state == ItemState.PAUSED
+
+
+def test_the_download_folder_is_reported_as_the_items_save_path():
+    assert to_item(torrent(status=6)).save_path == "/dl"
+
+
+@pytest.mark.parametrize("name", ["/tmp/victim/Movie.mkv", "../../Movie.mkv", "a/../../b", ".."])
+def test_a_torrent_name_that_could_leave_the_download_folder_gives_no_output_path(name):
+    item = to_item(torrent(status=6, name=name, percentDone=1.0, leftUntilDone=0))
+
+    assert item.output_path == ""
+    assert "unsafe download path" in item.warnings[-1]
 
 
 def test_a_tracker_error_is_only_a_warning():
