@@ -14,12 +14,14 @@ from __future__ import annotations
 
 import logging
 import os
+from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.utils import timezone
 
 from downloads.models import Download, History, RemotePathMapping
 from downloads.paths import (
+    NO_FOLDER,
     FoundFiles,
     Mapping,
     UnsafePath,
@@ -45,23 +47,40 @@ class ImportResult:
     paths: list[str] = field(default_factory=list)  # library paths of imported files
 
 
+def _mappings(client_id: int | None) -> list[Mapping]:
+    return [
+        Mapping(m.remote_path, m.local_path)
+        for m in RemotePathMapping.objects.filter(client_id=client_id)
+    ]
+
+
+def save_folder(download: Download, mappings: list[Mapping] | None = None) -> str:
+    """The local download folder the download's files must stay inside; UnsafePath when
+    there is none. The client's own folder for the item (Download.save_path) when it said
+    one, else the client's configured Directory; both mapped through remote path mappings."""
+    if mappings is None:
+        mappings = _mappings(download.client_id)
+    remote = download.save_path
+    if not remote and download.client_id:
+        remote = str((download.client.options or {}).get("download_dir") or "")
+    if not remote:
+        raise UnsafePath(NO_FOLDER)
+    check_client_path(remote)
+    return download_folder(map_remote_path(remote, mappings))
+
+
 def local_output(download: Download) -> tuple[str, str]:
     """(download folder, output path) as this machine sees them; UnsafePath when refused.
 
-    The download folder is the client's configured one (options "download_dir") when set,
-    else the folder holding the output path; every file must stay inside it.
-    """
+    The output must lie strictly inside the download folder (save_folder): the folder
+    itself would make every file of every download a candidate."""
     check_client_path(download.output_path)
-    mappings = [
-        Mapping(m.remote_path, m.local_path)
-        for m in RemotePathMapping.objects.filter(client_id=download.client_id)
-    ]
-    output = map_remote_path(download.output_path, mappings)
-    save_path = ""
-    if download.client_id and (configured := download.client.options.get("download_dir")):
-        check_client_path(str(configured))
-        save_path = map_remote_path(str(configured), mappings)
-    return download_folder(output, save_path), output
+    mappings = _mappings(download.client_id)
+    folder = save_folder(download, mappings)
+    output = os.path.normpath(map_remote_path(download.output_path, mappings))
+    if output == folder:
+        raise UnsafePath(f"The client's output path is its download folder {folder} itself.")
+    return folder, output
 
 
 def find_files(download: Download) -> FoundFiles:
@@ -99,11 +118,9 @@ def match_problem(download: Download, source: str, parsed) -> str:
 
 
 def _mode(download: Download | None) -> str:
-    from movies.models import MediaManagement
-
     if download is not None and download.protocol == "usenet":
         return MOVE  # the usenet client keeps nothing to seed
-    return HARDLINK if MediaManagement.load().use_hardlinks else COPY
+    return HARDLINK if movies.use_hardlinks() else COPY
 
 
 def _block(download: Download, reason: str) -> ImportResult:
@@ -201,25 +218,29 @@ def import_completed(download: Download) -> ImportResult:
 
 
 def download_folders() -> list[str]:
-    """Local folders the user may import from by path: each client's configured download
-    folder, each remote mapping's local folder, and the folders of active downloads."""
+    """Local folders the user may import from by path: the same folders that bound the
+    automatic import (each client's configured Directory, each active download's folder
+    in its client), never a folder that merely holds an output path."""
     from downloads.models import DownloadClient
 
+    by_client: dict[int | None, list[Mapping]] = defaultdict(list)
+    for m in RemotePathMapping.objects.all():
+        by_client[m.client_id].append(Mapping(m.remote_path, m.local_path))
+    remotes = {
+        (client.pk, str(client.options["download_dir"]))
+        for client in DownloadClient.objects.only("pk", "options")
+        if (client.options or {}).get("download_dir")
+    }
+    active = Download.objects.filter(state__in=Download.ACTIVE_STATES).exclude(save_path="")
+    remotes |= set(active.values_list("client_id", "save_path").distinct())
     folders: set[str] = set()
-    for mapping in RemotePathMapping.objects.all():
-        folders.add(os.path.normpath(mapping.local_path))
-    for client in DownloadClient.objects.all():
-        if configured := (client.options or {}).get("download_dir"):
-            mappings = [Mapping(m.remote_path, m.local_path) for m in client.mappings.all()]
-            folders.add(os.path.normpath(map_remote_path(str(configured), mappings)))
-    for download in Download.objects.filter(state__in=Download.ACTIVE_STATES).exclude(
-        output_path=""
-    ):
+    for client_id, remote in remotes:
         try:
-            folders.add(local_output(download)[0])
+            check_client_path(remote)
+            folders.add(download_folder(map_remote_path(remote, by_client[client_id])))
         except UnsafePath:
             continue
-    return sorted(f for f in folders if os.path.isabs(f) and f != os.sep)
+    return sorted(folders)
 
 
 def folder_files(path: str) -> tuple[str, FoundFiles]:
@@ -248,12 +269,14 @@ def import_manual(
     running at the same moment does not import it too; on failure it is blocked again.
     """
     if download is not None:
+        # The claim time tells the poller this import is alive (a stale claim is retried).
+        now = timezone.now()
         claimed = Download.objects.filter(
             pk=download.pk, state__in=[S.IMPORT_BLOCKED, S.COMPLETED]
-        ).update(state=S.IMPORTING, movie=movie)
+        ).update(state=S.IMPORTING, movie=movie, import_started_at=now)
         if not claimed:
             return ImportResult(False, "This download is not waiting for an import.")
-        download.state, download.movie = S.IMPORTING, movie
+        download.state, download.movie, download.import_started_at = S.IMPORTING, movie, now
     try:
         return import_path(
             download, movie, source, quality_id=quality_id, check_upgrade=False, user=user

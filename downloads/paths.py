@@ -36,6 +36,9 @@ class UnsafePath(Exception):
     """A client-given path that is refused; the message says why."""
 
 
+NO_FOLDER = "The client did not say where it downloads; set Directory on the client."
+
+
 @dataclass(frozen=True)
 class Mapping:
     """One remote path mapping as plain data."""
@@ -76,10 +79,15 @@ def check_client_path(path: str) -> None:
         raise UnsafePath(f"The client's output path {path!r} climbs out with '..'.")
 
 
-def download_folder(local_output: str, save_path: str = "") -> str:
-    """The folder a download must stay inside: the client's save path (local form) when
-    known, else the folder that holds the output path. Never '/' or a system folder."""
-    folder = os.path.normpath(save_path or os.path.dirname(local_output.rstrip("/")))
+def download_folder(save_path: str) -> str:
+    """The folder a download must stay inside: the client's download folder (local form).
+
+    Never the folder that merely holds the output path: a client (or a torrent name) that
+    gives an absolute path elsewhere would make that folder the bound. Without a folder
+    the import is refused; never '/' or a system folder either."""
+    if not save_path:
+        raise UnsafePath(NO_FOLDER)
+    folder = os.path.normpath(save_path)
     if folder == os.sep or not os.path.isabs(folder):
         raise UnsafePath(f"{folder!r} cannot be a download folder.")
     if problem := system_folder_problem(folder):

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from movies.quality import BY_ID
 
@@ -32,6 +32,8 @@ _EMPTY_BRACKETS = re.compile(r"\(\s*\)|\[\s*\]|\{\s*\}")
 _SPACES = re.compile(r"\s{2,}")
 _CLEAN_TITLE_DROP = re.compile(r"[^\w\s]", re.UNICODE)
 _ARTICLE = re.compile(r"^(the|a|an)\s+(.+)$", re.IGNORECASE)
+# The longest file or folder name (in bytes) ext4, XFS, Btrfs and ZFS accept.
+NAME_MAX = 255
 
 
 @dataclass(frozen=True)
@@ -191,11 +193,45 @@ def render(template: str, facts: NamingFacts, choices: NamingChoices) -> str:
     return clean_name(text, choices.replace_illegal, choices.colon_replacement)
 
 
+def cut_to_bytes(text: str, limit: int) -> str:
+    """`text` cut to at most `limit` bytes of UTF-8, never inside a character, and without
+    the trailing dots or spaces that clean_name would refuse."""
+    cut = text.encode()[: max(limit, 0)].decode("utf-8", errors="ignore")
+    return cut.rstrip(". ") or "_"
+
+
+def _render_within(template: str, facts: NamingFacts, choices: NamingChoices, limit: int) -> str:
+    """render(), with the title cut until the name fits in `limit` bytes (file systems
+    refuse a name over NAME_MAX bytes); other tokens are kept whole while the title can
+    give way, and only a name still too long without a title is cut itself."""
+    name = render(template, facts, choices)
+    if len(name.encode()) <= limit:
+        return name
+
+    def with_title(length: int) -> str:
+        return render(template, replace(facts, title=facts.title[:length].rstrip()), choices)
+
+    # The longest title that fits (a template may hold several title tokens).
+    low, high = 0, len(facts.title)
+    while low < high:
+        middle = (low + high + 1) // 2
+        if len(with_title(middle).encode()) <= limit:
+            low = middle
+        else:
+            high = middle - 1
+    name = with_title(low)
+    return name if len(name.encode()) <= limit else cut_to_bytes(name, limit)
+
+
 def file_name(facts: NamingFacts, choices: NamingChoices, extension: str) -> str:
-    """The movie file's name, with its extension ('.mkv')."""
-    return render(choices.file_format, facts, choices) + extension.lower()
+    """The movie file's name, with its extension ('.mkv'), at most NAME_MAX bytes."""
+    extension = extension.lower()
+    return (
+        _render_within(choices.file_format, facts, choices, NAME_MAX - len(extension.encode()))
+        + extension
+    )
 
 
 def folder_name(facts: NamingFacts, choices: NamingChoices) -> str:
-    """The movie folder's name."""
-    return render(choices.folder_format, facts, choices)
+    """The movie folder's name, at most NAME_MAX bytes."""
+    return _render_within(choices.folder_format, facts, choices, NAME_MAX)

@@ -529,7 +529,7 @@ def import_movie_file(
     """
     from movies.file_import import FileFacts, import_file
     from movies.models import MediaManagement
-    from movies.naming import clean_name, file_name
+    from movies.naming import NAME_MAX, clean_name, cut_to_bytes, file_name
 
     settings_row = MediaManagement.load()
     choices = naming_choices()
@@ -538,7 +538,9 @@ def import_movie_file(
         name = file_name(naming_facts(movie, parsed, formats), choices, extension)
     else:
         stem = os.path.splitext(os.path.basename(source))[0]
-        name = clean_name(stem, choices.replace_illegal, choices.colon_replacement) + extension
+        stem = clean_name(stem, choices.replace_illegal, choices.colon_replacement)
+        # Colon replacement can lengthen a name that was at the file system's limit.
+        name = cut_to_bytes(stem, NAME_MAX - len(extension.encode())) + extension
     if not movie.path:
         movie.path = movie_folder_path(movie)
         Movie.objects.filter(pk=movie.pk, path="").update(path=movie.path)
@@ -595,3 +597,13 @@ __all__ += [
     "ImportFailed",
     "system_folder_problem",
 ]
+
+
+def use_hardlinks() -> bool:
+    """Settings → Media Management: hardlink torrents into the library instead of copying."""
+    from movies.models import MediaManagement
+
+    return MediaManagement.load().use_hardlinks
+
+
+__all__ += ["use_hardlinks"]

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import ast
 import os
+from pathlib import Path
 
 import pytest
 
-from downloads.importing import import_completed
+from downloads import importing
+from downloads.importing import download_folders, import_completed, import_manual
 from downloads.models import Download, DownloadClient, History, RemotePathMapping
 from movies.models import MediaManagement
+from movies.services import ImportFailed
 from tests.movies.factories import make_movie
 
 S = Download.State
@@ -33,6 +37,13 @@ def complete(tmp_path):
     return folder
 
 
+@pytest.fixture
+def outside(tmp_path):
+    folder = tmp_path / "outside"
+    folder.mkdir()
+    return folder
+
+
 def _release(complete, name="Heat.1995.1080p.BluRay.x264-GRP", files=None):
     folder = complete / name
     for relative, size in (files or {f"{name}.mkv": 4096}).items():
@@ -41,18 +52,21 @@ def _release(complete, name="Heat.1995.1080p.BluRay.x264-GRP", files=None):
     return folder
 
 
-def _download(client_row, movie, output, protocol="torrent", title=None, **fields):
-    return Download.objects.create(
-        movie=movie,
-        client=client_row,
-        protocol=protocol,
-        download_id=f"id-{output}",
-        source_title=title or os.path.basename(str(output)),
-        quality_id=7,
-        state=S.IMPORTING,
-        output_path=str(output),
-        **fields,
-    )
+def _download(client_row, movie, output, protocol="torrent", title=None, save_path=None, **fields):
+    """A download claimed for import; its folder in the client is the one holding the
+    output unless the test says otherwise."""
+    values = {
+        "movie": movie,
+        "client": client_row,
+        "protocol": protocol,
+        "download_id": f"id-{output}",
+        "source_title": title or os.path.basename(str(output)),
+        "quality_id": 7,
+        "state": S.IMPORTING,
+        "output_path": str(output),
+        "save_path": os.path.dirname(str(output)) if save_path is None else save_path,
+    }
+    return Download.objects.create(**(values | fields))
 
 
 def test_completed_torrent_is_hardlinked_renamed_and_recorded(client_row, heat, complete):
@@ -171,7 +185,7 @@ def test_absolute_torrent_name_outside_the_client_folder_is_refused(
     client_row.options = {"download_dir": str(complete)}
     client_row.save()
     elsewhere = _release(tmp_path / "outside", "Heat.1995.1080p.BluRay.x264-GRP")
-    result = import_completed(_download(client_row, heat, elsewhere))
+    result = import_completed(_download(client_row, heat, elsewhere, save_path=""))
     assert "outside the download folder" in result.reason
 
 
@@ -220,3 +234,89 @@ def test_the_same_quality_and_revision_is_not_an_upgrade(client_row, heat, compl
     heat.files.create(relative_path="Heat.mkv", quality_id=7, size=1)
     result = import_completed(_download(client_row, heat, _release(complete)))
     assert "format score" in result.reason
+
+
+# --- the download folder that bounds an import ---
+
+
+def test_a_download_whose_client_named_no_folder_is_refused(client_row, heat, complete):
+    download = _download(client_row, heat, _release(complete), save_path="")
+    result = import_completed(download)
+    assert not result.imported
+    assert "did not say where it downloads; set Directory on the client" in result.reason
+    download.refresh_from_db()
+    assert download.state == S.IMPORT_BLOCKED and "set Directory" in download.status_message
+    assert not heat.files.exists()
+
+
+def test_an_absolute_output_outside_the_items_save_path_is_refused(
+    client_row, heat, complete, outside
+):
+    elsewhere = _release(outside)  # a torrent named with an absolute path
+    result = import_completed(_download(client_row, heat, elsewhere, save_path=str(complete)))
+    assert not result.imported and "outside the download folder" in result.reason
+    assert not heat.files.exists()
+
+
+def test_the_items_save_path_is_mapped_through_remote_path_mappings(client_row, heat, complete):
+    RemotePathMapping.objects.create(
+        client=client_row, remote_path="/downloads/complete", local_path=str(complete)
+    )
+    _release(complete)
+    download = _download(
+        client_row,
+        heat,
+        "/downloads/complete/Heat.1995.1080p.BluRay.x264-GRP",
+        save_path="/downloads/complete",
+    )
+    assert import_completed(download).imported
+
+
+def test_the_clients_directory_bounds_an_item_without_a_save_path(client_row, heat, complete):
+    client_row.options = {"download_dir": str(complete)}
+    client_row.save()
+    download = _download(client_row, heat, _release(complete), save_path="")
+    assert import_completed(download).imported
+
+
+def test_an_output_path_that_is_the_download_folder_itself_is_refused(client_row, heat, complete):
+    _release(complete)  # every download in the folder would be a candidate
+    result = import_completed(_download(client_row, heat, complete, save_path=str(complete)))
+    assert not result.imported and "download folder" in result.reason
+    assert not heat.files.exists()
+
+
+def test_manual_import_browses_only_the_folders_that_bound_imports(
+    client_row, heat, complete, outside
+):
+    RemotePathMapping.objects.create(
+        client=client_row, remote_path="/remote/all", local_path=str(outside)
+    )
+    _download(client_row, heat, _release(outside), save_path="", state=S.IMPORT_BLOCKED)
+    held = complete / "held"
+    _download(client_row, None, _release(held), save_path=str(held), download_id="second")
+    assert download_folders() == [str(held)]
+
+
+def test_a_manual_import_claim_records_when_the_import_started(client_row, heat, complete):
+    download = _download(client_row, heat, _release(complete), state=S.IMPORT_BLOCKED)
+    seen = {}
+
+    def spy(*args, **kwargs):
+        seen["started"] = Download.objects.get(pk=download.pk).import_started_at
+        raise ImportFailed("stop here")
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr("downloads.importing.import_path", spy)
+        import_manual(download, heat, "/x.mkv", 7)
+    assert seen["started"] is not None  # the poller takes a claim without one for dead
+
+
+def test_import_handling_reaches_the_movies_app_through_its_services_only():
+    source = Path(importing.__file__).read_text()
+    imported = {
+        node.module
+        for node in ast.walk(ast.parse(source))
+        if isinstance(node, ast.ImportFrom) and node.module
+    }
+    assert not {m for m in imported if m.startswith("movies.") and m != "movies.services"}

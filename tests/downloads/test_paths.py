@@ -61,12 +61,17 @@ def test_an_absolute_name_outside_the_save_path_is_refused(tmp_path):
     save.mkdir()
     outside = _write(tmp_path / "etc" / "passwd.mkv")
     with pytest.raises(UnsafePath, match="outside the download folder"):
-        video_files(download_folder(outside, str(save)), outside)
+        video_files(download_folder(str(save)), outside)
 
 
 def test_the_filesystem_root_cannot_be_the_download_folder():
-    with pytest.raises(UnsafePath):
-        download_folder("/passwd.mkv")
+    with pytest.raises(UnsafePath, match="cannot be a download folder"):
+        download_folder("/")
+
+
+def test_no_download_folder_is_refused_rather_than_guessed():
+    with pytest.raises(UnsafePath, match="set Directory on the client"):
+        download_folder("")
 
 
 def test_a_system_folder_cannot_be_the_download_folder():

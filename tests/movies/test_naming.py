@@ -120,3 +120,30 @@ def test_unknown_tokens_are_reported():
 
 def test_truncation_limits_a_value():
     assert render("{Movie Title:3}", MATRIX, DEFAULT) == "The"
+
+
+def test_a_long_title_is_cut_so_the_file_name_fits_in_255_bytes():
+    facts = NamingFacts(title="Ä" * 300, year=2000, quality_id=7)
+    name = file_name(facts, DEFAULT, ".mkv")
+    assert len(name.encode()) <= 255
+    assert name.endswith(" (2000) Bluray-1080p.mkv")  # the other tokens stay whole
+    assert name.startswith("ÄÄÄÄ")
+
+
+def test_a_format_repeating_the_title_still_keeps_a_title_within_255_bytes():
+    choices = NamingChoices(file_format="{Movie Title} - {Movie CleanTitle} ({Release Year})")
+    name = file_name(NamingFacts(title="Long " * 80, year=2000), choices, ".mkv")
+    assert len(name.encode()) <= 255 and name.startswith("Long Long")
+    assert name.endswith("(2000).mkv")
+
+
+def test_a_long_folder_name_is_cut_to_255_bytes():
+    name = folder_name(NamingFacts(title="B" * 400, year=2000), DEFAULT)
+    assert len(name.encode()) <= 255 and name.endswith("(2000)")
+
+
+def test_a_name_too_long_without_its_title_is_cut_whole():
+    choices = NamingChoices(file_format="{Movie Title} {Custom Formats}")
+    facts = NamingFacts(title="Heat", custom_formats=("X" * 400,))
+    name = file_name(facts, choices, ".mkv")
+    assert len(name.encode()) == 255 and name.endswith("X.mkv")
