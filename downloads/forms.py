@@ -78,6 +78,50 @@ KIND_OPTIONS: dict[str, dict[str, forms.Field]] = {
 }
 
 
+MAPPINGS_HELP = (
+    "One per line: tag = category. A movie with the tag is sent in that category (the "
+    "first line whose tag it has wins); other movies use the category above."
+)
+
+
+def mappings_text(mappings: list[dict]) -> str:
+    """The stored tag → category mappings as the form's lines ("tag label = category")."""
+    from movies.models import Tag
+
+    labels = dict(
+        Tag.objects.filter(pk__in=[m.get("tag") for m in mappings]).values_list("pk", "label")
+    )
+    return "\n".join(
+        f"{labels[m['tag']]} = {m['category']}" for m in mappings if m.get("tag") in labels
+    )
+
+
+def parse_mappings(text: str) -> list[dict]:
+    """Form lines → [{"tag": id, "category": name}]; ValidationError names the bad line."""
+    from movies.models import Tag
+
+    mappings, errors = [], []
+    for number, line in enumerate(text.splitlines(), 1):
+        if not line.strip():
+            continue
+        label, sep, category = (part.strip() for part in line.partition("="))
+        tag = Tag.objects.filter(label__iexact=label).first() if label else None
+        if not sep or not category:
+            errors.append(f"Line {number}: write it as “tag = category”.")
+        elif tag is None:
+            errors.append(f"Line {number}: there is no tag “{label}”.")
+        elif not CATEGORY_RE.match(category) or len(category) > 100:
+            errors.append(
+                f"Line {number}: the category may hold letters, digits, spaces, dots,"
+                " dashes and underscores only."
+            )
+        else:
+            mappings.append({"tag": tag.pk, "category": category})
+    if errors:
+        raise forms.ValidationError(errors)
+    return mappings
+
+
 class DownloadClientForm(WriteOnlySecretsMixin, forms.ModelForm):
     """A client's settings; the kind is fixed (chosen before the form), its fields follow it.
 
@@ -88,6 +132,12 @@ class DownloadClientForm(WriteOnlySecretsMixin, forms.ModelForm):
     clear_password = clear_field("Clear the stored password")
     api_key = SecretField(label="API key")
     clear_api_key = clear_field("Clear the stored API key")
+    category_mappings = forms.CharField(
+        required=False,
+        label="Categories by tag",
+        help_text=MAPPINGS_HELP,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
 
     class Meta:
         model = DownloadClient
@@ -121,6 +171,9 @@ class DownloadClientForm(WriteOnlySecretsMixin, forms.ModelForm):
         for key, field in KIND_OPTIONS.get(self.kind, {}).items():
             self.fields[key] = copy.deepcopy(field)
             self.fields[key].initial = stored_options.get(key, "")
+        self.fields["category_mappings"].initial = mappings_text(
+            stored_options.get("category_mappings") or []
+        )
         # Each "clear" box sits under its secret, and only when there is something to clear.
         order = []
         for name in self.fields:
@@ -170,6 +223,9 @@ class DownloadClientForm(WriteOnlySecretsMixin, forms.ModelForm):
             raise forms.ValidationError("The seed ratio cannot be negative.")
         return ratio
 
+    def clean_category_mappings(self) -> list[dict]:
+        return parse_mappings(self.cleaned_data.get("category_mappings") or "")
+
     def clean_download_dir(self) -> str:
         folder = self.cleaned_data.get("download_dir", "").strip()
         if folder and not (folder.startswith("/") or re.match(r"^[A-Za-z]:\\", folder)):
@@ -199,6 +255,10 @@ class DownloadClientForm(WriteOnlySecretsMixin, forms.ModelForm):
         for key in KIND_OPTIONS.get(self.kind, {}):
             if key in self.cleaned_data:
                 options[key] = self.cleaned_data[key]
+        if "category_mappings" in self.cleaned_data:
+            options.pop("category_mappings", None)
+            if self.cleaned_data["category_mappings"]:
+                options["category_mappings"] = self.cleaned_data["category_mappings"]
         self.instance.options = options
         # Fields this kind does not show must not keep values from another kind.
         if self.protocol != TORRENT:

@@ -149,7 +149,9 @@ def build_request(release, category: str | None = None) -> DownloadRequest:
     """The DownloadRequest for a release: a magnet, a fetched .torrent, or the .nzb URL."""
     url = release.download_url or ""
     if release.protocol != TORRENT:
-        return DownloadRequest(title=release.title, protocol=release.protocol, url=url)
+        return DownloadRequest(
+            title=release.title, protocol=release.protocol, url=url, category=category
+        )
     if url.startswith("magnet:"):
         return _magnet_request(release, url, category)
     if not url:
@@ -194,6 +196,30 @@ def choose_client(protocol: str) -> DownloadClient:
     raise NoClient(f"No enabled {protocol} download client is configured.")
 
 
+def category_for(row: DownloadClient, movie) -> str | None:
+    """The category to send `movie` in: the first of the client's tag → category mappings
+    whose tag the movie has, else the client's own category (None when it has none)."""
+    mappings = (row.options or {}).get("category_mappings") or []
+    if mappings and movie is not None and movie.pk:
+        tags = set(movie.tags.values_list("pk", flat=True))
+        for mapping in mappings:
+            if mapping.get("tag") in tags and mapping.get("category"):
+                return str(mapping["category"])
+    return row.category or None
+
+
+def client_categories(row: DownloadClient) -> list[str]:
+    """Every category our items of this client may sit in: its own, then the mapped ones
+    (a client without a category of its own is read whole, once)."""
+    found = [row.category]
+    if not row.category:
+        return found
+    for mapping in (row.options or {}).get("category_mappings") or []:
+        if mapping.get("category") and mapping["category"] not in found:
+            found.append(str(mapping["category"]))
+    return found
+
+
 # -- grabbing ----------------------------------------------------------------------------
 
 
@@ -229,7 +255,7 @@ def grab(
     if row.protocol != release.protocol:
         raise GrabError(f"{row.name} takes {row.protocol} releases, not {release.protocol}.")
     guid = release.guid or release.download_url or release.info_hash or release.title
-    request = build_request(release)
+    request = build_request(release, category_for(row, movie))
     download_id = request.info_hash or f"{_PENDING}{uuid.uuid4().hex}"
     # A finished row (removed by hand, failed, imported) still holds this client item's
     # id; grabbing it again is allowed, so that row gives the id up (its history stays).

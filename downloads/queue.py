@@ -10,7 +10,7 @@ the failure): nothing is removed or grabbed again because a client was down.
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import timedelta
 
 from django.db import IntegrityError, connection, transaction
@@ -164,10 +164,16 @@ def _track_unknown(row: DownloadClient, item: ClientItem, now) -> Download | Non
 
 
 def _poll_client(row: DownloadClient, options: DownloadOptions, result: PollResult) -> None:
+    from downloads.clients import build_client
+    from downloads.grab import client_categories
+
     config = row.config()
-    with tracked(config.provider_key, row.name, respect_hold=True):
-        result.client_calls += 1
-        items = row.client().active()
+    items: list[ClientItem] = []
+    # One call per category our items may sit in (the client's own and its mapped ones).
+    for category in client_categories(row):
+        with tracked(config.provider_key, row.name, respect_hold=True):
+            result.client_calls += 1
+            items += build_client(replace(config, category=category)).active()
     now = timezone.now()
     result.items += len(items)
     by_id = {item.download_id: item for item in items}

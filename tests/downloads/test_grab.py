@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import hashlib
+from datetime import timedelta
 
 import pytest
 import responses
+from django.utils import timezone
 
 from downloads.grab import (
     AlreadyGrabbed,
@@ -254,3 +256,57 @@ def test_a_base32_magnet_hash_is_read_as_hex():
     b32 = base64.b32encode(bytes.fromhex(MAGNET_HASH)).decode()
 
     assert magnet_info_hash(f"magnet:?xt=urn:btih:{b32}") == MAGNET_HASH
+
+
+# -- category mappings (tag → category) ---------------------------------------------------
+
+
+def _tagged(matrix, label: str):
+    from movies.models import Tag
+
+    tag = Tag.objects.create(label=label)
+    matrix.tags.add(tag)
+    return tag
+
+
+def test_a_movie_with_a_mapped_tag_is_sent_in_the_mapped_category(fake_kinds, matrix):
+    tag = _tagged(matrix, "4k")
+    make_client(options={"category_mappings": [{"tag": tag.pk, "category": "movies-4k"}]})
+
+    grab(matrix, make_release())
+
+    assert server("Fake").added[0].category == "movies-4k"
+
+
+def test_a_movie_without_a_mapped_tag_is_sent_in_the_clients_category(fake_kinds, matrix):
+    from movies.models import Tag
+
+    other = Tag.objects.create(label="anime")
+    make_client(options={"category_mappings": [{"tag": other.pk, "category": "anime"}]})
+
+    grab(matrix, make_release())
+
+    assert server("Fake").added[0].category == "radarr"
+
+
+def test_the_first_matching_mapping_wins(fake_kinds, matrix):
+    first, second = _tagged(matrix, "kids"), _tagged(matrix, "4k")
+    mappings = [{"tag": second.pk, "category": "uhd"}, {"tag": first.pk, "category": "kids"}]
+    make_client(options={"category_mappings": mappings})
+
+    grab(matrix, make_release())
+
+    assert server("Fake").added[0].category == "uhd"
+
+
+def test_a_download_in_a_mapped_category_is_followed_by_the_poll(fake_kinds, matrix):
+    from downloads.queue import poll_queue
+
+    tag = _tagged(matrix, "4k")
+    make_client(options={"category_mappings": [{"tag": tag.pk, "category": "movies-4k"}]})
+    download = grab(matrix, make_release())
+    Download.objects.filter(pk=download.pk).update(grabbed_at=timezone.now() - timedelta(hours=1))
+
+    poll_queue()
+
+    assert Download.objects.get(pk=download.pk).state == Download.State.QUEUED

@@ -396,3 +396,40 @@ def test_test_button_shows_problems_in_place_in_a_browser(page, live_server):
     assert page.evaluate("window.__noReload") is True
     assert ScriptedClient.tested[0].name == "Typed but unsaved"
     assert not DownloadClient.objects.exists()
+
+
+def test_category_mappings_are_saved_from_tag_lines(admin_client):
+    from movies.models import Tag
+
+    uhd = Tag.objects.create(label="4k")
+    admin_client.post(ADD, form_data(kind="qbittorrent", category_mappings="4K = movies-4k\n"))
+    assert DownloadClient.objects.get().options["category_mappings"] == [
+        {"tag": uhd.pk, "category": "movies-4k"}
+    ]
+
+
+def test_a_category_mapping_naming_an_unknown_tag_is_refused(admin_client):
+    response = admin_client.post(
+        ADD, form_data(kind="qbittorrent", category_mappings="nosuchtag = x")
+    )
+    assert "no tag" in str(response.context["form"].errors["category_mappings"])
+    assert not DownloadClient.objects.exists()
+
+
+def test_a_category_mapping_with_a_bad_category_is_refused(admin_client):
+    from movies.models import Tag
+
+    Tag.objects.create(label="4k")
+    response = admin_client.post(
+        ADD, form_data(kind="qbittorrent", category_mappings="4k = ../evil")
+    )
+    assert "category_mappings" in response.context["form"].errors
+
+
+def test_category_mappings_show_as_tag_lines(admin_client):
+    from movies.models import Tag
+
+    uhd = Tag.objects.create(label="4k")
+    row = make_client(options={"category_mappings": [{"tag": uhd.pk, "category": "uhd"}]})
+    form = admin_client.get(edit_url(row)).context["form"]
+    assert form["category_mappings"].value() == "4k = uhd"
