@@ -109,33 +109,50 @@ def magnet_info_hash(magnet: str) -> str:
 
 
 _REDIRECTS = (301, 302, 303, 307, 308)
+MAX_REDIRECTS = 5
 
 
 def fetch_release_file(url: str, indexer: str = "") -> tuple[bytes, str]:
     """Download a .torrent or .nzb file from the indexer (network).
 
     Returns (content, "") or, when the indexer's link redirects to a magnet link (Jackett
-    and Prowlarr do for magnet-only trackers), (b"", magnet).
+    and Prowlarr do for magnet-only trackers), (b"", magnet). Redirects are followed by
+    hand: at most MAX_REDIRECTS, http(s) or a magnet only, and a move to another host is
+    logged. Until indexers exist (issue 5) this is a plain HttpClient; the indexer's own
+    session (its cookies, its rate limit, its circuit) replaces it then.
     """
     from radarr_site.http.session import HttpClient
 
+    name = indexer or "Indexer"
+    if urlsplit(url).scheme not in ("http", "https"):
+        raise BadResponse(f"{name}: the download link is not an http(s) address")
     http = HttpClient(
         f"release-file:{indexer or urlsplit(url).netloc}",
         url,
-        label=indexer or "Indexer",
+        label=name,
         max_bytes=_MAX_TORRENT_BYTES,
     )
-    for _hop in range(5):
+    for _hop in range(MAX_REDIRECTS + 1):
         response = http.request("GET", url, allow_redirects=False, ok_statuses=_REDIRECTS)
         if response.status_code not in _REDIRECTS:
             return response.content, ""
-        location = response.headers.get("Location", "")
+        location = response.headers.get("Location", "").strip()
         if location.startswith("magnet:"):
             return b"", location
         if not location:
-            break
-        url = http.url(location) if location.startswith("http") else urljoin(url, location)
-    raise BadResponse(f"{indexer or 'Indexer'}: the download link redirects without end")
+            raise BadResponse(f"{name}: the download link redirects nowhere")
+        target = urljoin(url, location)
+        if urlsplit(target).scheme not in ("http", "https"):
+            raise BadResponse(f"{name}: the download link redirects to a non-http address")
+        if urlsplit(target).netloc != urlsplit(url).netloc:
+            log.warning(
+                "%s: the download link moves from %s to %s",
+                name,
+                urlsplit(url).netloc,
+                urlsplit(target).netloc,
+            )
+        url = target
+    raise BadResponse(f"{name}: the download link redirects more than {MAX_REDIRECTS} times")
 
 
 def _magnet_request(release, magnet: str, category: str | None) -> DownloadRequest:

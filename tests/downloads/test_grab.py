@@ -310,3 +310,56 @@ def test_a_download_in_a_mapped_category_is_followed_by_the_poll(fake_kinds, mat
     poll_queue()
 
     assert Download.objects.get(pk=download.pk).state == Download.State.QUEUED
+
+
+# -- the .torrent fetch's redirects ---------------------------------------------------------
+
+
+@responses.activate
+def test_a_redirect_to_a_non_http_address_is_refused():
+    from downloads.grab import fetch_release_file
+
+    responses.get(
+        "https://indexer.example/get/1.torrent", status=302, headers={"Location": "file:///etc/x"}
+    )
+
+    with pytest.raises(BadResponse, match="non-http"):
+        fetch_release_file("https://indexer.example/get/1.torrent", "Example")
+
+
+def test_a_download_link_that_is_not_http_is_refused():
+    from downloads.grab import fetch_release_file
+
+    with pytest.raises(BadResponse, match="not an http"):
+        fetch_release_file("ftp://indexer.example/get/1.torrent", "Example")
+
+
+@responses.activate
+def test_redirects_are_followed_at_most_five_times():
+    from downloads.grab import fetch_release_file
+
+    for n in range(10):
+        responses.get(
+            f"https://indexer.example/hop/{n}", status=302, headers={"Location": f"/hop/{n + 1}"}
+        )
+
+    with pytest.raises(BadResponse, match="more than 5"):
+        fetch_release_file("https://indexer.example/hop/0", "Example")
+    assert len(responses.calls) == 6
+
+
+@responses.activate
+def test_a_redirect_to_another_host_is_followed_and_logged(caplog):
+    from downloads.grab import fetch_release_file
+
+    responses.get(
+        "https://indexer.example/get/1.torrent",
+        status=302,
+        headers={"Location": "https://cdn.example/1.torrent"},
+    )
+    responses.get("https://cdn.example/1.torrent", body=b"d4:infod4:name1:xee")
+
+    content, _ = fetch_release_file("https://indexer.example/get/1.torrent", "Example")
+
+    assert content == b"d4:infod4:name1:xee"
+    assert "indexer.example to cdn.example" in caplog.text
