@@ -433,3 +433,38 @@ def test_category_mappings_show_as_tag_lines(admin_client):
     row = make_client(options={"category_mappings": [{"tag": uhd.pk, "category": "uhd"}]})
     form = admin_client.get(edit_url(row)).context["form"]
     assert form["category_mappings"].value() == "4k = uhd"
+
+
+def test_an_unexpected_test_error_is_logged_without_the_sabnzbd_api_key():
+    import io
+    import logging
+
+    import requests
+
+    from downloads.forms import client_problems
+    from radarr_site.logredact import RedactSecrets
+
+    def chained_error():
+        try:
+            raise requests.ConnectionError("GET http://sab:8080/api?mode=queue&apikey=S3CRETKEY")
+        except requests.ConnectionError as exc:
+            raise ValueError("unexpected answer") from exc
+
+    try:
+        chained_error()
+    except ValueError as exc:
+        ScriptedClient.error = exc
+    # The handler as settings.LOGGING builds it: the file and the console carry the filter.
+    stream = io.StringIO()
+    handler = logging.StreamHandler(stream)
+    handler.addFilter(RedactSecrets())
+    logger = logging.getLogger("downloads.forms")
+    logger.addHandler(handler)
+    try:
+        problems = client_problems(make_client(kind="sabnzbd", api_key="S3CRETKEY"))
+    finally:
+        logger.removeHandler(handler)
+
+    assert problems and "S3CRETKEY" not in problems[0]
+    assert "unexpected answer" in stream.getvalue()
+    assert "S3CRETKEY" not in stream.getvalue()
