@@ -1,11 +1,13 @@
 """Put a finished video file into a movie's folder: hardlink, copy or move, crash-safe.
 
 The disk work of importing, and the MovieFile row that records it. A copy is written to a
-temporary name beside its final one, its size checked, then renamed into place, so a
-crash leaves either the old state or the new one (and a stale temporary file the next run
-overwrites). A source is removed (move) only after its copy is verified. A replaced file
-goes to the recycle bin when one is set, else it is deleted only once the new file is in
-place. Running an import twice imports once.
+temporary name beside its final one, its size checked, flushed to disk (fsync), then
+renamed into place and the folder flushed, so a crash leaves either the old state or the
+new one. A source is removed (move) only after its copy is on disk and recorded. A
+replaced file goes to the recycle bin when one is set, else it is deleted only once the
+new file is in place; one left aside by a crash is put back or recycled by the next
+import. Imports of one movie run one at a time (`movie_lock`), and running an import
+twice imports once.
 """
 
 from __future__ import annotations
@@ -14,11 +16,16 @@ import contextlib
 import errno
 import logging
 import os
+import re
 import shutil
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 
-from django.db import transaction
+from django.conf import settings
+from django.db import connection, transaction
+from filelock import FileLock, Timeout
 
 from movies.models import Movie, MovieFile
 
@@ -26,6 +33,12 @@ log = logging.getLogger(__name__)
 
 HARDLINK, COPY, MOVE = "hardlink", "copy", "move"
 MODES = (HARDLINK, COPY, MOVE)
+# The longest name a file system takes (bytes); the temporary names add ".", ".importing".
+NAME_MAX = 255
+TEMPORARY_NAME_EXTRA = len("..importing")
+# How long an import waits for another import of the same movie (a large copy) to end.
+LOCK_WAIT_SECONDS = 30 * 60
+_LEFT_BY_CRASH = re.compile(r"^\.(?P<name>.+)\.(?P<kind>replaced|importing)$")
 
 
 class ImportFailed(Exception):
@@ -58,6 +71,20 @@ def _copy_bytes(source: str, target: str) -> None:
 def _discard(path: str) -> None:
     with contextlib.suppress(FileNotFoundError):
         os.unlink(path)
+
+
+def _fsync(path: str) -> None:
+    """Flush a file's data, or a folder's entries, to disk (a rename is durable only once
+    its folder is flushed). File systems that cannot flush a folder are let be."""
+    flags = os.O_RDONLY | (os.O_DIRECTORY if os.path.isdir(path) else 0)
+    fd = os.open(path, flags)
+    try:
+        os.fsync(fd)
+    except OSError as exc:
+        if exc.errno not in (errno.EINVAL, errno.ENOTSUP, errno.EBADF):
+            raise
+    finally:
+        os.close(fd)
 
 
 def _copy_verified(source: str, temporary: str) -> None:
@@ -122,25 +149,97 @@ def _place(source: str, target: str, mode: str) -> str:
 
     The source is never touched here: a move links (same file system) or copies it, and
     import_file removes the source only after the MovieFile row is committed, so a crash
-    at any point leaves a source the next run can import again.
+    at any point leaves a source the next run can import again. The temporary file is on
+    disk before the rename, and the rename on disk before this returns.
     """
     folder, name = os.path.split(target)
     temporary = os.path.join(folder, f".{name}.importing")
     if mode in (HARDLINK, MOVE) and _link(source, temporary):
+        _fsync(temporary)
         os.replace(temporary, target)
         # rename() between two links of one file does nothing (POSIX): the temporary
         # name stays when the target already was this file.
         _discard(temporary)
+        _fsync(folder)
         return mode
     _copy_verified(source, temporary)
+    _fsync(temporary)
     os.replace(temporary, target)
+    _fsync(folder)
     return MOVE if mode == MOVE else COPY
 
 
 def _remove_moved_source(source: str, target: str) -> None:
-    """The last step of a move: the source goes once the library copy is recorded."""
+    """The last step of a move: the source goes once the library copy is on disk and
+    recorded."""
     if os.path.isfile(source) and os.path.getsize(source) == os.path.getsize(target):
+        _fsync(target)
+        _fsync(os.path.dirname(target))
         os.unlink(source)
+
+
+@contextlib.contextmanager
+def movie_lock(movie_id: int, wait: float | None = None) -> Iterator[None]:
+    """Hold while a movie's files change, so two imports of one movie never both replace
+    its files (the later would delete the row of the file the earlier just placed).
+
+    PostgreSQL: the movie row, locked (SELECT ... FOR UPDATE) in a transaction that
+    commits when the block ends. SQLite has no row locks and a transaction there would
+    hold up every writer during a long copy, so a lock file in DATA_DIR serves instead
+    (SQLite's processes share one machine). ImportFailed when the wait runs out.
+    """
+    if connection.features.has_select_for_update:
+        with transaction.atomic():
+            Movie.objects.select_for_update().filter(pk=movie_id).values_list("pk").first()
+            yield
+        return
+    folder = Path(settings.DATA_DIR) / "locks"
+    folder.mkdir(parents=True, exist_ok=True)
+    wait = LOCK_WAIT_SECONDS if wait is None else wait
+    lock = FileLock(str(folder / f"movie-{movie_id}.lock"), timeout=wait)
+    try:
+        lock.acquire()
+    except Timeout as exc:
+        raise ImportFailed(
+            "Another import of this movie is still running; try again when it ends."
+        ) from exc
+    try:
+        yield
+    finally:
+        lock.release()
+
+
+def _recover(movie: Movie, folder: str, recycle_bin: str) -> None:
+    """Tidy what a crashed import left in the movie folder (called under movie_lock).
+
+    A `.{name}.replaced` file is a recorded file set aside for its replacement: it goes
+    back under its name while a row still records that name, else it is recycled. A
+    `.{name}.importing` file is a half-made copy, deleted.
+    """
+    try:
+        names = os.listdir(folder)
+    except FileNotFoundError:
+        return
+    recorded = {row.relative_path for row in movie.files.all()}
+    changed = False
+    for entry in names:
+        match = _LEFT_BY_CRASH.match(entry)
+        path = os.path.join(folder, entry)
+        if match is None or os.path.islink(path) or not os.path.isfile(path):
+            continue
+        changed = True
+        if match["kind"] == "importing":
+            _discard(path)
+        elif match["name"] in recorded:
+            # The row still describes the file set aside: its replacement was never
+            # recorded (its source is still there), so the old file takes its name back.
+            os.replace(path, os.path.join(folder, match["name"]))
+            log.warning("Restored %s, set aside by an import that did not finish", path)
+        else:
+            _recycle(path, recycle_bin, folder, name=match["name"])
+            log.warning("Recycled %s, left aside by an import that did not finish", path)
+    if changed:
+        _fsync(folder)
 
 
 def import_file(
@@ -163,11 +262,25 @@ def import_file(
     target = os.path.join(folder, file_name)
     if os.sep in file_name or file_name in ("", ".", "..") or not _inside(root, target):
         raise ImportFailed(f"{target} is outside the root folder {root}.")
-    relative = file_name
+    if len(file_name.encode()) + TEMPORARY_NAME_EXTRA > NAME_MAX:
+        raise ImportFailed(f"The file name {file_name!r} is too long for this file system.")
+    with movie_lock(movie.pk):
+        row, used = _import_locked(movie, source, mode, target, facts, recycle_bin)
+    # Only now is the row committed (the lock's transaction on PostgreSQL).
+    if used == MOVE:
+        _remove_moved_source(source, target)
+    return row
+
+
+def _import_locked(
+    movie: Movie, source: str, mode: str, target: str, facts: FileFacts, recycle_bin: str
+) -> tuple[MovieFile, str]:
+    folder, root = movie.path, movie.root_folder.path
+    relative = os.path.basename(target)
+    if os.path.isdir(folder) and _inside(root, folder):
+        _recover(movie, folder, recycle_bin)
     if existing := _already_imported(movie, source, relative, target):
-        if mode == MOVE:
-            _remove_moved_source(source, target)  # a re-run after a crash before the unlink
-        return existing
+        return existing, mode  # a re-run (after a crash before the source was removed)
     if not os.path.isfile(source):
         raise ImportFailed(f"{source} is not a readable file.")
     try:
@@ -180,21 +293,21 @@ def import_file(
     old_rows = list(movie.files.all())
     size = os.path.getsize(source)
     # A replaced file of the same name must reach the recycle bin, so it steps aside
-    # first (and comes back if the import fails); without a bin, the rename into place
-    # replaces it atomically.
+    # first (and comes back if the import fails, or on the next run after a crash);
+    # without a bin, the rename into place replaces it atomically.
     if (
         recycle_bin
         and any(r.relative_path == relative for r in old_rows)
         and os.path.exists(target)
     ):
-        staged = os.path.join(folder, f".{file_name}.replaced")
+        staged = os.path.join(folder, f".{relative}.replaced")
         os.replace(target, staged)
         try:
             used = _place(source, target, mode)
         except ImportFailed:
             os.replace(staged, target)  # put the old file back: nothing changed
             raise
-        _recycle(staged, recycle_bin, folder, name=file_name)
+        _recycle(staged, recycle_bin, folder, name=relative)
     else:
         used = _place(source, target, mode)
     for row in old_rows:
@@ -216,10 +329,8 @@ def import_file(
             media_info=dict(facts.media_info, import_mode=used),
             original_path=source[:1000],
         )
-    if used == MOVE:
-        _remove_moved_source(source, target)
     log.info("Imported %s into %s (%s)", source, target, used)
-    return row
+    return row, used
 
 
 def empty_recycle_bin(recycle_bin: str, days: int, now: float | None = None) -> int:

@@ -32,8 +32,10 @@ _EMPTY_BRACKETS = re.compile(r"\(\s*\)|\[\s*\]|\{\s*\}")
 _SPACES = re.compile(r"\s{2,}")
 _CLEAN_TITLE_DROP = re.compile(r"[^\w\s]", re.UNICODE)
 _ARTICLE = re.compile(r"^(the|a|an)\s+(.+)$", re.IGNORECASE)
-# The longest file or folder name (in bytes) ext4, XFS, Btrfs and ZFS accept.
+# The longest file or folder name (in bytes) ext4, XFS, Btrfs and ZFS accept; a file name
+# leaves room for the import's temporary name beside it (".{name}.importing").
 NAME_MAX = 255
+FILE_NAME_MAX = NAME_MAX - len("..importing")
 
 
 @dataclass(frozen=True)
@@ -224,12 +226,10 @@ def _render_within(template: str, facts: NamingFacts, choices: NamingChoices, li
 
 
 def file_name(facts: NamingFacts, choices: NamingChoices, extension: str) -> str:
-    """The movie file's name, with its extension ('.mkv'), at most NAME_MAX bytes."""
+    """The movie file's name, with its extension ('.mkv'), at most FILE_NAME_MAX bytes."""
     extension = extension.lower()
-    return (
-        _render_within(choices.file_format, facts, choices, NAME_MAX - len(extension.encode()))
-        + extension
-    )
+    limit = FILE_NAME_MAX - len(extension.encode())
+    return _render_within(choices.file_format, facts, choices, limit) + extension
 
 
 def folder_name(facts: NamingFacts, choices: NamingChoices) -> str:

@@ -529,7 +529,7 @@ def import_movie_file(
     """
     from movies.file_import import FileFacts, import_file
     from movies.models import MediaManagement
-    from movies.naming import NAME_MAX, clean_name, cut_to_bytes, file_name
+    from movies.naming import FILE_NAME_MAX, clean_name, cut_to_bytes, file_name
 
     settings_row = MediaManagement.load()
     choices = naming_choices()
@@ -540,7 +540,7 @@ def import_movie_file(
         stem = os.path.splitext(os.path.basename(source))[0]
         stem = clean_name(stem, choices.replace_illegal, choices.colon_replacement)
         # Colon replacement can lengthen a name that was at the file system's limit.
-        name = cut_to_bytes(stem, NAME_MAX - len(extension.encode())) + extension
+        name = cut_to_bytes(stem, FILE_NAME_MAX - len(extension.encode())) + extension
     if not movie.path:
         movie.path = movie_folder_path(movie)
         Movie.objects.filter(pk=movie.pk, path="").update(path=movie.path)

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import os
+import threading
 
 import pytest
+from django.db import connection
 
 from movies import file_import
 from movies.file_import import COPY, HARDLINK, MOVE, FileFacts, ImportFailed, import_file
@@ -248,3 +250,159 @@ def test_recycle_bin_days_zero_keeps_everything(tmp_path):
     os.utime(old, (0, 0))
     assert file_import.empty_recycle_bin(str(tmp_path / "bin"), days=0) == 0
     assert old.exists()
+
+
+# --- crash safety: data on disk before names change, leftovers of a crash tidied ---
+
+
+def _record_disk_steps(monkeypatch) -> list[tuple[str, str]]:
+    """(step, path) for each fsync, rename and unlink the import makes, in order."""
+    steps: list[tuple[str, str]] = []
+    real_fsync, real_replace, real_unlink = os.fsync, os.replace, os.unlink
+
+    def fsync(fd):
+        steps.append(("fsync", os.readlink(f"/proc/self/fd/{fd}")))
+        real_fsync(fd)
+
+    def replace(src, dst):
+        steps.append(("replace", str(src)))
+        real_replace(src, dst)
+
+    def unlink(path):
+        steps.append(("unlink", str(path)))
+        real_unlink(path)
+
+    monkeypatch.setattr(file_import.os, "fsync", fsync)
+    monkeypatch.setattr(file_import.os, "replace", replace)
+    monkeypatch.setattr(file_import.os, "unlink", unlink)
+    return steps
+
+
+def test_a_copy_is_on_disk_before_it_takes_its_name_and_the_rename_after(
+    movie, source, monkeypatch
+):
+    steps = _record_disk_steps(monkeypatch)
+    import_file(movie, source, COPY, file_name="Heat (1995).mkv", facts=BLURAY)
+    temporary = os.path.join(movie.path, ".Heat (1995).mkv.importing")
+    rename = steps.index(("replace", temporary))
+    assert ("fsync", temporary) in steps[:rename]
+    assert ("fsync", movie.path) in steps[rename:]
+
+
+def test_a_moved_source_is_unlinked_only_after_the_library_copy_is_on_disk(
+    movie, source, monkeypatch
+):
+    def cross_device(src, dst):
+        raise OSError(18, "Invalid cross-device link")
+
+    monkeypatch.setattr(file_import.os, "link", cross_device)
+    steps = _record_disk_steps(monkeypatch)
+    import_file(movie, source, MOVE, file_name="Heat (1995).mkv", facts=BLURAY)
+    unlink = steps.index(("unlink", source))
+    target = os.path.join(movie.path, "Heat (1995).mkv")
+    assert ("fsync", target) in steps[:unlink] and ("fsync", movie.path) in steps[:unlink]
+    assert not os.path.exists(source)
+
+
+def test_a_recorded_file_set_aside_by_a_crashed_import_is_put_back(movie, tmp_path):
+    _old_file(movie, "Heat (1995).mkv")
+    os.replace(  # as a crash between setting it aside and placing the new file leaves it
+        os.path.join(movie.path, "Heat (1995).mkv"),
+        os.path.join(movie.path, ".Heat (1995).mkv.replaced"),
+    )
+    with pytest.raises(ImportFailed):
+        import_file(movie, str(tmp_path / "gone.mkv"), COPY, file_name="X.mkv", facts=BLURAY)
+    assert os.listdir(movie.path) == ["Heat (1995).mkv"]
+    with open(os.path.join(movie.path, "Heat (1995).mkv"), "rb") as kept:
+        assert kept.read() == b"o" * 10
+
+
+def test_an_unrecorded_file_set_aside_by_a_crash_goes_to_the_recycle_bin(movie, source, tmp_path):
+    os.makedirs(movie.path)
+    with open(os.path.join(movie.path, ".Heat (1995) DVD.mkv.replaced"), "wb") as left:
+        left.write(b"d" * 5)
+    bin_folder = tmp_path / "recycle"
+    import_file(
+        movie, source, COPY, file_name="Heat (1995).mkv", facts=BLURAY, recycle_bin=str(bin_folder)
+    )
+    assert os.listdir(movie.path) == ["Heat (1995).mkv"]
+    assert (bin_folder / "Heat" / "Heat (1995) DVD.mkv").read_bytes() == b"d" * 5
+
+
+def test_a_half_made_copy_of_another_name_left_by_a_crash_is_deleted(movie, source):
+    os.makedirs(movie.path)
+    with open(os.path.join(movie.path, ".Heat (1995) Old.mkv.importing"), "wb") as half:
+        half.write(b"h")
+    import_file(movie, source, COPY, file_name="Heat (1995).mkv", facts=BLURAY)
+    assert _leftovers(movie) == []
+
+
+# --- one import of a movie at a time ---
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_imports_of_one_movie_at_once_leave_one_file_and_its_row(
+    movie, source, tmp_path, monkeypatch
+):
+    other = tmp_path / "downloads" / "heat.other.mkv"
+    other.write_bytes(b"w" * 2048)
+    real_copy = file_import._copy_bytes
+    racing: list[threading.Thread] = []
+
+    def second_import():
+        try:
+            import_file(movie, str(other), COPY, file_name="Heat (1995) B.mkv", facts=BLURAY)
+        finally:
+            connection.close()
+
+    def copy_while_another_import_runs(src, dst):
+        if not racing:  # the first import's copy: the second import starts meanwhile
+            racing.append(threading.Thread(target=second_import))
+            racing[0].start()
+            racing[0].join(timeout=1.5)  # it finishes here when nothing holds it back
+        real_copy(src, dst)
+
+    monkeypatch.setattr(file_import, "_copy_bytes", copy_while_another_import_runs)
+    import_file(movie, source, COPY, file_name="Heat (1995) A.mkv", facts=BLURAY)
+    racing[0].join(timeout=20)
+    on_disk = sorted(n for n in os.listdir(movie.path) if not n.startswith("."))
+    assert on_disk == sorted(movie.files.values_list("relative_path", flat=True))
+    assert len(on_disk) == 1
+
+
+def test_an_import_that_waits_too_long_for_another_of_the_same_movie_says_so(
+    movie, source, monkeypatch
+):
+    monkeypatch.setattr(file_import, "LOCK_WAIT_SECONDS", 0.2)
+    held, release = threading.Event(), threading.Event()
+
+    def hold():
+        with file_import.movie_lock(movie.pk):
+            held.set()
+            release.wait(10)
+
+    holder = threading.Thread(target=hold)
+    holder.start()
+    held.wait(5)
+    try:
+        with pytest.raises(ImportFailed, match="Another import of this movie"):
+            import_file(movie, source, COPY, file_name="Heat (1995).mkv", facts=BLURAY)
+    finally:
+        release.set()
+        holder.join(10)
+    assert not movie.files.exists()
+
+
+# --- names ---
+
+
+def test_an_original_name_lengthened_by_colon_replacement_is_cut_to_255_bytes(movie, tmp_path):
+    from movies.models import MediaManagement
+    from movies.services import import_movie_file, parse_path
+
+    MediaManagement.objects.update_or_create(pk=1, defaults={"rename_movies": False})
+    source = tmp_path / ("Heat: " * 41 + "x.mkv")  # 251 bytes, colons become ' - '
+    source.write_bytes(b"v" * 64)
+    row = import_movie_file(movie, str(source), mode=COPY, parsed=parse_path(str(source)))
+    assert len(row.relative_path.encode()) <= 255 and row.relative_path.endswith(".mkv")
+    assert os.path.isfile(os.path.join(movie.path, row.relative_path))
