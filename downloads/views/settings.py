@@ -9,6 +9,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from downloads import services
 from downloads.clients import KIND_CHOICES, KINDS
 from downloads.forms import (
     DownloadClientForm,
@@ -98,7 +99,7 @@ def download_client_delete(request: HttpRequest, pk: int) -> HttpResponse:
         context = {"confirm_delete": row, "active_downloads": tracked}
         return render(request, "settings/download_client_edit.html", context)
     forget_provider_status(row)
-    row.delete()
+    services.delete_client(row)
     messages.success(request, f"Download client {row.name} deleted.")
     return redirect("settings:download_clients")
 
