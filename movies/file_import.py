@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.conf import settings
-from django.db import connection, transaction
+from django.db import OperationalError, connection, transaction
 from filelock import FileLock, Timeout
 
 from movies.models import Movie, MovieFile
@@ -178,6 +178,20 @@ def _remove_moved_source(source: str, target: str) -> None:
         os.unlink(source)
 
 
+_BUSY = "Another import of this movie is still running; try again when it ends."
+
+
+def _lock_row(movie_id: int, wait: float) -> None:
+    """SELECT ... FOR UPDATE on the movie row, waiting at most `wait` seconds (PostgreSQL's
+    lock_timeout for this one statement; the transaction's own setting comes back)."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT current_setting('lock_timeout')")
+        previous = cursor.fetchone()[0]
+        cursor.execute("SELECT set_config('lock_timeout', %s, true)", [f"{int(wait * 1000)}ms"])
+        Movie.objects.select_for_update().filter(pk=movie_id).values_list("pk").first()
+        cursor.execute("SELECT set_config('lock_timeout', %s, true)", [previous])
+
+
 @contextlib.contextmanager
 def movie_lock(movie_id: int, wait: float | None = None) -> Iterator[None]:
     """Hold while a movie's files change, so two imports of one movie never both replace
@@ -188,21 +202,22 @@ def movie_lock(movie_id: int, wait: float | None = None) -> Iterator[None]:
     hold up every writer during a long copy, so a lock file in DATA_DIR serves instead
     (SQLite's processes share one machine). ImportFailed when the wait runs out.
     """
+    wait = LOCK_WAIT_SECONDS if wait is None else wait
     if connection.features.has_select_for_update:
         with transaction.atomic():
-            Movie.objects.select_for_update().filter(pk=movie_id).values_list("pk").first()
+            try:
+                _lock_row(movie_id, wait)
+            except OperationalError as exc:  # lock_timeout ran out
+                raise ImportFailed(_BUSY) from exc
             yield
         return
     folder = Path(settings.DATA_DIR) / "locks"
     folder.mkdir(parents=True, exist_ok=True)
-    wait = LOCK_WAIT_SECONDS if wait is None else wait
     lock = FileLock(str(folder / f"movie-{movie_id}.lock"), timeout=wait)
     try:
         lock.acquire()
     except Timeout as exc:
-        raise ImportFailed(
-            "Another import of this movie is still running; try again when it ends."
-        ) from exc
+        raise ImportFailed(_BUSY) from exc
     try:
         yield
     finally:

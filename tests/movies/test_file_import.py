@@ -340,7 +340,7 @@ def test_a_half_made_copy_of_another_name_left_by_a_crash_is_deleted(movie, sour
 # --- one import of a movie at a time ---
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_two_imports_of_one_movie_at_once_leave_one_file_and_its_row(
     movie, source, tmp_path, monkeypatch
 ):
@@ -370,6 +370,7 @@ def test_two_imports_of_one_movie_at_once_leave_one_file_and_its_row(
     assert len(on_disk) == 1
 
 
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_an_import_that_waits_too_long_for_another_of_the_same_movie_says_so(
     movie, source, monkeypatch
 ):
@@ -377,9 +378,12 @@ def test_an_import_that_waits_too_long_for_another_of_the_same_movie_says_so(
     held, release = threading.Event(), threading.Event()
 
     def hold():
-        with file_import.movie_lock(movie.pk):
-            held.set()
-            release.wait(10)
+        try:
+            with file_import.movie_lock(movie.pk):
+                held.set()
+                release.wait(10)
+        finally:
+            connection.close()
 
     holder = threading.Thread(target=hold)
     holder.start()
