@@ -30,18 +30,27 @@ def bencode(value: object) -> bytes:
     raise TypeError(f"cannot bencode {type(value).__name__}")
 
 
-def make_torrent(path: str | Path, piece_length: int = PIECE_LENGTH) -> tuple[bytes, str]:
+def make_torrent(
+    path: str | Path, piece_length: int = PIECE_LENGTH, name: str | None = None
+) -> tuple[bytes, str]:
     """The .torrent bytes for one file and its info hash (lower-case hex).
 
     No announce URL: clients then find peers only by DHT/PeX (off in our profiles) or by an
-    explicit addPeers, so nothing leaves loopback.
+    explicit addPeers, so nothing leaves loopback. `name` overrides the file's name in the
+    torrent, for hostile names ("../../x.mkv", "/tmp/victim/x.mkv") a real client must not
+    be believed about.
     """
     path = Path(path)
     data = path.read_bytes()
     pieces = b"".join(
         hashlib.sha1(data[i : i + piece_length]).digest() for i in range(0, len(data), piece_length)
     )
-    info = {"length": len(data), "name": path.name, "piece length": piece_length, "pieces": pieces}
+    info = {
+        "length": len(data),
+        "name": name if name is not None else path.name,
+        "piece length": piece_length,
+        "pieces": pieces,
+    }
     info_bytes = bencode(info)
     torrent = (
         b"d" + bencode("created by") + bencode("radarr-tests") + bencode("info") + info_bytes + b"e"
