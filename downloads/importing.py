@@ -2,7 +2,9 @@
 
 `import_completed(download)` is called by the queue poller for a Download it has claimed
 in state IMPORTING (by a conditional update). It finds the video file(s) in the output
-path (after remote path mapping; samples and extras ignored), parses and confirms them
+path (after remote path mapping; samples and extras ignored), which must lie inside the
+client's download folder (`save_folder`: never merely the folder holding the output;
+none known refuses the import), parses and confirms them
 against `download.movie`, checks the file is new or an upgrade, imports it through
 movies.services, and records the outcome: state IMPORTED (with a History event) or
 IMPORT_BLOCKED with the reason in `status_message` (and an import-failed History event).

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.conf import settings
-from django.db import OperationalError, connection, transaction
+from django.db import DatabaseError, connection, transaction
 from filelock import FileLock, Timeout
 
 from movies.models import Movie, MovieFile
@@ -179,17 +179,31 @@ def _remove_moved_source(source: str, target: str) -> None:
 
 
 _BUSY = "Another import of this movie is still running; try again when it ends."
+# PostgreSQL advisory lock ids are (namespace, movie id); the namespace keeps ours apart.
+_LOCK_NAMESPACE = 0x52414449
 
 
-def _lock_row(movie_id: int, wait: float) -> None:
-    """SELECT ... FOR UPDATE on the movie row, waiting at most `wait` seconds (PostgreSQL's
-    lock_timeout for this one statement; the transaction's own setting comes back)."""
+def _pg_lock(movie_id: int, wait: float) -> None:
+    deadline = time.monotonic() + wait
     with connection.cursor() as cursor:
-        cursor.execute("SELECT current_setting('lock_timeout')")
-        previous = cursor.fetchone()[0]
-        cursor.execute("SELECT set_config('lock_timeout', %s, true)", [f"{int(wait * 1000)}ms"])
-        Movie.objects.select_for_update().filter(pk=movie_id).values_list("pk").first()
-        cursor.execute("SELECT set_config('lock_timeout', %s, true)", [previous])
+        while True:
+            cursor.execute("SELECT pg_try_advisory_lock(%s, %s)", [_LOCK_NAMESPACE, movie_id])
+            if cursor.fetchone()[0]:
+                return
+            if time.monotonic() >= deadline:
+                raise ImportFailed(_BUSY)
+            time.sleep(0.2)
+
+
+def _pg_unlock(movie_id: int) -> None:
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_unlock(%s, %s)", [_LOCK_NAMESPACE, movie_id])
+    except DatabaseError:
+        # A broken connection: closing it ends the session, and the session's locks.
+        log.warning("Could not release the import lock of movie %s; closing", movie_id)
+        if not connection.in_atomic_block:
+            connection.close()
 
 
 @contextlib.contextmanager
@@ -197,19 +211,19 @@ def movie_lock(movie_id: int, wait: float | None = None) -> Iterator[None]:
     """Hold while a movie's files change, so two imports of one movie never both replace
     its files (the later would delete the row of the file the earlier just placed).
 
-    PostgreSQL: the movie row, locked (SELECT ... FOR UPDATE) in a transaction that
-    commits when the block ends. SQLite has no row locks and a transaction there would
-    hold up every writer during a long copy, so a lock file in DATA_DIR serves instead
-    (SQLite's processes share one machine). ImportFailed when the wait runs out.
+    Not a row lock (SELECT ... FOR UPDATE) in a transaction: held for a whole copy, that
+    would stop every edit of the movie (and, on SQLite, every writer) for minutes.
+    PostgreSQL: a session advisory lock on (namespace, movie id), good across machines.
+    SQLite: a lock file in DATA_DIR (SQLite's processes share one machine). ImportFailed
+    when the wait runs out.
     """
     wait = LOCK_WAIT_SECONDS if wait is None else wait
-    if connection.features.has_select_for_update:
-        with transaction.atomic():
-            try:
-                _lock_row(movie_id, wait)
-            except OperationalError as exc:  # lock_timeout ran out
-                raise ImportFailed(_BUSY) from exc
+    if connection.vendor == "postgresql":
+        _pg_lock(movie_id, wait)
+        try:
             yield
+        finally:
+            _pg_unlock(movie_id)
         return
     folder = Path(settings.DATA_DIR) / "locks"
     folder.mkdir(parents=True, exist_ok=True)
@@ -281,7 +295,7 @@ def import_file(
         raise ImportFailed(f"The file name {file_name!r} is too long for this file system.")
     with movie_lock(movie.pk):
         row, used = _import_locked(movie, source, mode, target, facts, recycle_bin)
-    # Only now is the row committed (the lock's transaction on PostgreSQL).
+    # The row is committed: only now may a moved source go.
     if used == MOVE:
         _remove_moved_source(source, target)
     return row
