@@ -171,16 +171,26 @@ def import_path(
     if not parsed.quality.quality_id and download is not None:
         parsed.quality.quality_id = download.quality_id
         parsed.quality.version = download.quality_version
-    # A file already imported from this source is not compared with itself (a re-run).
-    if check_upgrade and not movie.files.filter(original_path=source).exists():
-        score = download.format_score if download is not None else 0
+    score = download.format_score if download is not None else 0
+
+    def upgrade_check() -> None:
+        # Run under the movie's import lock, against the files no other import is changing.
+        # A file already imported from this source is not compared with itself (a re-run).
+        if movie.files.filter(original_path=source).exists():
+            return
         if problem := movies.upgrade_problem(
             movie, parsed.quality.quality_id, parsed.quality.version, score
         ):
             raise ImportFailed(problem)
+
     scene_name = download.source_title if download is not None else ""
     row = movies.import_movie_file(
-        movie, source, mode=_mode(download), parsed=parsed, scene_name=scene_name
+        movie,
+        source,
+        mode=_mode(download),
+        parsed=parsed,
+        scene_name=scene_name,
+        check=upgrade_check if check_upgrade else None,
     )
     path = os.path.join(movie.path, row.relative_path)
     if download is not None:

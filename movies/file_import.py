@@ -19,7 +19,7 @@ import os
 import re
 import shutil
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -279,11 +279,14 @@ def import_file(
     file_name: str,
     facts: FileFacts,
     recycle_bin: str = "",
+    check: Callable[[], None] | None = None,
 ) -> MovieFile:
     """Import `source` into the movie's folder as `file_name`; the MovieFile row.
 
     The movie's other files are replaced (recycled or deleted) once the new file is in
-    place. Raises ImportFailed (with the reason) when nothing was imported.
+    place. `check` (the upgrade check) runs under the movie's lock, so it judges the files
+    no other import is changing; it refuses by raising ImportFailed. Raises ImportFailed
+    (with the reason) when nothing was imported.
     """
     if mode not in MODES:
         raise ValueError(f"Unknown import mode {mode!r}")
@@ -294,7 +297,7 @@ def import_file(
     if len(file_name.encode()) + TEMPORARY_NAME_EXTRA > NAME_MAX:
         raise ImportFailed(f"The file name {file_name!r} is too long for this file system.")
     with movie_lock(movie.pk):
-        row, used = _import_locked(movie, source, mode, target, facts, recycle_bin)
+        row, used = _import_locked(movie, source, mode, target, facts, recycle_bin, check)
     # The row is committed: only now may a moved source go.
     if used == MOVE:
         _remove_moved_source(source, target)
@@ -302,7 +305,13 @@ def import_file(
 
 
 def _import_locked(
-    movie: Movie, source: str, mode: str, target: str, facts: FileFacts, recycle_bin: str
+    movie: Movie,
+    source: str,
+    mode: str,
+    target: str,
+    facts: FileFacts,
+    recycle_bin: str,
+    check: Callable[[], None] | None,
 ) -> tuple[MovieFile, str]:
     folder, root = movie.path, movie.root_folder.path
     relative = os.path.basename(target)
@@ -310,6 +319,8 @@ def _import_locked(
         _recover(movie, folder, recycle_bin)
     if existing := _already_imported(movie, source, relative, target):
         return existing, mode  # a re-run (after a crash before the source was removed)
+    if check is not None:
+        check()
     if not os.path.isfile(source):
         raise ImportFailed(f"{source} is not a readable file.")
     try:

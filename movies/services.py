@@ -521,10 +521,12 @@ def import_movie_file(
     parsed: ParsedRelease,
     scene_name: str = "",
     formats: Iterable[str] = (),
+    check=None,
 ):
     """Import a video file into the movie's folder, named by Settings → Media Management.
 
-    Disk work (movies.file_import): hardlink / copy / move, crash-safe and idempotent.
+    Disk work (movies.file_import): hardlink / copy / move, crash-safe and idempotent, one
+    import of a movie at a time; `check()` (raising ImportFailed) runs under that lock.
     Raises movies.file_import.ImportFailed with the reason.
     """
     from movies.file_import import FileFacts, import_file
@@ -568,6 +570,7 @@ def import_movie_file(
         file_name=name,
         facts=facts,
         recycle_bin=settings_row.recycle_bin,
+        check=check,
     )
 
 

@@ -410,3 +410,30 @@ def test_an_original_name_lengthened_by_colon_replacement_is_cut_to_255_bytes(mo
     row = import_movie_file(movie, str(source), mode=COPY, parsed=parse_path(str(source)))
     assert len(row.relative_path.encode()) <= 255 and row.relative_path.endswith(".mkv")
     assert os.path.isfile(os.path.join(movie.path, row.relative_path))
+
+
+def test_the_check_runs_under_the_movie_lock_and_its_refusal_imports_nothing(
+    movie, source, monkeypatch
+):
+    monkeypatch.setattr(file_import, "LOCK_WAIT_SECONDS", 0.1)
+    seen = {}
+
+    def check():
+        def try_lock():
+            try:
+                with file_import.movie_lock(movie.pk):
+                    seen["free"] = True
+            except ImportFailed:
+                seen["free"] = False
+
+        probe = threading.Thread(target=try_lock)
+        probe.start()
+        probe.join(5)
+        raise ImportFailed("Not an upgrade: test")
+
+    with pytest.raises(ImportFailed, match="Not an upgrade"):
+        import_file(movie, source, COPY, file_name="Heat (1995).mkv", facts=BLURAY, check=check)
+    assert seen == {"free": False}
+    assert not movie.files.exists() and not os.path.exists(
+        os.path.join(movie.path, "Heat (1995).mkv")
+    )
