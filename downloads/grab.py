@@ -22,7 +22,7 @@ from django.utils import timezone
 from downloads.clients.base import TORRENT, DownloadRequest
 from downloads.models import Download as DownloadRow
 from downloads.models import DownloadClient, History
-from radarr_site.http.errors import BadResponse, IntegrationError
+from radarr_site.http.errors import BadResponse, Unavailable
 from radarr_site.providers import ProviderDisabled, check_available, tracked
 
 log = logging.getLogger(__name__)
@@ -193,13 +193,13 @@ def build_request(release, category: str | None = None) -> DownloadRequest:
 # -- choosing a client -------------------------------------------------------------------
 
 
-def choose_client(protocol: str) -> DownloadClient:
-    """The enabled client of this protocol with the lowest priority number whose circuit
-    is not open; NoClient when there is none."""
+def available_clients(protocol: str) -> list[DownloadClient]:
+    """Enabled clients of this protocol whose circuit is not open, best first (lowest
+    priority number, then oldest); NoClient when there is none."""
     from downloads.clients import KINDS
 
-    held = []
-    for row in DownloadClient.objects.filter(enabled=True).order_by("priority", "name"):
+    held, found = [], []
+    for row in DownloadClient.objects.filter(enabled=True).order_by("priority", "pk"):
         if row.kind not in KINDS or row.protocol != protocol:
             continue
         try:
@@ -207,10 +207,18 @@ def choose_client(protocol: str) -> DownloadClient:
         except ProviderDisabled as exc:
             held.append(str(exc))
             continue
-        return row
+        found.append(row)
+    if found:
+        return found
     if held:
         raise NoClient(f"Every {protocol} download client is held off: " + "; ".join(held))
     raise NoClient(f"No enabled {protocol} download client is configured.")
+
+
+def choose_client(protocol: str) -> DownloadClient:
+    """The enabled client of this protocol with the lowest priority number (ties: the
+    oldest) whose circuit is not open; NoClient when there is none."""
+    return available_clients(protocol)[0]
 
 
 def category_for(row: DownloadClient, movie) -> str | None:
@@ -263,12 +271,31 @@ def grab(
 ) -> DownloadRow:
     """Send a release (an indexers Release or a Decision) to a client; return its Download.
 
-    Raises AlreadyGrabbed when the release is already downloading for this movie (also
-    when another worker is grabbing it right now), NoClient, GrabError, or the client's
-    IntegrationError (the reservation is then removed, so a retry may send it again).
+    Without a named client, the best available client of the protocol is asked; when it
+    is unreachable (Unavailable: refused, timed out, 5xx) the next one by priority is
+    tried, and the Download and History say which client took it. Raises AlreadyGrabbed
+    when the release is already downloading for this movie (also when another worker is
+    grabbing it right now), NoClient, GrabError, or the last client's IntegrationError
+    (the reservation is then removed, so a retry may send it again).
     """
-    release, quality_id, quality_version, score = _release_facts(release)
-    row = client or choose_client(release.protocol)
+    facts = _release_facts(release)
+    release = facts[0]
+    candidates = [client] if client is not None else available_clients(release.protocol)
+    passed: list[str] = []
+    for index, row in enumerate(candidates):
+        try:
+            return _grab_with(movie, facts, row, user, source, passed)
+        except Unavailable as exc:
+            if index == len(candidates) - 1:
+                raise
+            log.warning("%s is unreachable (%s); trying the next client", row.name, exc)
+            passed.append(f"{row.name}: {exc}")
+    raise NoClient(f"No enabled {release.protocol} download client is configured.")
+
+
+def _grab_with(movie, facts, row: DownloadClient, user, source: str, passed: list[str]):
+    """Reserve the Download, send the release to `row`, record the GRABBED event."""
+    release, quality_id, quality_version, score = facts
     if row.protocol != release.protocol:
         raise GrabError(f"{row.name} takes {row.protocol} releases, not {release.protocol}.")
     guid = release.guid or release.download_url or release.info_hash or release.title
@@ -279,6 +306,7 @@ def grab(
     DownloadRow.objects.filter(client=row, download_id=download_id).exclude(
         state__in=DownloadRow.ACTIVE_STATES
     ).update(download_id=f"{download_id[:150]}:retired:{uuid.uuid4().hex[:12]}")
+    note = f"Sent to {row.name}; unreachable first: {'; '.join(passed)}" if passed else ""
     try:
         with transaction.atomic():
             download = DownloadRow.objects.create(
@@ -299,6 +327,7 @@ def grab(
                 grabbed_from=source,
                 grabbed_at=timezone.now(),
                 state=DownloadRow.State.QUEUED,
+                status_message=note[:1000],
             )
     except IntegrityError as exc:
         raise AlreadyGrabbed(f"{release.title} is already being downloaded.") from exc
@@ -307,9 +336,6 @@ def grab(
     try:
         with tracked(config.provider_key, row.name):
             client_id = row.client().add(request)
-    except IntegrationError:
-        download.delete()
-        raise
     except Exception:
         download.delete()  # never leave a reservation that blocks the release forever
         raise
@@ -327,7 +353,14 @@ def grab(
         client_name=row.name,
         protocol=release.protocol,
         user=user,
-        data={"guid": guid[:1000], "download_id": download.download_id, "source": source},
+        message=note[:1000],
+        data={
+            "guid": guid[:1000],
+            "download_id": download.download_id,
+            "source": source,
+            "client_id": row.pk,
+            "unreachable": passed,
+        },
     )
     log.info("Grabbed %s for %s through %s", release.title, movie, row.name)
     return download

@@ -363,3 +363,47 @@ def test_a_redirect_to_another_host_is_followed_and_logged(caplog):
 
     assert content == b"d4:infod4:name1:xee"
     assert "indexer.example to cdn.example" in caplog.text
+
+
+def test_grab_falls_back_to_the_next_client_when_the_first_is_unreachable(fake_kinds, matrix):
+    make_client("First", priority=1)
+    make_client("Second", priority=2)
+    server("First").add_error = Unavailable("First is unreachable (connection refused)")
+
+    download = grab(matrix, make_release())
+
+    assert download.client.name == "Second"
+    assert "First" in download.status_message
+    event = History.objects.get(event=History.Event.GRABBED)
+    assert event.client_name == "Second" and "unreachable" in event.message
+    assert Download.objects.count() == 1
+
+
+def test_grab_tries_clients_of_equal_priority_by_age_not_name(fake_kinds, matrix):
+    make_client("Zed", priority=1)
+    make_client("Alpha", priority=1)
+
+    assert grab(matrix, make_release()).client.name == "Zed"
+
+
+def test_grab_raises_the_last_error_when_every_client_is_unreachable(fake_kinds, matrix):
+    make_client("First", priority=1)
+    make_client("Second", priority=2)
+    server("First").add_error = Unavailable("refused")
+    server("Second").add_error = Unavailable("timed out")
+
+    with pytest.raises(Unavailable, match="timed out"):
+        grab(matrix, make_release())
+
+    assert Download.objects.count() == 0
+
+
+def test_grab_does_not_fall_back_on_a_refusal_that_is_not_unreachability(fake_kinds, matrix):
+    make_client("First", priority=1)
+    make_client("Second", priority=2)
+    server("First").add_error = BadResponse("bad torrent")
+
+    with pytest.raises(BadResponse):
+        grab(matrix, make_release())
+
+    assert server("Second").total_calls == 0
