@@ -149,3 +149,20 @@ def test_serve_stops_the_web_server_and_fails_when_the_task_cluster_dies(own_ser
     assert "tasks process exited" in own_served.output()
     assert wait_until(lambda: not is_running(web), timeout=10)
     assert wait_until(lambda: not [pid for pid in own_served.pids if is_running(pid)], timeout=10)
+
+
+def test_serve_refuses_a_database_that_needs_migrating(tmp_path):
+    data_dir = tmp_path / "data"
+    data_dir.mkdir()
+
+    result = subprocess.run(
+        [sys.executable, "manage.py", "serve", "--port", str(free_port())],
+        cwd=ROOT,
+        env=site_env(data_dir),
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+    assert result.returncode != 0
+    assert "the database needs migrating first" in result.stderr

@@ -42,6 +42,7 @@ class Command(BaseCommand):
         def on_signal(signum: int, _frame) -> None:
             received.append(signum)
 
+        _prepare(self)
         # Installed before the children start so a Ctrl-C during start-up is not lost.
         previous = {sig: signal.signal(sig, on_signal) for sig in (signal.SIGINT, signal.SIGTERM)}
         children: dict[str, subprocess.Popen] = {}
@@ -64,6 +65,21 @@ class Command(BaseCommand):
                 returncode=1,
             )
         self.stdout.write("Stopped.")
+
+
+def _prepare(command: BaseCommand) -> None:
+    """Refuse to start on a database that needs migrating, and collect the static files, so
+    `manage.py serve` on its own never serves 500 pages for a missing static manifest."""
+    from django.core.management import call_command
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    executor = MigrationExecutor(connection)
+    if executor.migration_plan(executor.loader.graph.leaf_nodes()):
+        raise CommandError(
+            "the database needs migrating first: run `manage.py migrate` (make run does it)"
+        )
+    call_command("collectstatic", interactive=False, verbosity=0)
 
 
 def web_command(host: str, port: int, workers: int, threads: int, base_dir: Path) -> list[str]:
