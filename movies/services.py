@@ -610,3 +610,16 @@ def use_hardlinks() -> bool:
 
 
 __all__ += ["use_hardlinks"]
+
+
+def empty_recycle_bin() -> int:
+    """Housekeeping: delete files older than Settings → Media Management's recycle-bin days
+    from the recycle bin (disk work); the number of files deleted."""
+    from movies.file_import import empty_recycle_bin as empty
+    from movies.models import MediaManagement
+
+    settings_row = MediaManagement.load()
+    return empty(settings_row.recycle_bin, settings_row.recycle_bin_days)
+
+
+__all__ += ["empty_recycle_bin"]

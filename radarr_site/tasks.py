@@ -18,7 +18,11 @@ def check_health() -> dict:
 
 
 def housekeeping() -> dict:
-    """Trim old task results and progress records; optimise SQLite."""
+    """Trim old task results and progress records, empty the recycle bin of old files;
+    optimise SQLite."""
+    from movies.services import empty_recycle_bin
+
     counts = keeping.trim_old_rows()
+    counts["recycled_files_deleted"] = empty_recycle_bin()
     counts["optimised"] = keeping.optimise_database()
     return counts

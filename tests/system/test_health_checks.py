@@ -182,3 +182,28 @@ def test_a_rate_limited_tmdb_says_to_wait():
 def test_a_not_found_from_tmdb_points_to_its_base_url():
     _open_tmdb("NotFound", "TMDB (proxy.example): not found (HTTP 404)")
     assert "TMDB_BASE_URL" in _tmdb_issue().hint
+
+
+def test_housekeeping_empties_old_files_from_the_recycle_bin(tmp_path):
+    import os
+    import time
+
+    from movies.models import MediaManagement
+
+    bin_dir = tmp_path / "recycle"
+    (bin_dir / "Old Movie (1990)").mkdir(parents=True)
+    old = bin_dir / "Old Movie (1990)" / "old.mkv"
+    new = bin_dir / "new.mkv"
+    old.write_bytes(b"x")
+    new.write_bytes(b"y")
+    ten_days_ago = time.time() - 10 * 86400
+    os.utime(old, (ten_days_ago, ten_days_ago))
+    settings_row = MediaManagement.load()
+    settings_row.recycle_bin, settings_row.recycle_bin_days = str(bin_dir), 7
+    settings_row.save()
+
+    counts = tasks.housekeeping()
+
+    assert counts["recycled_files_deleted"] == 1
+    assert not old.exists() and new.exists()
+    assert not (bin_dir / "Old Movie (1990)").exists()
