@@ -153,6 +153,55 @@ def _history(download: Download, event: str, message: str, data=None, user=None)
     )
 
 
+def upgrade_problem(download: Download | None, movie, source: str, parsed, score: int) -> str:
+    """Why importing this file would not improve on the movie's file ("" when it would).
+
+    A file this same download already imported (a re-run after a crash) is not compared
+    with itself; the same release imported by an earlier download is (a re-grab at equal
+    quality is "Not an upgrade")."""
+    if (
+        download is not None
+        and movie.files.filter(original_path=source, date_added__gte=download.grabbed_at).exists()
+    ):
+        return ""
+    quality = parsed.quality
+    return movies.upgrade_problem(movie, quality.quality_id, quality.version, score)
+
+
+def _record_replaced(download: Download | None, movie, before: dict, path: str, user) -> None:
+    """A FILE_DELETED event naming each file the import replaced (recycled or deleted)."""
+    still = set(movie.files.filter(pk__in=before).values_list("pk", flat=True))
+    for pk, (relative, quality_name) in before.items():
+        if pk in still:
+            continue
+        old = os.path.join(movie.path, relative)
+        History.objects.create(
+            movie=movie,
+            download=download,
+            event=History.Event.FILE_DELETED,
+            source_title=relative[:500],
+            client_name=download.client.name if download and download.client_id else "",
+            message=f"Replaced {old} ({quality_name}) by {path}"[:1000],
+            data={"replaced": old, "quality": quality_name, "by": path},
+            user=user,
+        )
+
+
+def _remove_empty_job_folder(download: Download, source: str) -> None:
+    """After a move, the usenet job's folder goes when it is now empty and strictly inside
+    the download folder (never the download folder itself, never outside it)."""
+    job = os.path.dirname(source)
+    try:
+        folder = os.path.realpath(save_folder(download))
+        real = os.path.realpath(job)
+        if real == folder or not real.startswith(folder.rstrip(os.sep) + os.sep):
+            return
+        if os.path.isdir(job) and not os.path.islink(job) and not os.listdir(job):
+            os.rmdir(job)
+    except (UnsafePath, OSError) as exc:
+        log.info("Left the job folder %s in place: %s", job, exc)
+
+
 def import_path(
     download: Download | None,
     movie,
@@ -175,14 +224,14 @@ def import_path(
 
     def upgrade_check() -> None:
         # Run under the movie's import lock, against the files no other import is changing.
-        # A file already imported from this source is not compared with itself (a re-run).
-        if movie.files.filter(original_path=source).exists():
-            return
-        if problem := movies.upgrade_problem(
-            movie, parsed.quality.quality_id, parsed.quality.version, score
-        ):
+        # This download's own earlier import of the file is not compared with itself (a
+        # re-run after a crash); the same release grabbed again is (not an upgrade).
+        if problem := upgrade_problem(download, movie, source, parsed, score):
             raise ImportFailed(problem)
 
+    if check_upgrade:
+        upgrade_check()  # before the import, whose re-run shortcut would accept a re-grab
+    before = {f.pk: (f.relative_path, f.quality_name) for f in movie.files.all()}
     scene_name = download.source_title if download is not None else ""
     row = movies.import_movie_file(
         movie,
@@ -193,6 +242,9 @@ def import_path(
         check=upgrade_check if check_upgrade else None,
     )
     path = os.path.join(movie.path, row.relative_path)
+    _record_replaced(download, movie, before, path, user)
+    if download is not None and _mode(download) == MOVE:
+        _remove_empty_job_folder(download, source)
     if download is not None:
         Download.objects.filter(pk=download.pk, state__in=[S.IMPORTING, S.IMPORT_BLOCKED]).update(
             state=S.IMPORTED, imported_at=timezone.now(), status_message=""

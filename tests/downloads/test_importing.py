@@ -320,3 +320,42 @@ def test_import_handling_reaches_the_movies_app_through_its_services_only():
         if isinstance(node, ast.ImportFrom) and node.module
     }
     assert not {m for m in imported if m.startswith("movies.") and m != "movies.services"}
+
+
+def test_a_regrab_of_an_imported_release_at_equal_quality_is_not_an_upgrade(
+    client_row, heat, complete
+):
+    release = _release(complete)
+    assert import_completed(_download(client_row, heat, release)).imported
+    again = _download(client_row, heat, release, download_id="second-grab")
+
+    result = import_completed(again)
+
+    assert not result.imported and result.reason.startswith("Not an upgrade")
+    assert again.state == S.IMPORT_BLOCKED
+
+
+def test_replacing_a_file_records_a_file_deleted_event_naming_it(client_row, heat, complete):
+    os.makedirs(heat.path)
+    with open(os.path.join(heat.path, "Heat WEBDL.mkv"), "wb") as old:
+        old.write(b"o")
+    heat.files.create(relative_path="Heat WEBDL.mkv", quality_id=5, size=1)  # WEBDL-720p
+
+    assert import_completed(_download(client_row, heat, _release(complete))).imported
+
+    event = History.objects.get(event=History.Event.FILE_DELETED)
+    assert "Heat WEBDL.mkv" in event.message and "WEBDL-720p" in event.message
+
+
+def test_a_usenet_move_removes_the_emptied_job_folder(client_row, heat, complete):
+    release = _release(complete)
+    import_completed(_download(client_row, heat, release, protocol="usenet"))
+    assert not release.exists()
+    assert complete.exists()
+
+
+def test_a_usenet_move_keeps_a_job_folder_that_still_holds_files(client_row, heat, complete):
+    release = _release(complete)
+    (release / "readme.nfo").write_text("x")
+    import_completed(_download(client_row, heat, release, protocol="usenet"))
+    assert (release / "readme.nfo").exists()
