@@ -324,6 +324,16 @@ def folder_files(path: str) -> tuple[str, FoundFiles]:
     raise UnsafePath(f"{path} is not inside a download folder.")
 
 
+def manual_upgrade_problem(download: Download | None, movie, source: str, quality_id: int) -> str:
+    """Why a file the user picked, at the quality they chose, would not improve on the
+    movie's file ("" when it would); shown on Manual Import's confirm step."""
+    parsed = movies.parse_path(source)
+    if quality_id != parsed.quality.quality_id:
+        parsed.quality.quality_id, parsed.quality.version = quality_id, 1
+    score = download.format_score if download is not None else 0
+    return upgrade_problem(download, movie, source, parsed, score)
+
+
 def import_manual(
     download: Download | None, movie, source: str, quality_id: int, user=None
 ) -> ImportResult:

@@ -111,6 +111,24 @@ def _import(request: HttpRequest, download: Download | None, path: str, rows) ->
     if movie is None or quality_id not in {q.id for q in QUALITIES}:
         messages.error(request, "Choose the movie and the quality.")
         return redirect(again)
+    problem = importing.manual_upgrade_problem(download, movie, chosen, quality_id)
+    if problem and request.POST.get("replace") != "1":
+        # The confirm step: a worse (or equal) file replaces the existing one only when
+        # the admin ticks the box that names what is replaced.
+        existing = ", ".join(f.quality_name for f in movie.files.all()) or "existing"
+        context = {
+            "download": download,
+            "path": path,
+            "confirm": {
+                "file": chosen,
+                "name": os.path.basename(chosen),
+                "movie": movie,
+                "quality_id": quality_id,
+                "problem": problem,
+                "existing": existing,
+            },
+        }
+        return render(request, "downloads/manual_import.html", context)
     result = importing.import_manual(download, movie, chosen, quality_id, user=request.user)
     if not result.imported:
         messages.error(request, f"Not imported: {result.reason}")

@@ -184,3 +184,37 @@ def test_the_retry_address_of_a_typed_path_is_urlencoded(admin_client, blocked):
     response = admin_client.post(URL, {"path": path, "file": "/nope"})
     assert response.status_code == 302
     assert "a%26b%3Dc+%231" in response["Location"]
+
+
+def _existing_bluray(heat):
+    os.makedirs(heat.path)
+    with open(os.path.join(heat.path, "Heat (1995) Bluray-1080p.mkv"), "wb") as old:
+        old.write(b"o")
+    return heat.files.create(relative_path="Heat (1995) Bluray-1080p.mkv", quality_id=7, size=1)
+
+
+def test_a_worse_file_asks_for_confirmation_naming_the_replaced_file(admin_client, blocked, heat):
+    _existing_bluray(heat)
+    data = {"download": blocked.pk, "file": _file(blocked), "movie": heat.pk, "quality": "3"}
+
+    response = admin_client.post(URL, data)
+
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Not an upgrade" in page
+    assert "Import anyway (replaces the existing Bluray-1080p file)" in page
+    assert heat.files.get().quality_id == 7
+    blocked.refresh_from_db()
+    assert blocked.state == S.IMPORT_BLOCKED
+
+
+def test_a_confirmed_replacement_imports_and_records_the_replaced_file(admin_client, blocked, heat):
+    _existing_bluray(heat)
+    data = {"download": blocked.pk, "file": _file(blocked), "movie": heat.pk, "quality": "3"}
+
+    response = admin_client.post(URL, data | {"replace": "1"})
+
+    assert response.status_code == 302
+    assert heat.files.get().quality_id == 3
+    event = History.objects.get(event=History.Event.FILE_DELETED)
+    assert "Bluray-1080p" in event.message and event.user is not None
