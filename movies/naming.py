@@ -116,22 +116,76 @@ _HANDLERS: dict[str, Callable[[NamingFacts], str]] = {
     "customformats": lambda f: " ".join(f.custom_formats),
 }
 
-KNOWN_TOKENS = [
-    "{Movie Title}",
-    "{Movie CleanTitle}",
-    "{Movie TitleThe}",
-    "{Release Year}",
-    "{Quality Full}",
-    "{Quality Title}",
-    "{Edition Tags}",
-    "{MediaInfo VideoCodec}",
-    "{MediaInfo AudioCodec}",
-    "{MediaInfo VideoDynamicRange}",
-    "{Release Group}",
-    "{tmdb-id}",
-    "{imdb-id}",
-    "{Custom Formats}",
-]
+# The token list of Settings → Media Management, by group; a note says what a reader
+# cannot guess from the sample value.
+TOKEN_GROUPS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
+    (
+        "Movie",
+        (
+            ("{Movie Title}", ""),
+            ("{Movie CleanTitle}", "punctuation dropped, & as and"),
+            ("{Movie TitleThe}", "a leading The, A or An moved to the end"),
+            ("{Release Year}", ""),
+        ),
+    ),
+    ("Quality", (("{Quality Full}", "with Proper, Repack or REAL"), ("{Quality Title}", ""))),
+    (
+        "Media info",
+        (
+            ("{MediaInfo VideoCodec}", ""),
+            ("{MediaInfo AudioCodec}", ""),
+            ("{MediaInfo VideoDynamicRange}", "empty for SDR"),
+        ),
+    ),
+    (
+        "Release",
+        (("{Edition Tags}", ""), ("{Release Group}", ""), ("{Custom Formats}", "")),
+    ),
+    (
+        "Movie IDs",
+        (
+            ("{TmdbId}", ""),
+            ("{ImdbId}", ""),
+            ("{tmdb-{TmdbId}}", "Plex reads this id from a folder name"),
+            ("{imdb-{ImdbId}}", "Plex reads this id from a folder name"),
+            ("{tmdb-id}", "the number alone, as {TmdbId}; kept for formats written before"),
+            ("{imdb-id}", "the id alone, as {ImdbId}; kept for formats written before"),
+        ),
+    ),
+)
+KNOWN_TOKENS = [token for _, tokens in TOKEN_GROUPS for token, _ in tokens]
+
+# The movie the token list's examples describe (the preview's sample, with HDR so that
+# every token shows a value).
+SAMPLE = NamingFacts(
+    title="The Matrix",
+    year=1999,
+    tmdb_id=603,
+    imdb_id="tt0133093",
+    quality_id=7,
+    quality_version=2,
+    repack=True,
+    edition="Directors Cut",
+    release_group="SPARKS",
+    video_codec="x264",
+    audio_codec="DTS",
+    hdr=("HDR10",),
+    custom_formats=("x264",),
+)
+
+
+def token_examples(facts: NamingFacts = SAMPLE) -> list[tuple[str, list[tuple[str, str, str]]]]:
+    """TOKEN_GROUPS with each token's value for `facts`: [(group, [(token, value, note)])]."""
+    return [
+        (
+            group,
+            [
+                (token, _TOKEN.sub(lambda m: _render_token(m, facts), token), note)
+                for token, note in tokens
+            ],
+        )
+        for group, tokens in TOKEN_GROUPS
+    ]
 
 
 def unknown_tokens(template: str) -> list[str]:
@@ -141,6 +195,53 @@ def unknown_tokens(template: str) -> list[str]:
         for m in _TOKEN.finditer(template)
         if not m.group("escaped") and _NAME_NOISE.sub("", m.group("token")).lower() not in _HANDLERS
     ]
+
+
+def _after(text: str, start: int) -> str:
+    """About 20 characters of `text` from `start`, to show where a brace is."""
+    return text[start : start + 20] + ("…" if len(text) > start + 20 else "")
+
+
+def _before(text: str, end: int) -> str:
+    """About 20 characters of `text` up to `end`."""
+    return ("…" if end > 20 else "") + text[max(end - 20, 0) : end]
+
+
+def brace_problems(template: str) -> list[str]:
+    """Braces in `template` that open or close nothing, or wrap no token, as messages.
+
+    A brace outside a token is written as is (Radarr does the same), so "{tmdb-{TmdbId}}"
+    gives "{tmdb-603}"; but a lone "{" or "}" is almost always a typo that would end up in
+    every file name, and a brace pair around no token ("{Movie Title:x}") is one too.
+    """
+    problems: list[str] = []
+    opened: list[list] = []  # [position of a literal "{", whether a token sits inside]
+    position = 0
+    for match in [*_TOKEN.finditer(template), None]:
+        end = match.start() if match else len(template)
+        for index in range(position, end):
+            if template[index] == "{":
+                opened.append([index, False])
+            elif template[index] == "}" and not opened:
+                text = _before(template, index + 1)
+                problems.append(f'Unbalanced braces: the "}}" in "{text}" closes no "{{".')
+            elif template[index] == "}":
+                start, holds_token = opened.pop()
+                if not holds_token:
+                    text = _after(template[: index + 1], start)
+                    problems.append(
+                        f'"{text}" is not a token; write {{{{ and }}}} for literal braces.'
+                    )
+        if match is None:
+            break
+        if not match.group("escaped"):
+            for brace in opened:
+                brace[1] = True
+        position = match.end()
+    for start, _ in opened:
+        text = _after(template, start)
+        problems.append(f'Unbalanced braces: the "{{" in "{text}" is never closed with "}}".')
+    return problems
 
 
 def _render_token(match: re.Match[str], facts: NamingFacts) -> str:

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 from movies import services
 from movies.models import MediaManagement
 from movies.models.library import system_folder_problem
-from movies.naming import KNOWN_TOKENS, NamingChoices, unknown_tokens
+from movies.naming import NamingChoices, brace_problems, token_examples, unknown_tokens
 from radarr_site.accounts.decorators import admin_required
 
 
@@ -39,8 +39,11 @@ class MediaManagementForm(forms.ModelForm):
 
     def _format(self, name: str) -> str:
         value = self.cleaned_data[name].strip()
+        problems = brace_problems(value)
         if unknown := unknown_tokens(value):
-            raise forms.ValidationError(f"Unknown token(s): {', '.join(unknown)}.")
+            problems.append(f"Unknown token(s): {', '.join(unknown)}.")
+        if problems:
+            raise forms.ValidationError(problems)
         if "/" in value or "\\" in value:
             raise forms.ValidationError("A format names one file or folder: no / or \\.")
         if "{" not in value:
@@ -75,8 +78,10 @@ def _preview(data) -> dict:
         colon_replacement=data.get("colon_replacement") or current.colon_replacement,
     )
     names = services.naming_preview(choices)
-    unknown = unknown_tokens(choices.file_format) + unknown_tokens(choices.folder_format)
-    return {"preview": names, "unknown": unknown}
+    formats = (choices.file_format, choices.folder_format)
+    unknown = [token for text in formats for token in unknown_tokens(text)]
+    braces = [problem for text in formats for problem in brace_problems(text)]
+    return {"preview": names, "unknown": unknown, "brace_problems": braces}
 
 
 @admin_required
@@ -87,7 +92,7 @@ def media_management(request: HttpRequest) -> HttpResponse:
         form.save()
         messages.success(request, "Media management settings saved.")
         return redirect("settings:media_management")
-    context = {"form": form, "tokens": KNOWN_TOKENS, **_preview(request.POST or {})}
+    context = {"form": form, "token_groups": token_examples(), **_preview(request.POST or {})}
     return render(request, "settings/media_management.html", context)
 
 

@@ -2,7 +2,17 @@
 
 from __future__ import annotations
 
-from movies.naming import NamingChoices, NamingFacts, file_name, folder_name, render, unknown_tokens
+from movies.naming import (
+    KNOWN_TOKENS,
+    NamingChoices,
+    NamingFacts,
+    brace_problems,
+    file_name,
+    folder_name,
+    render,
+    token_examples,
+    unknown_tokens,
+)
 
 MATRIX = NamingFacts(
     title="The Matrix",
@@ -147,3 +157,52 @@ def test_a_name_too_long_without_its_title_is_cut_whole():
     facts = NamingFacts(title="Heat", custom_formats=("X" * 400,))
     name = file_name(facts, choices, ".mkv")
     assert len(name.encode()) == 244 and name.endswith("X.mkv")
+
+
+def test_radarrs_tmdbid_and_imdbid_tokens_give_the_bare_ids():
+    assert render("{TmdbId} {ImdbId}", MATRIX, DEFAULT) == "603 tt0133093"
+
+
+def test_plex_style_folder_id_keeps_its_braces_around_the_tmdb_id():
+    assert render("{Movie Title} {tmdb-{TmdbId}}", MATRIX, DEFAULT) == "The Matrix {tmdb-603}"
+
+
+def test_old_tmdb_id_token_gives_the_number_alone():
+    assert render("{tmdb-id}", MATRIX, DEFAULT) == "603"
+
+
+def test_plex_style_folder_id_has_balanced_braces():
+    assert brace_problems("{Movie Title} ({Release Year}) {tmdb-{TmdbId}}") == []
+
+
+def test_an_unclosed_brace_is_reported_with_where_it_is():
+    assert brace_problems("{Movie Title} ({Release Year") == [
+        'Unbalanced braces: the "{" in "{Release Year" is never closed with "}".'
+    ]
+
+
+def test_a_closing_brace_without_an_opening_one_is_reported():
+    assert brace_problems("{Movie Title} Release Year}") == [
+        'Unbalanced braces: the "}" in "…Title} Release Year}" closes no "{".'
+    ]
+
+
+def test_doubled_braces_are_literal_and_never_unbalanced():
+    assert brace_problems("{Movie Title} {{x}} {{tmdb-{TmdbId}}}") == []
+
+
+def test_braces_around_no_token_are_reported():
+    assert brace_problems("{Movie Title:abc}") == [
+        '"{Movie Title:abc}" is not a token; write {{ and }} for literal braces.'
+    ]
+
+
+def test_token_list_shows_the_plex_folder_id_example():
+    examples = {token: value for _, rows in token_examples() for token, value, _ in rows}
+    assert examples["{tmdb-{TmdbId}}"] == "{tmdb-603}"
+    assert examples["{tmdb-id}"] == "603"
+
+
+def test_every_token_in_the_list_is_known_and_gives_a_value_for_the_sample():
+    assert all(unknown_tokens(token) == [] for token in KNOWN_TOKENS)
+    assert all(value for _, rows in token_examples() for _, value, _ in rows)

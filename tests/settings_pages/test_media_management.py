@@ -120,3 +120,34 @@ def test_preview_updates_while_typing_in_a_browser(page, live_server):
     page.shots("naming-preview")
     assert page.evaluate("window.__noReload") is True
     assert MediaManagement.load().standard_movie_format == VALID["standard_movie_format"]
+
+
+@pytest.mark.django_db
+def test_an_unbalanced_brace_is_refused_on_save_with_a_clear_message(admin_client):
+    response = admin_client.post(URL, {**VALID, "standard_movie_format": "{Movie Title"})
+    assert response.status_code == 200
+    assert (
+        "the &quot;{&quot; in &quot;{Movie Title&quot; is never closed" in response.content.decode()
+    )
+    assert MediaManagement.load().standard_movie_format == VALID["standard_movie_format"]
+
+
+@pytest.mark.django_db
+def test_preview_flags_an_unbalanced_brace(admin_client):
+    data = {**VALID, "movie_folder_format": "{Movie Title} ({Release Year})}"}
+    response = admin_client.post(PREVIEW, data, HTTP_HX_REQUEST="true")
+    assert "Unbalanced braces" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_plex_style_folder_id_is_saved(admin_client):
+    data = {**VALID, "movie_folder_format": "{Movie Title} ({Release Year}) {tmdb-{TmdbId}}"}
+    assert admin_client.post(URL, data).status_code == 302
+    assert MediaManagement.load().movie_folder_format.endswith("{tmdb-{TmdbId}}")
+
+
+@pytest.mark.django_db
+def test_token_list_shows_tmdbid_with_its_plex_folder_example(admin_client):
+    html = admin_client.get(URL).content.decode()
+    assert "<code>{tmdb-{TmdbId}}</code></td><td><code>{tmdb-603}</code>" in html
+    assert "<code>{ImdbId}</code></td><td><code>tt0133093</code>" in html
