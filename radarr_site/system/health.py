@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import timedelta
 from functools import partial
 
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.timesince import timeuntil
 from django.views.decorators.http import require_POST
 
 from radarr_site import tasks
@@ -49,9 +51,27 @@ def provider_test(key: str) -> Callable[[], list[str]] | None:
     return None
 
 
+def retry_wording(status: ProviderStatus) -> str:
+    """The "Retry in" cell: a minute-rounded wait reads "0 minutes" under a minute, so a
+    short hold is given in seconds, one about to end as "Retrying now"."""
+    if status.state == ProviderStatus.HALF_OPEN:
+        return "On the next call"  # the hold has passed: the next call goes through
+    wait = status.retry_in
+    if wait is None:
+        return ""
+    if wait < timedelta(seconds=1):
+        return "Retrying now"
+    if wait < timedelta(minutes=1):
+        seconds = int(wait.total_seconds())
+        return f"{seconds} second{'s' if seconds != 1 else ''}"
+    return timeuntil(status.disabled_until)
+
+
 @admin_required
 def health(request: HttpRequest) -> HttpResponse:
     providers = list(ProviderStatus.objects.all())
+    for status in providers:
+        status.retry_text = retry_wording(status)
     context = {
         "issues": run_checks(),
         "providers": providers,
