@@ -211,3 +211,29 @@ __all__ = [
     "resume_download",
     "test_client",
 ]
+
+
+def client_outages() -> list[str]:
+    """One line per enabled client whose provider status is failing or held off (its
+    circuit open): shown above the queue, whose rows then hold their last known state."""
+    from urllib.parse import urlsplit
+
+    from downloads.models import DownloadClient
+    from radarr_site.models import ProviderStatus
+
+    clients = list(DownloadClient.objects.filter(enabled=True).order_by("priority", "pk"))
+    keys = {row.config().provider_key: row for row in clients}
+    lines = []
+    for status in ProviderStatus.objects.filter(key__in=keys).order_by("key"):
+        if status.state == ProviderStatus.CLOSED and not status.consecutive_failures:
+            continue
+        row = keys[status.key]
+        where = urlsplit(row.base_url).netloc or row.base_url
+        since = status.first_failure_at or status.last_failure_at
+        when = timezone.localtime(since).strftime("%H:%M") if since else "recently"
+        what = "is unreachable" if status.last_error_kind == "Unavailable" else "is failing"
+        lines.append(
+            f"{row.name} ({where}) {what} since {when}; rows show their last known state"
+            + (f" ({status.last_error})" if status.last_error else "")
+        )
+    return lines

@@ -33,7 +33,7 @@ def _queue_context(request: HttpRequest) -> dict:
     for download in downloads:
         download.percent = round(download.progress * 100, 1)
         download.eta_text = eta_text(download.eta_seconds)
-    return {"page": page, "downloads": downloads}
+    return {"page": page, "downloads": downloads, "outages": services.client_outages()}
 
 
 def eta_text(seconds: int | None) -> str:
@@ -56,8 +56,13 @@ def queue(request: HttpRequest) -> HttpResponse:
 
 
 def _respond(request: HttpRequest) -> HttpResponse:
+    """The table and, out of band, the action's message: the message lives outside the
+    polled table, so the next 3-second poll does not wipe it."""
     if request.htmx:
-        return render(request, "downloads/partials/queue_table.html", _queue_context(request))
+        context = _queue_context(request) | {"oob": True}
+        table = render(request, "downloads/partials/queue_table.html", context)
+        messages_box = render(request, "downloads/partials/queue_messages.html", context)
+        return HttpResponse(table.content + messages_box.content)
     return redirect("activity:queue")
 
 

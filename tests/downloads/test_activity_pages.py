@@ -130,6 +130,55 @@ def test_an_htmx_action_answers_with_the_table_and_its_message(admin_client, dow
     assert 'id="queue-table"' in html and "connection refused" in html and "<html" not in html
 
 
+def test_an_action_message_is_sent_outside_the_polled_table(admin_client, download):
+    server("Fake").down = True
+
+    html = admin_client.post(action(download.pk, "pause"), HTTP_HX_REQUEST="true").content
+    _table, _, rest = html.decode().partition('id="queue-messages"')
+
+    assert "hx-swap-oob" in rest and "connection refused" in rest.split("</div>")[0]
+
+
+def test_the_queue_poll_does_not_carry_the_message_box(admin_client, download):
+    html = admin_client.get(reverse("activity:queue"), HTTP_HX_REQUEST="true").content.decode()
+    assert 'id="queue-table"' in html and 'id="queue-messages"' not in html
+
+
+def test_the_queue_shows_a_banner_for_a_client_that_is_down(admin_client, download):
+    server("Fake").down = True
+    poll_queue()
+
+    html = admin_client.get(reverse("activity:queue")).content.decode()
+
+    assert "is unreachable since" in html and "rows show their last known state" in html
+
+
+def test_the_queue_has_no_banner_while_the_clients_answer(admin_client, download):
+    html = admin_client.get(reverse("activity:queue")).content.decode()
+    assert "last known state" not in html
+
+
+def test_an_import_blocked_row_links_to_manual_import(admin_client, download):
+    Download.objects.filter(pk=download.pk).update(state=Download.State.IMPORT_BLOCKED)
+    html = admin_client.get(reverse("activity:queue")).content.decode()
+    assert f"{reverse('activity:manual_import')}?download={download.pk}" in html
+
+
+def test_the_activity_subnav_lists_manual_import_for_admins(admin_client):
+    html = admin_client.get(reverse("activity:history")).content.decode()
+    assert reverse("activity:manual_import") in html
+
+
+def test_the_activity_subnav_hides_manual_import_from_members(member_client):
+    html = member_client.get(reverse("activity:history")).content.decode()
+    assert reverse("activity:manual_import") not in html
+
+
+def test_search_again_is_hidden_while_no_indexer_exists(admin_client, download):
+    html = admin_client.get(reverse("activity:queue")).content.decode()
+    assert 'name="search"' not in html
+
+
 def test_an_unknown_action_is_refused(admin_client, download):
     assert admin_client.post(action(download.pk, "explode")).status_code == 400
 
