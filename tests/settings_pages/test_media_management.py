@@ -151,3 +151,23 @@ def test_token_list_shows_tmdbid_with_its_plex_folder_example(admin_client):
     html = admin_client.get(URL).content.decode()
     assert "<code>{tmdb-{TmdbId}}</code></td><td><code>{tmdb-603}</code>" in html
     assert "<code>{ImdbId}</code></td><td><code>tt0133093</code>" in html
+
+
+@pytest.mark.django_db(transaction=True)
+def test_preview_flags_a_missing_closing_brace_while_typing_in_a_browser(page, live_server):
+    from tests.conftest import make_user
+
+    make_user("alice", "Admin")
+    page.goto(f"{live_server.url}/accounts/sign-in/")
+    page.fill("input[name=username]", "alice")
+    page.fill("input[name=password]", "correct-horse-battery")
+    page.click("button[type=submit]")
+    page.wait_for_url(f"{live_server.url}/")
+    page.goto(f"{live_server.url}{URL}")
+    page.fill("input[name=standard_movie_format]", "{Movie Title} ({Release Year")
+    page.wait_for_selector("text=is never closed")
+    page.click("summary:has-text('Tokens')")
+    page.shots("brace-flagged")
+    page.click("button:has-text('Save')")
+    page.wait_for_selector(".field-error:has-text('is never closed')")
+    assert MediaManagement.load().standard_movie_format == VALID["standard_movie_format"]
