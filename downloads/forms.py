@@ -9,8 +9,11 @@ from __future__ import annotations
 
 import copy
 import logging
+import os
 import posixpath
 import re
+from dataclasses import dataclass
+from dataclasses import field as dc_field
 
 from django import forms
 
@@ -51,6 +54,7 @@ COMMON_FIELDS = [
 ]
 # Categories become folder names and URL parameters in every client: keep them plain.
 CATEGORY_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9 ._-]*$")
+WINDOWS_PATH = re.compile(r"^(?:[A-Za-z]:\\|\\\\[^\\]+\\[^\\]+)")  # C:\ or \\server\share
 # Each kind's usual address on the same machine, offered when adding one.
 DEFAULT_URLS = {
     "qbittorrent": "http://127.0.0.1:8080",
@@ -72,9 +76,11 @@ def _download_dir_field() -> forms.CharField:
 
 
 # Settings only some kinds have, kept in the row's `options` JSON: kind → {key: field}.
+# Every kind has a Directory: the import needs the download folder when a client does not
+# report one for an item.
 KIND_OPTIONS: dict[str, dict[str, forms.Field]] = {
-    "transmission": {"download_dir": _download_dir_field()},
-    "deluge": {"download_dir": _download_dir_field()},
+    kind: {"download_dir": _download_dir_field()}
+    for kind in ("qbittorrent", "transmission", "deluge", "sabnzbd", "nzbget")
 }
 
 
@@ -149,6 +155,10 @@ class DownloadClientForm(WriteOnlySecretsMixin, forms.ModelForm):
             "remove_failed": "Remove failed",
             "seed_ratio": "Seed ratio",
             "seed_time_minutes": "Seed time (minutes)",
+        }
+        help_texts = {
+            "remove_failed": "Remove a failed download (and its data) from the client once "
+            "it is recorded as failed",
         }
 
     def __init__(self, *args, kind: str | None = None, **kwargs) -> None:
@@ -280,12 +290,24 @@ class RemotePathMappingForm(forms.ModelForm):
         self.instance.client = client
 
     def clean_remote_path(self) -> str:
-        return _folder(self.cleaned_data["remote_path"])
+        path = self.cleaned_data["remote_path"].strip()
+        if not (path.startswith("/") or WINDOWS_PATH.match(path)):
+            raise forms.ValidationError(
+                "Give the full path as the client sees it: /downloads/ or C:\\Downloads\\."
+            )
+        if any(part == ".." for part in re.split(r"[/\\]", path)):
+            raise forms.ValidationError("The path may not climb with '..'.")
+        return _folder(path)
 
     def clean_local_path(self) -> str:
-        path = _folder(self.cleaned_data["local_path"])
+        path = self.cleaned_data["local_path"].strip()
         if not path.startswith("/"):
             raise forms.ValidationError("Give the full local path, starting with /.")
+        if any(part == ".." for part in path.split("/")):
+            raise forms.ValidationError("The path may not climb with '..'.")
+        path = _folder(path)
+        if not os.path.isdir(path):
+            raise forms.ValidationError(f"{path} is not a folder on this machine.")
         return path
 
     def validate_unique(self) -> None:
@@ -336,6 +358,56 @@ def client_problems(row: DownloadClient) -> list[str]:
             ProviderStatus.objects.filter(key=provider_key(row)).delete()
 
 
+# Words the clients' tests use for a missing category (downloads.clients.qbittorrent and
+# .nzbget): qBittorrent's is created here, as Radarr does; NZBGet's lives in its own
+# configuration, so it is a warning with the fix, not a failure.
+_QBT_NO_CATEGORY = re.compile(r"^Category '([^']+)' does not exist in qBittorrent")
+_NZBGET_NO_CATEGORY = "NZBGet has no category"
+# The fields a connection test reads; an error elsewhere (a name taken) does not stop it.
+CONNECTION_FIELDS = ("base_url", "username", "password", "api_key", "category")
+
+
+@dataclass
+class ClientTestReport:
+    """A Test's outcome: failures, warnings (works, with a fix to make), things done."""
+
+    problems: list[str] = dc_field(default_factory=list)
+    warnings: list[str] = dc_field(default_factory=list)
+    done: list[str] = dc_field(default_factory=list)
+
+
+def client_test(row: DownloadClient) -> ClientTestReport:
+    """The settings Test: `client_problems`, with a missing qBittorrent category created
+    (reported as done) and a missing NZBGet category turned into a warning."""
+    report = ClientTestReport()
+    try:
+        for problem in _run_test(row):
+            if row.kind == "qbittorrent" and (match := _QBT_NO_CATEGORY.match(problem)):
+                report_created(row, match.group(1), problem, report)
+            elif row.kind == "nzbget" and problem.startswith(_NZBGET_NO_CATEGORY):
+                report.warnings.append(problem)
+            else:
+                report.problems.append(problem)
+    finally:
+        if row.pk is None:
+            ProviderStatus.objects.filter(key=provider_key(row)).delete()
+    return report
+
+
+def report_created(
+    row: DownloadClient, category: str, problem: str, report: ClientTestReport
+) -> None:
+    """Create the missing qBittorrent category; a refusal stays a problem."""
+    try:
+        row.client().ensure_category(category)
+    except IntegrationError as exc:
+        report.problems.append(f"{problem} — creating it failed: {exc.message}")
+    except AttributeError:
+        report.problems.append(problem)
+    else:
+        report.done.append(f"Category '{category}' created")
+
+
 def _run_test(row: DownloadClient) -> list[str]:
     label = row.kind_label
     try:
@@ -371,9 +443,9 @@ def forget_provider_status(row: DownloadClient) -> None:
 
 def default_clients() -> dict[str, DownloadClient]:
     """The default client per protocol: the enabled one with the lowest priority number
-    (ties go by name, the list's order)."""
+    (ties go by id, as grab chooses)."""
     defaults: dict[str, DownloadClient] = {}
-    for row in DownloadClient.objects.filter(enabled=True).order_by("priority", "name"):
+    for row in DownloadClient.objects.filter(enabled=True).order_by("priority", "pk"):
         if row.kind in KINDS:
             defaults.setdefault(row.protocol, row)
     return defaults

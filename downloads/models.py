@@ -45,7 +45,9 @@ class DownloadClient(models.Model):
     remove_failed = models.BooleanField(default=True)
     seed_ratio = models.FloatField(null=True, blank=True, help_text="Torrents; empty = client's")
     seed_time_minutes = models.PositiveIntegerField(
-        null=True, blank=True, help_text="Torrents; empty = client's"
+        null=True,
+        blank=True,
+        help_text="Torrents: minutes of seeding before the item may be removed after import",
     )
     options = models.JSONField(default=dict, blank=True, help_text="Settings only this kind has")
     created_at = models.DateTimeField(auto_now_add=True)

@@ -12,10 +12,12 @@ from django.views.decorators.http import require_POST
 from downloads import services
 from downloads.clients import KIND_CHOICES, KINDS
 from downloads.forms import (
+    CONNECTION_FIELDS,
+    ClientTestReport,
     DownloadClientForm,
     DownloadOptionsForm,
     RemotePathMappingForm,
-    client_problems,
+    client_test,
     default_clients,
     forget_provider_status,
     sync_provider_status,
@@ -120,15 +122,26 @@ def download_client_test(request: HttpRequest) -> HttpResponse:
             {"problems": ["Choose a kind of download client first."], "label": "Test"},
         )
     form = DownloadClientForm(request.POST, instance=row, kind=kind)
-    if form.is_valid():
-        problems = client_problems(form.instance)
+    valid = form.is_valid()
+    field_errors = [
+        f"{form.fields[name].label if name in form.fields else 'Form'}: {error}"
+        for name, errors in form.errors.items()
+        for error in errors
+    ]
+    if valid or not any(name in form.errors for name in ("__all__", *CONNECTION_FIELDS)):
+        # Errors only in fields the connection does not use (a name already taken) are
+        # shown beside the result; the connection is still tested.
+        report = client_test(form.instance)
     else:
-        problems = [
-            f"{form.fields[name].label if name in form.fields else 'Form'}: {error}"
-            for name, errors in form.errors.items()
-            for error in errors
-        ]
-    context = {"problems": problems, "label": form.kind_label}
+        report = ClientTestReport(problems=field_errors)
+        field_errors = []
+    context = {
+        "problems": report.problems,
+        "warnings": report.warnings,
+        "done": report.done,
+        "field_errors": field_errors,
+        "label": form.kind_label,
+    }
     if request.htmx:
         return render(request, "settings/partials/download_client_test.html", context)
     # Without JavaScript the whole page comes back, the form as typed and the result below.

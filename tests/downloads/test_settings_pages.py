@@ -114,9 +114,23 @@ def test_relative_directory_is_refused(admin_client):
     assert "download_dir" in response.context["form"].errors
 
 
-def test_qbittorrent_has_no_directory_field(admin_client):
+@pytest.mark.parametrize("kind", ["qbittorrent", "transmission", "deluge", "sabnzbd", "nzbget"])
+def test_every_kind_has_a_directory_field(admin_client, kind):
+    form = admin_client.get(ADD, {"kind": kind}).context["form"]
+    assert "download_dir" in form.fields
+
+
+def test_remove_failed_and_seed_time_explain_themselves(admin_client):
     form = admin_client.get(ADD, {"kind": "qbittorrent"}).context["form"]
-    assert "download_dir" not in form.fields
+    assert "failed download" in form.fields["remove_failed"].help_text
+    assert form.fields["seed_time_minutes"].help_text.startswith("Torrents: minutes of seeding")
+
+
+def test_the_edit_heading_does_not_repeat_the_name(admin_client):
+    row = make_client(name="Home qBit")
+    html = admin_client.get(edit_url(row)).content.decode()
+    heading = html.split("<h1>")[1].split("</h1>")[0]
+    assert "Home qBit" not in heading and "qBittorrent" in heading
 
 
 def test_saving_keeps_option_keys_the_form_does_not_show(admin_client):
@@ -321,25 +335,94 @@ def test_test_without_javascript_returns_the_page_with_the_result(admin_client):
     assert 'value="Typed name"' in html
 
 
+def test_qbittorrent_test_creates_a_missing_category_and_says_so(admin_client, monkeypatch):
+    ScriptedClient.problems = ["Category 'radarr' does not exist in qBittorrent; create it"]
+    created = []
+    monkeypatch.setattr(
+        ScriptedClient, "ensure_category", lambda self, c: created.append(c), raising=False
+    )
+    response = admin_client.post(TEST, form_data(kind="qbittorrent"), HTTP_HX_REQUEST="true")
+    html = response.content.decode()
+    assert created == ["radarr"]
+    assert "Category &#x27;radarr&#x27; created" in html and "test failed" not in html
+
+
+def test_qbittorrent_category_creation_refused_stays_a_failure(admin_client, monkeypatch):
+    ScriptedClient.problems = ["Category 'radarr' does not exist in qBittorrent; create it"]
+
+    def refuse(self, category):
+        raise Unavailable("qBittorrent is not answering")
+
+    monkeypatch.setattr(ScriptedClient, "ensure_category", refuse, raising=False)
+    response = admin_client.post(TEST, form_data(kind="qbittorrent"), HTTP_HX_REQUEST="true")
+    html = response.content.decode()
+    assert "test failed" in html and "creating it failed" in html
+
+
+def test_nzbget_missing_category_is_a_warning_with_the_fix(admin_client):
+    ScriptedClient.problems = [
+        "NZBGet has no category 'radarr'; add it under Settings → Categories in NZBGet"
+    ]
+    data = form_data(kind="nzbget", seed_ratio=None, seed_time_minutes=None)
+    html = admin_client.post(TEST, data, HTTP_HX_REQUEST="true").content.decode()
+    assert 'class="msg warning"' in html and "Settings → Categories" in html
+    assert "test failed" not in html
+
+
+def test_test_runs_the_connection_when_only_the_name_is_wrong(admin_client):
+    make_client(name="Taken")
+    data = form_data(kind="qbittorrent", name="Taken")
+    html = admin_client.post(TEST, data, HTTP_HX_REQUEST="true").content.decode()
+    assert len(ScriptedClient.tested) == 1
+    assert "works with these settings" in html and "Name:" in html
+
+
 def test_test_result_escapes_the_clients_text(admin_client):
     ScriptedClient.problems = ["<script>alert(1)</script>"]
     response = admin_client.post(TEST, form_data(kind="qbittorrent"), HTTP_HX_REQUEST="true")
     assert "<script>alert(1)</script>" not in response.content.decode()
 
 
-def test_adds_a_remote_path_mapping(admin_client):
+def test_adds_a_remote_path_mapping(admin_client, tmp_path):
     row = make_client()
     url = reverse("settings:download_client_mapping_add", args=[row.pk])
-    admin_client.post(url, {"remote_path": "/downloads", "local_path": "/mnt/dl"})
+    admin_client.post(url, {"remote_path": "/downloads", "local_path": str(tmp_path)})
     mapping = RemotePathMapping.objects.get(client=row)
-    assert (mapping.remote_path, mapping.local_path) == ("/downloads/", "/mnt/dl/")
+    assert (mapping.remote_path, mapping.local_path) == ("/downloads/", f"{tmp_path}/")
+
+
+def test_a_windows_remote_path_is_accepted(admin_client, tmp_path):
+    row = make_client()
+    url = reverse("settings:download_client_mapping_add", args=[row.pk])
+    admin_client.post(url, {"remote_path": "D:\\Downloads", "local_path": str(tmp_path)})
+    assert RemotePathMapping.objects.get(client=row).remote_path == "D:\\Downloads\\"
+
+
+def test_a_relative_remote_path_is_refused(admin_client, tmp_path):
+    row = make_client()
+    url = reverse("settings:download_client_mapping_add", args=[row.pk])
+    response = admin_client.post(url, {"remote_path": "downloads", "local_path": str(tmp_path)})
+    assert "Give the full path as the client sees it" in str(
+        response.context["mapping_form"].errors["remote_path"]
+    )
+
+
+def test_a_local_path_that_is_not_a_folder_is_refused(admin_client, tmp_path):
+    row = make_client()
+    url = reverse("settings:download_client_mapping_add", args=[row.pk])
+    missing = tmp_path / "missing"
+    response = admin_client.post(url, {"remote_path": "/downloads", "local_path": str(missing)})
+    assert "is not a folder on this machine" in str(
+        response.context["mapping_form"].errors["local_path"]
+    )
+    assert not RemotePathMapping.objects.exists()
 
 
 def test_duplicate_remote_path_is_refused(admin_client):
     row = make_client()
     RemotePathMapping.objects.create(client=row, remote_path="/downloads/", local_path="/a/")
     url = reverse("settings:download_client_mapping_add", args=[row.pk])
-    response = admin_client.post(url, {"remote_path": "/downloads", "local_path": "/b"})
+    response = admin_client.post(url, {"remote_path": "/downloads", "local_path": "/tmp"})
     assert "remote_path" in response.context["mapping_form"].errors
     assert RemotePathMapping.objects.count() == 1
 
