@@ -121,7 +121,7 @@ def remove_download(download: Download, *, delete_files: bool, user=None) -> Non
         .update(
             state=Download.State.REMOVED,
             removed_from_client=True,
-            status_message="Removed by user",
+            status_message="Removed by hand",
         )
     )
     if not updated:
@@ -179,7 +179,7 @@ def blocklist_download(
     _refuse_while_importing(download)
     done = mark_failed(
         download,
-        "Removed and blocklisted by user",
+        "Removed and blocklisted",  # History shows "by <user>" after it
         user,
         remove_from_client=True,
         delete_files=delete_files,

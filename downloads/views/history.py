@@ -8,6 +8,7 @@ from django.shortcuts import render
 from django.utils.http import urlencode
 
 from downloads.models import History
+from movies.models import Movie
 
 PAGE_SIZE = 50
 
@@ -32,6 +33,7 @@ def history(request: HttpRequest) -> HttpResponse:
         "events": History.Event.choices,
         "event": event,
         "movie": movie,
+        "movies": Movie.objects.filter(history__isnull=False).distinct().order_by("title", "year"),
         "filter_query": urlencode(filters),
     }
     template = "downloads/partials/history_table.html" if request.htmx else "downloads/history.html"

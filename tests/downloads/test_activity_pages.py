@@ -287,3 +287,19 @@ def test_the_blocklist_pager_keeps_the_filters(member_client, matrix):
     html = member_client.get(reverse("activity:blocklist"), {"indexer": "One"}).content.decode()
 
     assert "?page=2&amp;indexer=One" in html
+
+
+def test_history_names_the_movie_with_its_year(admin_client, download):
+    html = admin_client.get(reverse("activity:history")).content.decode()
+    assert "The Matrix (1999)" in html
+
+
+def test_history_offers_a_movie_filter_select(admin_client, download, matrix):
+    html = admin_client.get(reverse("activity:history"), {"movie": matrix.pk}).content.decode()
+    assert 'name="movie"' in html and f'<option value="{matrix.pk}" selected>' in html
+
+
+def test_history_says_who_removed_and_blocklisted(admin_client, download):
+    admin_client.post(action(download.pk, "blocklist"), {"delete_files": "on"})
+    html = admin_client.get(reverse("activity:history")).content.decode()
+    assert "Removed and blocklisted <small" in html and "by user" not in html
