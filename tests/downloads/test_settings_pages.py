@@ -541,7 +541,7 @@ def test_an_unexpected_test_error_is_logged_without_the_sabnzbd_api_key():
     stream = io.StringIO()
     handler = logging.StreamHandler(stream)
     handler.addFilter(RedactSecrets())
-    logger = logging.getLogger("downloads.forms")
+    logger = logging.getLogger("downloads.client_checks")
     logger.addHandler(handler)
     try:
         problems = client_problems(make_client(kind="sabnzbd", api_key="S3CRETKEY"))
