@@ -7,138 +7,384 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('downloads', '0002_blocklist_publish_date'),
-        ('movies', '0007_dvdr_modifier'),
+        ("downloads", "0002_blocklist_publish_date"),
+        ("movies", "0007_dvdr_modifier"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='DownloadClient',
+            name="DownloadClient",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('qbittorrent', 'qBittorrent'), ('transmission', 'Transmission'), ('deluge', 'Deluge'), ('sabnzbd', 'SABnzbd'), ('nzbget', 'NZBGet')], max_length=20)),
-                ('name', models.CharField(max_length=100, unique=True)),
-                ('enabled', models.BooleanField(default=True)),
-                ('priority', models.PositiveSmallIntegerField(default=1, help_text='1 (first) to 50: the first enabled client of a protocol is used')),
-                ('base_url', models.CharField(help_text='e.g. http://127.0.0.1:8080 (with a URL base if it has one)', max_length=500)),
-                ('username', models.CharField(blank=True, max_length=200)),
-                ('password', models.CharField(blank=True, max_length=500)),
-                ('api_key', models.CharField(blank=True, max_length=200)),
-                ('category', models.CharField(blank=True, default='radarr', help_text='Label / category for our items', max_length=100)),
-                ('start_paused', models.BooleanField(default=False, help_text='Add items paused')),
-                ('remove_completed', models.BooleanField(default=True, help_text='Remove from the client after import (once seed goals are met)')),
-                ('remove_failed', models.BooleanField(default=True)),
-                ('seed_ratio', models.FloatField(blank=True, help_text="Torrents; empty = client's", null=True)),
-                ('seed_time_minutes', models.PositiveIntegerField(blank=True, help_text="Torrents; empty = client's", null=True)),
-                ('options', models.JSONField(blank=True, default=dict, help_text='Settings only this kind has')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("qbittorrent", "qBittorrent"),
+                            ("transmission", "Transmission"),
+                            ("deluge", "Deluge"),
+                            ("sabnzbd", "SABnzbd"),
+                            ("nzbget", "NZBGet"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("name", models.CharField(max_length=100, unique=True)),
+                ("enabled", models.BooleanField(default=True)),
+                (
+                    "priority",
+                    models.PositiveSmallIntegerField(
+                        default=1,
+                        help_text="1 (first) to 50: the first enabled client of a protocol is used",
+                    ),
+                ),
+                (
+                    "base_url",
+                    models.CharField(
+                        help_text="e.g. http://127.0.0.1:8080 (with a URL base if it has one)",
+                        max_length=500,
+                    ),
+                ),
+                ("username", models.CharField(blank=True, max_length=200)),
+                ("password", models.CharField(blank=True, max_length=500)),
+                ("api_key", models.CharField(blank=True, max_length=200)),
+                (
+                    "category",
+                    models.CharField(
+                        blank=True,
+                        default="radarr",
+                        help_text="Label / category for our items",
+                        max_length=100,
+                    ),
+                ),
+                ("start_paused", models.BooleanField(default=False, help_text="Add items paused")),
+                (
+                    "remove_completed",
+                    models.BooleanField(
+                        default=True,
+                        help_text="Remove from the client after import (once seed goals are met)",
+                    ),
+                ),
+                ("remove_failed", models.BooleanField(default=True)),
+                (
+                    "seed_ratio",
+                    models.FloatField(
+                        blank=True, help_text="Torrents; empty = client's", null=True
+                    ),
+                ),
+                (
+                    "seed_time_minutes",
+                    models.PositiveIntegerField(
+                        blank=True, help_text="Torrents; empty = client's", null=True
+                    ),
+                ),
+                (
+                    "options",
+                    models.JSONField(
+                        blank=True, default=dict, help_text="Settings only this kind has"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
             ],
             options={
-                'ordering': ['priority', 'name'],
+                "ordering": ["priority", "name"],
             },
         ),
         migrations.CreateModel(
-            name='DownloadOptions',
+            name="DownloadOptions",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('enable_completed_handling', models.BooleanField(default=True, help_text='Import finished downloads automatically')),
-                ('redownload_failed', models.BooleanField(default=True, help_text='Search for another release when a download fails')),
-                ('check_interval_minutes', models.PositiveSmallIntegerField(default=1, help_text='How often the queue asks the clients (minutes)')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "enable_completed_handling",
+                    models.BooleanField(
+                        default=True, help_text="Import finished downloads automatically"
+                    ),
+                ),
+                (
+                    "redownload_failed",
+                    models.BooleanField(
+                        default=True, help_text="Search for another release when a download fails"
+                    ),
+                ),
+                (
+                    "check_interval_minutes",
+                    models.PositiveSmallIntegerField(
+                        default=1, help_text="How often the queue asks the clients (minutes)"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'download options',
-                'verbose_name_plural': 'download options',
+                "verbose_name": "download options",
+                "verbose_name_plural": "download options",
             },
         ),
         migrations.CreateModel(
-            name='Download',
+            name="Download",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('protocol', models.CharField(choices=[('torrent', 'Torrent'), ('usenet', 'Usenet')], max_length=10)),
-                ('download_id', models.CharField(help_text="Torrent info hash (lower case) or the client's own id", max_length=200)),
-                ('source_title', models.CharField(max_length=500)),
-                ('indexer', models.CharField(blank=True, max_length=200)),
-                ('guid', models.CharField(blank=True, max_length=1000)),
-                ('info_hash', models.CharField(blank=True, max_length=64)),
-                ('publish_date', models.DateTimeField(blank=True, null=True)),
-                ('quality_id', models.IntegerField(default=0)),
-                ('quality_version', models.PositiveSmallIntegerField(default=1)),
-                ('format_score', models.IntegerField(default=0)),
-                ('size', models.BigIntegerField(default=0)),
-                ('grabbed_from', models.CharField(default='automatic', help_text='automatic, interactive, api or unknown', max_length=20)),
-                ('grabbed_at', models.DateTimeField(db_index=True, default=django.utils.timezone.now)),
-                ('state', models.CharField(choices=[('queued', 'Queued'), ('downloading', 'Downloading'), ('paused', 'Paused'), ('completed', 'Completed'), ('importing', 'Importing'), ('import_blocked', 'Import blocked'), ('imported', 'Imported'), ('failed', 'Failed'), ('removed', 'Removed')], db_index=True, default='queued', max_length=20)),
-                ('progress', models.FloatField(default=0.0)),
-                ('size_left', models.BigIntegerField(default=0)),
-                ('eta_seconds', models.PositiveIntegerField(blank=True, null=True)),
-                ('speed', models.BigIntegerField(default=0, help_text='bytes per second')),
-                ('output_path', models.CharField(blank=True, help_text='As the client sees it', max_length=2000)),
-                ('status_message', models.CharField(blank=True, max_length=1000)),
-                ('warnings', models.JSONField(blank=True, default=list)),
-                ('client_state', models.CharField(blank=True, max_length=50)),
-                ('seeding', models.BooleanField(default=False)),
-                ('ratio', models.FloatField(blank=True, null=True)),
-                ('seeding_seconds', models.PositiveIntegerField(blank=True, null=True)),
-                ('polled_at', models.DateTimeField(blank=True, null=True)),
-                ('imported_at', models.DateTimeField(blank=True, null=True)),
-                ('removed_from_client', models.BooleanField(default=False)),
-                ('grabbed_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('movie', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='downloads', to='movies.movie')),
-                ('client', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='downloads', to='downloads.downloadclient')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "protocol",
+                    models.CharField(
+                        choices=[("torrent", "Torrent"), ("usenet", "Usenet")], max_length=10
+                    ),
+                ),
+                (
+                    "download_id",
+                    models.CharField(
+                        help_text="Torrent info hash (lower case) or the client's own id",
+                        max_length=200,
+                    ),
+                ),
+                ("source_title", models.CharField(max_length=500)),
+                ("indexer", models.CharField(blank=True, max_length=200)),
+                ("guid", models.CharField(blank=True, max_length=1000)),
+                ("info_hash", models.CharField(blank=True, max_length=64)),
+                ("publish_date", models.DateTimeField(blank=True, null=True)),
+                ("quality_id", models.IntegerField(default=0)),
+                ("quality_version", models.PositiveSmallIntegerField(default=1)),
+                ("format_score", models.IntegerField(default=0)),
+                ("size", models.BigIntegerField(default=0)),
+                (
+                    "grabbed_from",
+                    models.CharField(
+                        default="automatic",
+                        help_text="automatic, interactive, api or unknown",
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "grabbed_at",
+                    models.DateTimeField(db_index=True, default=django.utils.timezone.now),
+                ),
+                (
+                    "state",
+                    models.CharField(
+                        choices=[
+                            ("queued", "Queued"),
+                            ("downloading", "Downloading"),
+                            ("paused", "Paused"),
+                            ("completed", "Completed"),
+                            ("importing", "Importing"),
+                            ("import_blocked", "Import blocked"),
+                            ("imported", "Imported"),
+                            ("failed", "Failed"),
+                            ("removed", "Removed"),
+                        ],
+                        db_index=True,
+                        default="queued",
+                        max_length=20,
+                    ),
+                ),
+                ("progress", models.FloatField(default=0.0)),
+                ("size_left", models.BigIntegerField(default=0)),
+                ("eta_seconds", models.PositiveIntegerField(blank=True, null=True)),
+                ("speed", models.BigIntegerField(default=0, help_text="bytes per second")),
+                (
+                    "output_path",
+                    models.CharField(
+                        blank=True, help_text="As the client sees it", max_length=2000
+                    ),
+                ),
+                ("status_message", models.CharField(blank=True, max_length=1000)),
+                ("warnings", models.JSONField(blank=True, default=list)),
+                ("client_state", models.CharField(blank=True, max_length=50)),
+                ("seeding", models.BooleanField(default=False)),
+                ("ratio", models.FloatField(blank=True, null=True)),
+                ("seeding_seconds", models.PositiveIntegerField(blank=True, null=True)),
+                ("polled_at", models.DateTimeField(blank=True, null=True)),
+                ("imported_at", models.DateTimeField(blank=True, null=True)),
+                ("removed_from_client", models.BooleanField(default=False)),
+                (
+                    "grabbed_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "movie",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="downloads",
+                        to="movies.movie",
+                    ),
+                ),
+                (
+                    "client",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="downloads",
+                        to="downloads.downloadclient",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-grabbed_at'],
+                "ordering": ["-grabbed_at"],
             },
         ),
         migrations.CreateModel(
-            name='History',
+            name="History",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('event', models.CharField(choices=[('grabbed', 'Grabbed'), ('imported', 'Imported'), ('failed', 'Download failed'), ('import_failed', 'Import failed'), ('removed', 'Removed from client'), ('ignored', 'Ignored'), ('file_deleted', 'File deleted'), ('file_renamed', 'File renamed')], db_index=True, max_length=20)),
-                ('source_title', models.CharField(max_length=500)),
-                ('quality_id', models.IntegerField(default=0)),
-                ('quality_version', models.PositiveSmallIntegerField(default=1)),
-                ('format_score', models.IntegerField(default=0)),
-                ('indexer', models.CharField(blank=True, max_length=200)),
-                ('client_name', models.CharField(blank=True, max_length=100)),
-                ('protocol', models.CharField(blank=True, max_length=10)),
-                ('message', models.CharField(blank=True, max_length=1000)),
-                ('data', models.JSONField(blank=True, default=dict, help_text='Event details (paths, ids)')),
-                ('date', models.DateTimeField(db_index=True, default=django.utils.timezone.now)),
-                ('download', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='history', to='downloads.download')),
-                ('movie', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='history', to='movies.movie')),
-                ('user', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "event",
+                    models.CharField(
+                        choices=[
+                            ("grabbed", "Grabbed"),
+                            ("imported", "Imported"),
+                            ("failed", "Download failed"),
+                            ("import_failed", "Import failed"),
+                            ("removed", "Removed from client"),
+                            ("ignored", "Ignored"),
+                            ("file_deleted", "File deleted"),
+                            ("file_renamed", "File renamed"),
+                        ],
+                        db_index=True,
+                        max_length=20,
+                    ),
+                ),
+                ("source_title", models.CharField(max_length=500)),
+                ("quality_id", models.IntegerField(default=0)),
+                ("quality_version", models.PositiveSmallIntegerField(default=1)),
+                ("format_score", models.IntegerField(default=0)),
+                ("indexer", models.CharField(blank=True, max_length=200)),
+                ("client_name", models.CharField(blank=True, max_length=100)),
+                ("protocol", models.CharField(blank=True, max_length=10)),
+                ("message", models.CharField(blank=True, max_length=1000)),
+                (
+                    "data",
+                    models.JSONField(
+                        blank=True, default=dict, help_text="Event details (paths, ids)"
+                    ),
+                ),
+                ("date", models.DateTimeField(db_index=True, default=django.utils.timezone.now)),
+                (
+                    "download",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="history",
+                        to="downloads.download",
+                    ),
+                ),
+                (
+                    "movie",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="history",
+                        to="movies.movie",
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name_plural': 'history',
-                'ordering': ['-date', '-id'],
+                "verbose_name_plural": "history",
+                "ordering": ["-date", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='RemotePathMapping',
+            name="RemotePathMapping",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('remote_path', models.CharField(help_text='The path as the client reports it', max_length=1000)),
-                ('local_path', models.CharField(help_text='The same folder as we see it', max_length=1000)),
-                ('client', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='mappings', to='downloads.downloadclient')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "remote_path",
+                    models.CharField(
+                        help_text="The path as the client reports it", max_length=1000
+                    ),
+                ),
+                (
+                    "local_path",
+                    models.CharField(help_text="The same folder as we see it", max_length=1000),
+                ),
+                (
+                    "client",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="mappings",
+                        to="downloads.downloadclient",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['client', 'remote_path'],
+                "ordering": ["client", "remote_path"],
             },
         ),
         migrations.AddConstraint(
-            model_name='download',
-            constraint=models.UniqueConstraint(fields=('client', 'download_id'), name='download_once_per_client_item'),
+            model_name="download",
+            constraint=models.UniqueConstraint(
+                fields=("client", "download_id"), name="download_once_per_client_item"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='download',
-            constraint=models.UniqueConstraint(condition=models.Q(models.Q(('guid', ''), _negated=True), ('state__in', ['queued', 'downloading', 'paused', 'completed', 'importing', 'import_blocked'])), fields=('movie', 'guid'), name='download_active_once_per_release'),
+            model_name="download",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(
+                    models.Q(("guid", ""), _negated=True),
+                    (
+                        "state__in",
+                        [
+                            "queued",
+                            "downloading",
+                            "paused",
+                            "completed",
+                            "importing",
+                            "import_blocked",
+                        ],
+                    ),
+                ),
+                fields=("movie", "guid"),
+                name="download_active_once_per_release",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='remotepathmapping',
-            constraint=models.UniqueConstraint(fields=('client', 'remote_path'), name='one_mapping_per_path'),
+            model_name="remotepathmapping",
+            constraint=models.UniqueConstraint(
+                fields=("client", "remote_path"), name="one_mapping_per_path"
+            ),
         ),
     ]

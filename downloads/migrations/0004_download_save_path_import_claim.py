@@ -4,20 +4,25 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('downloads', '0003_download_clients'),
+        ("downloads", "0003_download_clients"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='download',
-            name='import_started_at',
-            field=models.DateTimeField(blank=True, help_text='When an import claimed it (a stale claim is retried)', null=True),
+            model_name="download",
+            name="import_started_at",
+            field=models.DateTimeField(
+                blank=True,
+                help_text="When an import claimed it (a stale claim is retried)",
+                null=True,
+            ),
         ),
         migrations.AddField(
-            model_name='download',
-            name='save_path',
-            field=models.CharField(blank=True, help_text="The client's download folder for this item", max_length=2000),
+            model_name="download",
+            name="save_path",
+            field=models.CharField(
+                blank=True, help_text="The client's download folder for this item", max_length=2000
+            ),
         ),
     ]
