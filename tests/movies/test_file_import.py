@@ -342,7 +342,7 @@ def test_a_half_made_copy_of_another_name_left_by_a_crash_is_deleted(movie, sour
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_two_imports_of_one_movie_at_once_leave_one_file_and_its_row(
-    movie, source, tmp_path, monkeypatch
+    seeded_qualities, movie, source, tmp_path, monkeypatch
 ):
     other = tmp_path / "downloads" / "heat.other.mkv"
     other.write_bytes(b"w" * 2048)
@@ -372,7 +372,7 @@ def test_two_imports_of_one_movie_at_once_leave_one_file_and_its_row(
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_an_import_that_waits_too_long_for_another_of_the_same_movie_says_so(
-    movie, source, monkeypatch
+    seeded_qualities, movie, source, monkeypatch
 ):
     monkeypatch.setattr(file_import, "LOCK_WAIT_SECONDS", 0.2)
     held, release = threading.Event(), threading.Event()

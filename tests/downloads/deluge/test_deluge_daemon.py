@@ -161,6 +161,7 @@ def test_connects_the_web_ui_to_its_daemon_when_it_is_not(deluge_server, deluge)
 
 def test_enables_the_label_plugin_when_it_is_off(deluge_without_label):
     client = Deluge(make_config(deluge_without_label))
+    client.api.ready()  # a daemon method only answers once deluge-web is connected
     client.call("core.disable_plugin", "Label")
     request = seeded_request(deluge_without_label.download_dir)
 
@@ -174,6 +175,7 @@ def test_the_queue_refuses_to_read_a_category_while_the_label_plugin_is_off(
     deluge_without_label,
 ):
     client = Deluge(make_config(deluge_without_label))
+    client.api.ready()  # a daemon method only answers once deluge-web is connected
     client.call("core.disable_plugin", "Label")
 
     with pytest.raises(BadResponse, match="Label plugin is switched off"):
