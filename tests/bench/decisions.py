@@ -25,6 +25,9 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
+# Run as a script, this folder comes first on sys.path, where the queue benchmark
+# (queue.py) would shadow the standard library's `queue`: take the folder off.
+sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != Path(__file__).resolve().parent]
 sys.path.insert(0, str(ROOT))
 CORPUS = ROOT.parent / "shared" / "corpus" / "radarr-parser-dev.jsonl"
 

@@ -20,6 +20,9 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
+# Run as a script, this folder comes first on sys.path, where the queue benchmark
+# (queue.py) would shadow the standard library's `queue`: take the folder off.
+sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != Path(__file__).resolve().parent]
 sys.path.insert(0, str(ROOT))
 
 DATA_DIR = tempfile.mkdtemp(prefix="radarr-bench-")
