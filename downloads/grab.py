@@ -8,18 +8,17 @@ If the client refuses the release, the reservation is deleted and the error rais
 
 from __future__ import annotations
 
-import base64
-import hashlib
 import logging
 import re
 import uuid
 from typing import Any
-from urllib.parse import parse_qs, urljoin, urlsplit
+from urllib.parse import urljoin, urlsplit
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from downloads.clients.base import TORRENT, DownloadRequest
+from downloads.clients.torrents import magnet_info_hash, torrent_info_hash
 from downloads.models import Download as DownloadRow
 from downloads.models import DownloadClient, History
 from radarr_site.http.errors import BadResponse, Unavailable
@@ -44,68 +43,6 @@ class NoClient(GrabError):
 
 
 # -- torrents ----------------------------------------------------------------------------
-
-
-def _bdecode(data: bytes, pos: int = 0) -> tuple[Any, int]:
-    """Decode one bencoded value at `pos`; return it and the position after it."""
-    head = data[pos : pos + 1]
-    if head == b"i":
-        end = data.index(b"e", pos)
-        return int(data[pos + 1 : end]), end + 1
-    if head == b"l":
-        pos, items = pos + 1, []
-        while data[pos : pos + 1] != b"e":
-            item, pos = _bdecode(data, pos)
-            items.append(item)
-        return items, pos + 1
-    if head == b"d":
-        pos, result = pos + 1, {}
-        while data[pos : pos + 1] != b"e":
-            key, pos = _bdecode(data, pos)
-            value, pos = _bdecode(data, pos)
-            result[key] = value
-        return result, pos + 1
-    if head.isdigit():
-        colon = data.index(b":", pos)
-        length = int(data[pos:colon])
-        start = colon + 1
-        if start + length > len(data):
-            raise ValueError("string runs past the end")
-        return data[start : start + length], start + length
-    raise ValueError(f"unexpected byte {head!r} at {pos}")
-
-
-def torrent_info_hash(content: bytes) -> str:
-    """The v1 info hash (lower-case hex) of a .torrent file: SHA-1 of its bencoded `info`.
-
-    Raises ValueError when the file is not a torrent.
-    """
-    try:
-        if content[:1] != b"d":
-            raise ValueError("not a bencoded dictionary")
-        pos = 1
-        while content[pos : pos + 1] != b"e":
-            key, pos = _bdecode(content, pos)
-            start = pos
-            _value, pos = _bdecode(content, pos)
-            if key == b"info":
-                # Hash the bytes as written: re-encoding could reorder or normalise them.
-                return hashlib.sha1(content[start:pos]).hexdigest()
-    except (ValueError, IndexError, RecursionError) as exc:
-        raise ValueError(f"not a valid .torrent file ({exc})") from exc
-    raise ValueError("not a valid .torrent file (no info dictionary)")
-
-
-def magnet_info_hash(magnet: str) -> str:
-    """The info hash of a magnet link (hex or base32 btih), lower-case hex; '' if none."""
-    for topic in parse_qs(urlsplit(magnet).query).get("xt", []):
-        match = re.fullmatch(r"urn:btih:([0-9a-fA-F]{40}|[A-Za-z2-7]{32})", topic)
-        if match:
-            value = match.group(1)
-            if len(value) == 32:
-                return base64.b32decode(value.upper()).hex()
-            return value.lower()
-    return ""
 
 
 _REDIRECTS = (301, 302, 303, 307, 308)

@@ -23,7 +23,7 @@ from downloads.clients.base import (
 )
 from downloads.clients.paths import UNSAFE_WARNING, inside_folder, safe_client_path
 from downloads.clients.qbittorrent.api import LABEL, QbtApi
-from downloads.clients.qbittorrent.hashes import magnet_hash, torrent_hash
+from downloads.clients.torrents import magnet_info_hash, torrent_hash
 from radarr_site.http.errors import BadResponse, IntegrationError, NotFound
 
 ETA_UNKNOWN = 8640000  # qBittorrent's "infinity"
@@ -133,7 +133,7 @@ class QBittorrent(DownloadClient):
         info_hash = (
             request.info_hash.lower()
             or (torrent_hash(request.content) if request.content else "")
-            or magnet_hash(request.url)
+            or magnet_info_hash(request.url)
         )
         if not info_hash:
             raise ValueError(

@@ -9,7 +9,8 @@ from responses import matchers
 from downloads.clients.base import TORRENT, ClientConfig, DownloadRequest, ItemState
 from downloads.clients.qbittorrent import QBittorrent
 from downloads.clients.qbittorrent.client import map_state, to_item
-from downloads.clients.qbittorrent.hashes import magnet_hash, torrent_hash
+from downloads.clients.torrents import magnet_info_hash as magnet_hash
+from downloads.clients.torrents import torrent_hash
 from radarr_site.http.errors import AuthError, BadResponse, Unavailable
 from tests.servers.torrent_file import make_torrent
 

@@ -1,7 +1,8 @@
-"""Info hashes known before qBittorrent answers: its add call returns only "Ok.".
+"""Info hashes of torrents, known before any client answers (the grab records one, and
+qBittorrent's add call returns only "Ok.").
 
 From a magnet's `xt=urn:btih:` (hex or base32) or the SHA-1 of the .torrent's bencoded
-`info` dictionary, found by walking the bencode without decoding the whole file.
+`info` dictionary as written, found by walking the bencode without decoding the file.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ _HEX40 = re.compile(r"[0-9a-fA-F]{40}")
 _B32 = re.compile(r"[A-Za-z2-7]{32}")
 
 
-def magnet_hash(url: str) -> str:
+def magnet_info_hash(url: str) -> str:
     """The lower-case hex v1 info hash of a magnet link, or "" when it has none."""
     parts = urlsplit(url)
     if parts.scheme.lower() != "magnet":
@@ -54,11 +55,11 @@ def _skip(data: bytes, i: int) -> int:
     raise ValueError(f"unexpected byte at {i}")
 
 
-def torrent_hash(content: bytes) -> str:
-    """The info hash of a .torrent file, or "" when it is not a valid torrent."""
+def torrent_info_hash(content: bytes) -> str:
+    """The v1 info hash (lower-case hex) of a .torrent file; ValueError when it is not one."""
     try:
         if content[:1] != b"d":
-            return ""
+            raise ValueError("not a bencoded dictionary")
         i = 1
         while content[i : i + 1] != b"e":
             key_end = _skip(content, i)
@@ -67,6 +68,14 @@ def torrent_hash(content: bytes) -> str:
             if key == b"info" and content[key_end : key_end + 1] == b"d":
                 return hashlib.sha1(content[key_end:value_end]).hexdigest()
             i = value_end
-    except (ValueError, IndexError, RecursionError):
+    except (ValueError, IndexError, RecursionError) as exc:
+        raise ValueError(f"not a valid .torrent file ({exc})") from exc
+    raise ValueError("not a valid .torrent file (no info dictionary)")
+
+
+def torrent_hash(content: bytes) -> str:
+    """As torrent_info_hash, but "" when the file is not a valid torrent."""
+    try:
+        return torrent_info_hash(content)
+    except ValueError:
         return ""
-    return ""
