@@ -189,7 +189,7 @@ class BulkEditForm(forms.Form):
         return any(value not in (None, []) for value in self.changes().values())
 
     def changes(self) -> dict:
-        """Keyword arguments for movies.library.bulk_edit."""
+        """Keyword arguments for movies.library_edit.bulk_edit."""
         data = self.cleaned_data
         monitored = {"true": True, "false": False}.get(data.get("monitored") or "")
         return {

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 
 from movies.folders import UnsafePath
 from movies.forms import BulkDeleteForm, BulkEditForm
-from movies.library import bulk_edit, delete_movies
+from movies.library_edit import bulk_edit, delete_movies
 from movies.models import Movie
 from radarr_site.accounts.decorators import admin_required
 

@@ -12,7 +12,7 @@ from django_htmx.http import HttpResponseClientRedirect
 from movies import services
 from movies.folders import UnsafePath
 from movies.forms import DeleteMovieForm, MovieEditForm
-from movies.library import delete_movies
+from movies.library_edit import delete_movies
 from movies.models import Movie
 from radarr_site.accounts.decorators import admin_required
 from radarr_site.http import IntegrationError

@@ -9,7 +9,7 @@ import pytest
 from django.urls import reverse
 
 from movies.folders import UnsafePath
-from movies.library import DeleteIncomplete, bulk_edit, delete_movies
+from movies.library_edit import DeleteIncomplete, bulk_edit, delete_movies
 from movies.models import Movie, MovieFile, QualityProfile, RootFolder, Tag
 from tests.movies.factories import make_movie
 
@@ -104,7 +104,7 @@ def rmtree_fails_on_second_call(monkeypatch):
             raise PermissionError(13, "Permission denied", str(path))
         return real(path, *args, **kwargs)
 
-    monkeypatch.setattr("movies.library.shutil.rmtree", rmtree)
+    monkeypatch.setattr("movies.library_edit.shutil.rmtree", rmtree)
 
 
 def test_delete_movies_stops_at_a_folder_it_cannot_remove(trio, rmtree_fails_on_second_call):

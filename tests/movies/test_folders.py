@@ -13,7 +13,7 @@ from movies.folders import (
     movie_path_in,
     path_change_problem,
 )
-from movies.library import delete_movies
+from movies.library_edit import delete_movies
 from movies.models import Movie, RootFolder
 from tests.movies.factories import make_movie
 

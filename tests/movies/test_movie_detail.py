@@ -202,7 +202,7 @@ def test_delete_keeps_the_movie_when_its_folder_cannot_be_removed(
     def rmtree(path, *args, **kwargs):
         raise PermissionError(13, "Permission denied", str(path))
 
-    monkeypatch.setattr("movies.library.shutil.rmtree", rmtree)
+    monkeypatch.setattr("movies.library_edit.shutil.rmtree", rmtree)
     response = admin_client.post(reverse("movies:delete", args=[matrix.pk]), {"delete_files": "on"})
     assert response.status_code == 200
     assert b"deleted 0 of 1 movie(s)" in response.content
