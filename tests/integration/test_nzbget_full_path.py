@@ -5,23 +5,20 @@ articles) is blocklisted, recorded in History and removed from the client."""
 from __future__ import annotations
 
 import os
-import time
 
 import pytest
 
-from downloads.clients.base import USENET
 from downloads.grab import grab
-from downloads.models import Blocklist, Download, DownloadClient, History
+from downloads.models import DownloadClient, History
 from downloads.queue import poll_queue
-from indexers.release import Release
-from radarr_site.providers import get_status
+from tests.integration import full_path
+from tests.integration.full_path import S, poll_until_state, usenet_release
 from tests.movies.factories import make_movie
 from tests.servers import nzbget as server
-from tests.servers.nntp import missing_nzb, nntp_server, nzb_http_server
+from tests.servers.nntp import nntp_server, nzb_http_server
 
 pytestmark = [pytest.mark.slow, pytest.mark.django_db]
-S = Download.State
-TITLE = "Heat.1995.1080p.BluRay.x264-GRP"
+TITLE = full_path.TITLE
 
 
 @pytest.fixture(scope="module")
@@ -58,71 +55,20 @@ def heat(seeded_qualities, root_folder):
     return make_movie(root_folder, title="Heat", year=1995, tmdb_id=949)
 
 
-def release(url: str, title: str = TITLE) -> Release:
-    return Release(
-        title=title,
-        size=300_000,
-        indexer="Example",
-        protocol=USENET,
-        download_url=url,
-        guid=f"https://indexer.example/details/{title}",
-    )
-
-
-def poll_until(download: Download, states: set[str], timeout: float = 40) -> Download:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        poll_queue()
-        download.refresh_from_db()
-        if download.state in states:
-            return download
-        time.sleep(0.3)
-    raise AssertionError(f"{download} stayed {download.state}: {download.status_message}")
-
-
 def test_a_usenet_download_is_imported_by_move_renamed_and_removed_from_nzbget(
     stack, client_row, heat, tmp_path
 ):
     nntp, nzbs, daemon = stack
-    data = os.urandom(300_000)
-    source = tmp_path / f"{TITLE}.mkv"
-    source.write_bytes(data)
-    nzbs[f"{TITLE}.nzb"] = nntp.add_file(source).encode()
-
-    download = grab(heat, release(nzbs.url(f"{TITLE}.nzb")))
-    download = poll_until(download, {S.IMPORTED, S.IMPORT_BLOCKED, S.FAILED})
-
-    assert download.state == S.IMPORTED, download.status_message
-    target = os.path.join(heat.path, "Heat (1995) Bluray-1080p.mkv")
-    with open(target, "rb") as imported:
-        assert imported.read() == data
-    assert download.output_path.startswith(str(daemon.dest_dir))
-    assert list(daemon.dest_dir.rglob("*.mkv")) == []  # moved out, not copied
-    assert History.objects.filter(download=download, event=History.Event.IMPORTED).exists()
-
-    poll_queue()  # the next poll removes the imported item (remove_completed)
-    download.refresh_from_db()
-    assert download.removed_from_client
-    assert client_row.client().status(download.download_id) is None
+    full_path.usenet_grab_import_and_remove(nntp, nzbs, heat, client_row, tmp_path, daemon.dest_dir)
 
 
 def test_a_usenet_download_with_missing_articles_is_blocklisted_and_removed(
     stack, client_row, heat
 ):
     _, nzbs, _ = stack
-    broken = "Heat.1995.720p.WEB-DL.x264-BAD"
-    nzbs[f"{broken}.nzb"] = missing_nzb(f"{broken}.mkv").encode()
+    download = full_path.usenet_missing_articles_blocklisted_and_removed(nzbs, heat, client_row)
 
-    download = grab(heat, release(nzbs.url(f"{broken}.nzb"), title=broken))
-    download = poll_until(download, {S.FAILED, S.IMPORTED, S.IMPORT_BLOCKED})
-
-    assert download.state == S.FAILED
     assert "health" in download.status_message
-    blocked = Blocklist.objects.get(movie=heat)
-    assert (blocked.source_title, blocked.guid) == (broken, release("", broken).guid)
-    failed = History.objects.get(download=download, event=History.Event.FAILED)
-    assert failed.data.get("removed_from_client") is True
-    assert client_row.client().status(download.download_id) is None
 
 
 def test_nzbget_down_keeps_the_last_known_state_and_shows_on_the_status(
@@ -143,8 +89,8 @@ def test_nzbget_down_keeps_the_last_known_state_and_shows_on_the_status(
             category="Movies",
             start_paused=True,  # stays queued, so the last known state is PAUSED
         )
-        download = grab(heat, release(nzbs.url("down.nzb")))
-        download = poll_until(download, {S.PAUSED})
+        download = grab(heat, usenet_release(nzbs.url("down.nzb")))
+        download = poll_until_state(download, {S.PAUSED})
         own.proc.terminate()
         own.proc.wait(10)
 
@@ -153,6 +99,5 @@ def test_nzbget_down_keeps_the_last_known_state_and_shows_on_the_status(
     download.refresh_from_db()
     assert result.failed_clients == ["Doomed"]
     assert download.state == S.PAUSED and not download.removed_from_client
-    status = get_status(row.config().provider_key)
-    assert status.consecutive_failures == 1 and "unreachable" in status.last_error
+    full_path.assert_client_down_on_status(row)
     assert not History.objects.filter(download=download, event=History.Event.REMOVED).exists()

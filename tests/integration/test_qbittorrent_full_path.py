@@ -2,30 +2,20 @@
 
 The movie's file is already in qBittorrent's download folder, so the .torrent made for it
 completes offline; the indexer's .torrent link is answered by `responses` (qBittorrent's
-own address passes through to the real daemon).
+own address passes through to the real daemon). The shared flow is in
+tests/integration/full_path.py.
 """
 
 from __future__ import annotations
 
-import os
-import time
-
 import pytest
-import responses
 
-from downloads.grab import grab
-from downloads.models import Download, DownloadClient, History
-from downloads.queue import poll_queue
-from movies.models import Movie, MovieFile, QualityProfile
+from downloads.models import DownloadClient
 from tests.downloads.qbittorrent.conftest import require_binary
-from tests.fakes.download_client import make_release
+from tests.integration import full_path
 from tests.servers.qbittorrent import run_qbittorrent
-from tests.servers.torrent_file import make_torrent
 
 pytestmark = [pytest.mark.slow, pytest.mark.django_db]
-
-RELEASE = "The.Matrix.1999.1080p.BluRay.x264-GRP"
-TORRENT_URL = "https://indexer.example/get/matrix.torrent"
 
 
 @pytest.fixture
@@ -37,33 +27,12 @@ def qbt_server(tmp_path):
 
 @pytest.fixture
 def matrix(seeded_qualities, root_folder):
-    return Movie.objects.create(
-        tmdb_id=603,
-        title="The Matrix",
-        year=1999,
-        quality_profile=QualityProfile.objects.get(name="HD-1080p"),
-        root_folder=root_folder,
-        path=f"{root_folder.path}/The Matrix (1999)",
-    )
-
-
-def poll_until(condition, timeout: float = 20.0):
-    """Run queue polls (as the scheduled task does) until `condition()` is true."""
-    deadline = time.monotonic() + timeout
-    while not condition():
-        if time.monotonic() > deadline:
-            rows = list(Download.objects.values("state", "status_message", "client_state"))
-            raise AssertionError(f"timed out; downloads: {rows}")
-        poll_queue()
-        time.sleep(0.3)
+    return full_path.make_matrix(root_folder)
 
 
 def test_a_grabbed_torrent_is_imported_hardlinked_and_renamed_then_removed_from_qbittorrent(
     qbt_server, matrix
 ):
-    source = qbt_server.downloads / f"{RELEASE}.mkv"
-    source.write_bytes(os.urandom(300_000))
-    content, info_hash = make_torrent(source)
     row = DownloadClient.objects.create(
         name="qBittorrent",
         kind="qbittorrent",
@@ -75,23 +44,5 @@ def test_a_grabbed_torrent_is_imported_hardlinked_and_renamed_then_removed_from_
         remove_completed=True,
         seed_time_minutes=0,  # the seed goal is met at once, so the item may go
     )
-    release = make_release(RELEASE, download_url=TORRENT_URL)
 
-    with responses.RequestsMock() as mocked:
-        mocked.add_passthru(qbt_server.base_url)
-        mocked.get(TORRENT_URL, body=content)
-        download = grab(matrix, release, client=row)
-        assert download.download_id == info_hash
-
-        poll_until(lambda: Download.objects.get(pk=download.pk).state == Download.State.IMPORTED)
-        movie_file = MovieFile.objects.get(movie=matrix)
-        imported = os.path.join(matrix.path, movie_file.relative_path)
-        assert movie_file.relative_path == "The Matrix (1999) Bluray-1080p.mkv"
-        assert os.stat(imported).st_ino == os.stat(source).st_ino  # hardlinked, not copied
-
-        poll_until(lambda: Download.objects.get(pk=download.pk).removed_from_client)
-        assert row.client().status(info_hash) is None
-        assert not source.exists()  # the client's copy went with it
-        assert os.path.getsize(imported) == 300_000  # the library's link survives
-    events = list(History.objects.filter(download=download).values_list("event", flat=True))
-    assert History.Event.GRABBED in events and History.Event.IMPORTED in events
+    full_path.grab_import_and_remove_torrent(qbt_server.base_url, qbt_server.downloads, row, matrix)

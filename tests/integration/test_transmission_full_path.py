@@ -1,31 +1,21 @@
 """The whole path on a real transmission-daemon: grab → poll → completed → imported → removed.
 
 The movie's file is already in Transmission's download folder, so the .torrent made for it
-completes offline; the indexer's .torrent link is answered by `responses` (the daemon's own
-address passes through to the real thing).
+completes offline; the indexer's .torrent link is answered by `responses` (the daemon's own address
+passes through to the real thing). The shared flow is in tests/integration/full_path.py.
 """
 
 from __future__ import annotations
 
 import os
-import time
 
 import pytest
-import responses
 
-from downloads.grab import grab
-from downloads.models import Download, DownloadClient, History
-from downloads.queue import poll_queue
-from movies.models import Movie, MovieFile, QualityProfile
-from radarr_site.providers import get_status
-from tests.fakes.download_client import make_release
+from downloads.models import DownloadClient
+from tests.integration import full_path
 from tests.servers import transmission as server
-from tests.servers.torrent_file import make_torrent
 
 pytestmark = [pytest.mark.slow, pytest.mark.django_db]
-
-RELEASE = "The.Matrix.1999.1080p.BluRay.x264-GRP"
-TORRENT_URL = "https://indexer.example/get/matrix.torrent"
 
 
 @pytest.fixture
@@ -41,14 +31,7 @@ def transmission_server(tmp_path):
 
 @pytest.fixture
 def matrix(seeded_qualities, root_folder):
-    return Movie.objects.create(
-        tmdb_id=603,
-        title="The Matrix",
-        year=1999,
-        quality_profile=QualityProfile.objects.get(name="HD-1080p"),
-        root_folder=root_folder,
-        path=f"{root_folder.path}/The Matrix (1999)",
-    )
+    return full_path.make_matrix(root_folder)
 
 
 @pytest.fixture
@@ -66,91 +49,29 @@ def client_row(transmission_server):
     )
 
 
-def poll_until(condition, timeout: float = 20.0):
-    """Run queue polls (as the scheduled task does) until `condition()` is true."""
-    deadline = time.monotonic() + timeout
-    while not condition():
-        if time.monotonic() > deadline:
-            rows = list(Download.objects.values("state", "status_message", "client_state"))
-            raise AssertionError(f"timed out; downloads: {rows}")
-        poll_queue()
-        time.sleep(0.3)
-
-
-def seeded_torrent(folder) -> tuple:
-    source = folder / f"{RELEASE}.mkv"
-    source.write_bytes(os.urandom(300_000))
-    content, info_hash = make_torrent(source)
-    return source, content, info_hash
-
-
 def test_a_grabbed_torrent_is_imported_hardlinked_and_renamed_then_removed_from_transmission(
     transmission_server, client_row, matrix
 ):
-    source, content, info_hash = seeded_torrent(transmission_server.download_dir)
-    release = make_release(RELEASE, download_url=TORRENT_URL)
-
-    with responses.RequestsMock() as mocked:
-        mocked.add_passthru(transmission_server.url)
-        mocked.get(TORRENT_URL, body=content)
-        download = grab(matrix, release, client=client_row)
-        assert download.download_id == info_hash
-
-        poll_until(lambda: Download.objects.get(pk=download.pk).state == Download.State.IMPORTED)
-        movie_file = MovieFile.objects.get(movie=matrix)
-        imported = os.path.join(matrix.path, movie_file.relative_path)
-        assert movie_file.relative_path == "The Matrix (1999) Bluray-1080p.mkv"
-        assert os.stat(imported).st_ino == os.stat(source).st_ino  # hardlinked, not copied
-
-        poll_until(lambda: Download.objects.get(pk=download.pk).removed_from_client)
-        assert client_row.client().status(info_hash) is None
-        assert not source.exists()  # the client's copy went with it
-        assert os.path.getsize(imported) == 300_000  # the library's link survives
-    events = list(History.objects.filter(download=download).values_list("event", flat=True))
-    assert History.Event.GRABBED in events and History.Event.IMPORTED in events
+    full_path.grab_import_and_remove_torrent(
+        transmission_server.url, transmission_server.download_dir, client_row, matrix
+    )
 
 
 def test_a_torrent_removed_in_transmission_by_hand_is_removed_not_imported(
     transmission_server, client_row, matrix
 ):
-    client_row.start_paused = True  # it must not complete before the user removes it
-    client_row.save()
-    source, content, info_hash = seeded_torrent(transmission_server.download_dir)
-    source.unlink()  # nothing on disk: the torrent stays incomplete
-    release = make_release(RELEASE, download_url=TORRENT_URL)
-    with responses.RequestsMock() as mocked:
-        mocked.add_passthru(transmission_server.url)
-        mocked.get(TORRENT_URL, body=content)
-        download = grab(matrix, release, client=client_row)
-        poll_queue()
-
-        client_row.client().remove(info_hash, delete_files=False)
-        poll_until(lambda: Download.objects.get(pk=download.pk).state == Download.State.REMOVED)
-
-    assert not MovieFile.objects.filter(movie=matrix).exists()
+    full_path.torrent_removed_by_hand_is_removed_not_imported(
+        transmission_server.url, transmission_server.download_dir, client_row, matrix
+    )
 
 
 def test_transmission_down_keeps_the_last_known_state_and_shows_on_the_status(
     transmission_server, client_row, matrix
 ):
-    client_row.start_paused = True  # stays paused, so the last known state is PAUSED
-    client_row.save()
-    source, content, _info_hash = seeded_torrent(transmission_server.download_dir)
-    source.unlink()
-    with responses.RequestsMock() as mocked:
-        mocked.add_passthru(transmission_server.url)
-        mocked.get(TORRENT_URL, body=content)
-        download = grab(matrix, make_release(RELEASE, download_url=TORRENT_URL), client=client_row)
-        poll_until(lambda: Download.objects.get(pk=download.pk).state == Download.State.PAUSED)
+    def stop():
         transmission_server.proc.terminate()
         transmission_server.proc.wait(10)
 
-        result = poll_queue()
-
-    download.refresh_from_db()
-    assert result.failed_clients == ["Transmission"]
-    assert download.state == Download.State.PAUSED and not download.removed_from_client
-    status = get_status(client_row.config().provider_key)
-    assert status.consecutive_failures == 1 and "unreachable" in status.last_error
-    assert Download.objects.count() == 1
-    assert not History.objects.filter(download=download, event=History.Event.REMOVED).exists()
+    full_path.torrent_client_down_keeps_the_last_known_state(
+        transmission_server.url, transmission_server.download_dir, client_row, matrix, stop
+    )

@@ -3,15 +3,15 @@ client maps what NZBGet says (ids, states, paths, reasons, pause/resume/remove, 
 
 from __future__ import annotations
 
-import os
-import time
 from pathlib import Path
 
 import pytest
 
-from downloads.clients.base import USENET, ClientItem, DownloadRequest, ItemState
+from downloads.clients.base import ItemState
 from downloads.clients.nzbget import NzbGet
+from tests.downloads import real_usenet
 from tests.downloads.nzbget.conftest import make_config
+from tests.downloads.real_usenet import nzb_for, request
 from tests.fakes import free_port
 from tests.servers.nntp import missing_nzb
 
@@ -19,25 +19,7 @@ pytestmark = pytest.mark.slow
 
 
 def wait_for(client: NzbGet, download_id: str, states: set[ItemState], timeout: float = 30):
-    deadline = time.monotonic() + timeout
-    item: ClientItem | None = None
-    while time.monotonic() < deadline:
-        item = client.status(download_id)
-        if item is not None and item.state in states:
-            return item
-        time.sleep(0.2)
-    raise AssertionError(f"{download_id} never reached {states}; last seen {item}")
-
-
-def nzb_for(nntp, tmp_path, name: str, size: int = 250_000) -> tuple[bytes, bytes]:
-    data = os.urandom(size)
-    source = tmp_path / name
-    source.write_bytes(data)
-    return nntp.add_file(source).encode(), data
-
-
-def request(title: str, nzb: bytes) -> DownloadRequest:
-    return DownloadRequest(title=title, protocol=USENET, content=nzb, file_name=f"{title}.nzb")
+    return real_usenet.wait_for(client, download_id, states, timeout, interval=0.2)
 
 
 def test_a_download_from_the_news_server_completes_with_its_file_in_the_output_path(
