@@ -49,26 +49,27 @@ _REDIRECTS = (301, 302, 303, 307, 308)
 MAX_REDIRECTS = 5
 
 
-def fetch_release_file(url: str, indexer: str = "") -> tuple[bytes, str]:
+def fetch_release_file(url: str, indexer: str = "", http=None) -> tuple[bytes, str]:
     """Download a .torrent or .nzb file from the indexer (network).
 
     Returns (content, "") or, when the indexer's link redirects to a magnet link (Jackett
     and Prowlarr do for magnet-only trackers), (b"", magnet). Redirects are followed by
     hand: at most MAX_REDIRECTS, http(s) or a magnet only, and a move to another host is
-    logged. Until indexers exist (issue 5) this is a plain HttpClient; the indexer's own
-    session (its cookies, its rate limit, its circuit) replaces it then.
+    logged. `http` is the indexer's own HttpClient (its rate limit, headers and cookies);
+    without one a plain client is used.
     """
     from radarr_site.http.session import HttpClient
 
     name = indexer or "Indexer"
     if urlsplit(url).scheme not in ("http", "https"):
         raise BadResponse(f"{name}: the download link is not an http(s) address")
-    http = HttpClient(
-        f"release-file:{indexer or urlsplit(url).netloc}",
-        url,
-        label=name,
-        max_bytes=_MAX_TORRENT_BYTES,
-    )
+    if http is None:
+        http = HttpClient(
+            f"release-file:{indexer or urlsplit(url).netloc}",
+            url,
+            label=name,
+            max_bytes=_MAX_TORRENT_BYTES,
+        )
     for _hop in range(MAX_REDIRECTS + 1):
         response = http.request("GET", url, allow_redirects=False, ok_statuses=_REDIRECTS)
         if response.status_code not in _REDIRECTS:
@@ -99,8 +100,9 @@ def _magnet_request(release, magnet: str, category: str | None) -> DownloadReque
     )
 
 
-def build_request(release, category: str | None = None) -> DownloadRequest:
-    """The DownloadRequest for a release: a magnet, a fetched .torrent, or the .nzb URL."""
+def build_request(release, category: str | None = None, http=None) -> DownloadRequest:
+    """The DownloadRequest for a release: a magnet, a fetched .torrent (through `http`,
+    the indexer's session, when given), or the .nzb URL."""
     url = release.download_url or ""
     if release.protocol != TORRENT:
         return DownloadRequest(
@@ -110,7 +112,7 @@ def build_request(release, category: str | None = None) -> DownloadRequest:
         return _magnet_request(release, url, category)
     if not url:
         raise GrabError(f"{release.title}: the indexer gave no download link")
-    content, magnet = fetch_release_file(url, release.indexer)
+    content, magnet = fetch_release_file(url, release.indexer, http)
     if magnet:
         return _magnet_request(release, magnet, category)
     try:
@@ -205,6 +207,7 @@ def grab(
     client: DownloadClient | None = None,
     user=None,
     source: str = "interactive",
+    http=None,
 ) -> DownloadRow:
     """Send a release (an indexers Release or a Decision) to a client; return its Download.
 
@@ -213,7 +216,8 @@ def grab(
     tried, and the Download and History say which client took it. Raises AlreadyGrabbed
     when the release is already downloading for this movie (also when another worker is
     grabbing it right now), NoClient, GrabError, or the last client's IntegrationError
-    (the reservation is then removed, so a retry may send it again).
+    (the reservation is then removed, so a retry may send it again). `http` is the
+    indexer's HttpClient for fetching the .torrent file.
     """
     facts = _release_facts(release)
     release = facts[0]
@@ -221,7 +225,7 @@ def grab(
     passed: list[str] = []
     for index, row in enumerate(candidates):
         try:
-            return _grab_with(movie, facts, row, user, source, passed)
+            return _grab_with(movie, facts, row, user, source, passed, http)
         except Unavailable as exc:
             if index == len(candidates) - 1:
                 raise
@@ -230,13 +234,13 @@ def grab(
     raise NoClient(f"No enabled {release.protocol} download client is configured.")
 
 
-def _grab_with(movie, facts, row: DownloadClient, user, source: str, passed: list[str]):
+def _grab_with(movie, facts, row: DownloadClient, user, source: str, passed: list[str], http):
     """Reserve the Download, send the release to `row`, record the GRABBED event."""
     release, quality_id, quality_version, score = facts
     if row.protocol != release.protocol:
         raise GrabError(f"{row.name} takes {row.protocol} releases, not {release.protocol}.")
     guid = release.guid or release.download_url or release.info_hash or release.title
-    request = build_request(release, category_for(row, movie))
+    request = build_request(release, category_for(row, movie), http)
     download_id = request.info_hash or f"{_PENDING}{uuid.uuid4().hex}"
     # A finished row (removed by hand, failed, imported) still holds this client item's
     # id; grabbing it again is allowed, so that row gives the id up (its history stays).

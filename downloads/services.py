@@ -43,6 +43,30 @@ def blocklist_entries(movie_id: int) -> list[BlocklistEntry]:
     return [BlocklistEntry(**row) for row in rows]
 
 
+@dataclass(frozen=True)
+class QueuedItem:
+    """A release of a movie already in the queue, as the decision engine compares it."""
+
+    movie_id: int
+    title: str
+    quality_id: int
+    quality_version: int = 1
+    format_score: int = 0
+
+
+def queued_items(movie_ids) -> dict[int, list[QueuedItem]]:
+    """The active downloads of these movies (None: of every movie), in one query."""
+    rows = Download.objects.filter(state__in=Download.ACTIVE_STATES, movie_id__isnull=False)
+    if movie_ids is not None:
+        rows = rows.filter(movie_id__in=list(movie_ids))
+    found: dict[int, list[QueuedItem]] = {}
+    for row in rows.values_list(
+        "movie_id", "source_title", "quality_id", "quality_version", "format_score"
+    ):
+        found.setdefault(row[0], []).append(QueuedItem(*row))
+    return found
+
+
 def add_to_blocklist(
     movie_id: int,
     *,
@@ -199,6 +223,7 @@ __all__ = [
     "BlocklistEntry",
     "GrabError",
     "NoClient",
+    "QueuedItem",
     "add_to_blocklist",
     "blocklist_download",
     "blocklist_entries",
@@ -207,6 +232,7 @@ __all__ = [
     "grab",
     "pause_download",
     "poll_queue",
+    "queued_items",
     "remove_download",
     "resume_download",
     "test_client",

@@ -12,7 +12,7 @@ def test_load_creates_one_row_with_radarr_defaults():
     again = IndexerOptions.load()
     assert again.pk == options.pk
     assert IndexerOptions.objects.count() == 1
-    assert (options.rss_sync_interval_minutes, options.propers_and_repacks) == (60, "prefer")
+    assert (options.rss_sync_interval_minutes, options.propers_and_repacks) == (30, "prefer")
     assert (options.retention_days, options.maximum_size_mb, options.minimum_age_minutes) == (
         0,
         0,

@@ -77,7 +77,7 @@ def test_refuses_an_rss_interval_below_ten_minutes(admin_client):
     response = save(admin_client, rss_sync_interval_minutes=5)
     assert response.status_code == 400
     assert "Use 0 (off) or between 10 and 120 minutes." in response.content.decode()
-    assert IndexerOptions.load().rss_sync_interval_minutes == 60
+    assert IndexerOptions.load().rss_sync_interval_minutes == 30
 
 
 def test_refuses_an_rss_interval_above_two_hours(admin_client):

@@ -1,8 +1,4 @@
-"""Indexer options: Radarr's Settings → Indexers choices, one row for the whole household.
-
-(The Indexer model itself arrives with the indexers issue; until then releases carry their
-indexer's id and priority.)
-"""
+"""Indexer options: Radarr's Settings → Indexers choices, one row for the whole household."""
 
 from __future__ import annotations
 
@@ -46,7 +42,7 @@ class IndexerOptions(models.Model):
         help_text="Ranks releases of this protocol first when quality and score tie.",
     )
     rss_sync_interval_minutes = models.PositiveIntegerField(
-        default=60,
+        default=30,  # Radarr's default
         validators=[MaxValueValidator(120)],
         help_text="Minutes between RSS syncs: 10 to 120, or 0 to switch RSS sync off.",
     )
