@@ -1,7 +1,16 @@
-"""The indexers app's public face. For now: judge a movie's releases with the decision engine.
+"""The indexers app's public face: the decision engine, search, RSS sync, indexer checks.
 
 `decide_for_movie` reads what the rules need from the database in a handful of queries
 (whatever the number of releases), then hands plain data to `indexers.decisions.decide`.
+The other public functions live in their own modules and are reached through here
+(imported on first use, so this module stays light for the apps that only decide):
+
+- search: `search_movie`, `automatic_search`, `search_wanted`, `queue_movie_search`,
+  `SearchResult` (indexers.search)
+- grabbing: `grab_release`, `judge`, `IndexerFacts` (indexers.grabbing)
+- RSS sync: `rss_sync`, `last_sync_reports` (indexers.rss)
+- checks: `test_indexer`, `refresh_capabilities` (indexers.checks)
+- Prowlarr: `import_from_prowlarr` (indexers.prowlarr_import)
 """
 
 from __future__ import annotations
@@ -190,3 +199,30 @@ def decide_for_movie(
         rss=rss,
     )
     return decide(movie_facts(movie, timezone.localdate(now)), releases, context)
+
+
+_ELSEWHERE = {
+    "search_movie": "indexers.search",
+    "automatic_search": "indexers.search",
+    "search_wanted": "indexers.search",
+    "queue_movie_search": "indexers.search",
+    "SearchResult": "indexers.search",
+    "grab_release": "indexers.grabbing",
+    "judge": "indexers.grabbing",
+    "IndexerFacts": "indexers.grabbing",
+    "rss_sync": "indexers.rss",
+    "last_sync_reports": "indexers.rss",
+    "test_indexer": "indexers.checks",
+    "refresh_capabilities": "indexers.checks",
+    "import_from_prowlarr": "indexers.prowlarr_import",
+}
+
+
+def __getattr__(name: str) -> Any:
+    """The public functions that live in their own modules, imported on first use."""
+    module = _ELSEWHERE.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    from importlib import import_module
+
+    return getattr(import_module(module), name)
