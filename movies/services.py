@@ -323,3 +323,8 @@ __all__ += [
     "upgrade_problem",
     "use_hardlinks",
 ]
+
+# --- Wanted: missing and cutoff-unmet movies (the Wanted pages and the wanted search) ---
+from movies.wanted import wanted_movies  # noqa: E402
+
+__all__ += ["wanted_movies"]
