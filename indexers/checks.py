@@ -1,0 +1,282 @@
+"""The indexer Test: the one place that runs an indexer's `test()` and reads its capabilities.
+
+`check_indexer()` is the settings Test button's report (problems, warnings, a summary of
+what the indexer offers); `test_indexer()` is its problem list alone, for the admin action
+and System → Health. Both talk to the indexer over the network. A saved indexer keeps the
+capabilities it answered with and its provider status (a success clears a hold).
+Also the indexer's row on System → Health (created on save, renamed, removed on delete).
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass, field
+
+from django.utils import timezone
+
+from indexers.clients import KINDS, build_client
+from indexers.clients.base import Capabilities, IndexerConfig
+from indexers.models import Indexer
+from radarr_site.http.errors import (
+    AuthError,
+    BadResponse,
+    IntegrationError,
+    NotFound,
+    RateLimited,
+    Unavailable,
+)
+from radarr_site.models import ProviderStatus
+from radarr_site.providers import is_own_rate_limit, record_failure, record_success, tracked
+
+log = logging.getLogger(__name__)
+
+# Query-string secrets an error text might carry if a client ever put a URL in it.
+_SECRET_PARAMS = re.compile(r"(?i)\b(apikey|api_key|passkey|key)=[^&\s\"'<>]+")
+
+
+@dataclass
+class IndexerTestReport:
+    """A Test's outcome: failures, warnings (it works, with something to fix), a summary."""
+
+    problems: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    summary: str = ""
+    capabilities: Capabilities | None = None
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+def _config(config_or_row: Indexer | IndexerConfig) -> IndexerConfig:
+    return config_or_row.config() if isinstance(config_or_row, Indexer) else config_or_row
+
+
+def _label(config: IndexerConfig) -> str:
+    return KINDS[config.kind][0] if config.kind in KINDS else config.kind
+
+
+def redact(text: str, config: IndexerConfig) -> str:
+    """The text without the indexer's key or passkey, in a URL or on its own."""
+    text = _SECRET_PARAMS.sub(lambda m: f"{m.group(1)}=(hidden)", text)
+    if config.api_key and len(config.api_key) >= 4:
+        text = text.replace(config.api_key, "(hidden)")
+    return text
+
+
+def hide_key(error: IntegrationError, config: IndexerConfig) -> None:
+    """Take the key out of an error's message before it is shown or stored."""
+    error.message = redact(error.message, config)
+    error.args = (error.message,)
+
+
+def sentence(error: IntegrationError, config: IndexerConfig) -> str:
+    """What failed, in words a user acts on; the client's own message says where."""
+    label = _label(config)
+    detail = redact(error.message, config).rstrip(".")
+    if isinstance(error, AuthError):
+        what = "user name or passkey" if config.kind == "hdbits" else "API key"
+        return f"Wrong {what}: {label} refused it ({detail})."
+    if isinstance(error, RateLimited):
+        wait = f" Retry after {int(error.retry_after)} s." if error.retry_after else ""
+        return f"{label} is rate limiting us ({detail}).{wait}"
+    if isinstance(error, Unavailable):
+        if "in time" in detail:
+            return f"{label} timed out: {detail}. Check the URL and that the indexer is up."
+        return f"{label} is unreachable: {detail}. Check the URL and that the indexer is up."
+    if isinstance(error, NotFound):
+        path = " and API path" if config.kind in ("torznab", "newznab") else ""
+        return f"{label} has no API at this address ({detail}). Check the URL{path}."
+    if isinstance(error, BadResponse):
+        if re.search(r"(?i)html|login", detail):
+            return (
+                f"{label} answered with a web page (a login page?) instead of its API "
+                f"({detail}). Check the URL and the API key."
+            )
+        return f"{label} gave an answer we cannot read ({detail})."
+    return f"{label}: {detail}."
+
+
+def _movie_search_words(caps: Capabilities) -> str:
+    by = [param for param in ("imdbid", "tmdbid") if caps.supports(param)]
+    if by:
+        return "movie search by " + ", ".join(by)
+    if caps.supports("q"):
+        return "movie search by title"
+    if "q" in caps.search_params:
+        return "text search only"
+    return "no search"
+
+
+def capability_words(caps: Capabilities | None) -> str:
+    """How the indexer is searched, for the Indexers page: "imdb, tmdb", "title only"…"""
+    if caps is None:
+        return ""
+    ids = [name for name, param in (("imdb", "imdbid"), ("tmdb", "tmdbid")) if caps.supports(param)]
+    if ids:
+        return ", ".join(ids)
+    if caps.supports("q") or "q" in caps.search_params:
+        return "title only"
+    return "none"
+
+
+def _judge_capabilities(config: IndexerConfig, caps: Capabilities, report: IndexerTestReport):
+    label = _label(config)
+    if not caps.movie_search and "q" not in caps.search_params:
+        report.problems.append(
+            f"{label} offers no movie search and no text search: it cannot be searched."
+        )
+        return
+    if not caps.movie_search:
+        report.warnings.append(
+            f"{label} offers no movie search: movies are searched by title and year instead."
+        )
+    offered = caps.category_ids()
+    missing = [c for c in config.categories if c not in offered] if offered else []
+    if missing:
+        report.warnings.append(
+            f"{label} does not offer categories {', '.join(map(str, missing))}: "
+            "nothing is found in them."
+        )
+    report.summary = (
+        f"Connected: {len(offered)} categories, {_movie_search_words(caps)}"
+        if offered
+        else f"Connected: {_movie_search_words(caps)}"
+    )
+
+
+def _run(config: IndexerConfig) -> tuple[IndexerTestReport, IntegrationError | None]:
+    """The network part: test() then capabilities(); the first error stops it."""
+    report = IndexerTestReport()
+    label = _label(config)
+    try:
+        client = build_client(config)
+    except (ImportError, AttributeError, KeyError):
+        log.exception("The %s indexer client could not be loaded", config.kind)
+        report.problems.append(f"The {label} indexer is not available in this version.")
+        return report, None
+    try:
+        client.test()
+        caps = client.capabilities()
+    except IntegrationError as error:
+        hide_key(error, config)
+        report.problems.append(sentence(error, config))
+        return report, error
+    except Exception as exc:  # a client bug must not break the page; the log keeps it
+        log.exception("%s test of %s failed unexpectedly", label, config.name)
+        report.problems.append(f"{label} test failed unexpectedly: {type(exc).__name__}.")
+        return report, None
+    report.capabilities = caps
+    _judge_capabilities(config, caps, report)
+    return report, None
+
+
+def check_indexer(
+    config_or_row: Indexer | IndexerConfig, *, store: bool = True
+) -> IndexerTestReport:
+    """The settings Test (network): problems, warnings and what the indexer offers.
+
+    A saved indexer (an Indexer with a pk, `store` left True) keeps the capabilities and
+    has its provider status recorded; an unsaved form's values leave nothing behind.
+    """
+    config = _config(config_or_row)
+    saved = store and isinstance(config_or_row, Indexer) and config_or_row.pk is not None
+    try:
+        report, error = _run(config)
+    finally:
+        if config.id is None:
+            # A client that tracks its own calls leaves no row for a never-saved test key.
+            ProviderStatus.objects.filter(key=config.provider_key).delete()
+    if not saved:
+        return report
+    if error is not None:
+        if not is_own_rate_limit(error):
+            record_failure(config.provider_key, config_or_row.name, error)
+    elif report.capabilities is not None:
+        record_success(config.provider_key, config_or_row.name)  # clears any hold
+        store_capabilities(config_or_row, report.capabilities)
+    return report
+
+
+def test_indexer(config_or_row: Indexer | IndexerConfig, *, store: bool = True) -> list[str]:
+    """Readable problems of the indexer (network); [] when it works. See check_indexer."""
+    return check_indexer(config_or_row, store=store).problems
+
+
+test_indexer.__test__ = False  # a public function, not a pytest test
+
+
+def store_capabilities(row: Indexer, caps: Capabilities) -> None:
+    """Keep what the indexer answered, for the search strategy and the Indexers page."""
+    row.capabilities = caps.as_dict()
+    row.capabilities_at = timezone.now()
+    Indexer.objects.filter(pk=row.pk).update(
+        capabilities=row.capabilities, capabilities_at=row.capabilities_at
+    )
+
+
+def refresh_capabilities(row: Indexer) -> Capabilities:
+    """Fetch and store the indexer's capabilities (network); raises the toolkit's errors
+    (with the key hidden), recorded on its provider status."""
+    config = row.config()
+    with tracked(row.provider_key, row.name):
+        try:
+            caps = build_client(config).capabilities()
+        except IntegrationError as error:
+            hide_key(error, config)
+            raise
+    store_capabilities(row, caps)
+    return caps
+
+
+@dataclass
+class IndexerState:
+    """How an indexer is doing, as its provider status says: badge class, words, error."""
+
+    css: str
+    text: str
+    error: str = ""
+
+
+def indexer_state(status: ProviderStatus | None) -> IndexerState:
+    """OK / failing since … / held off until …, with the last error when failing."""
+    if status is None or (status.state == ProviderStatus.CLOSED and not status.last_success_at):
+        return IndexerState("muted", "not used yet")
+    if status.state == ProviderStatus.OPEN:
+        until = timezone.localtime(status.disabled_until)
+        return IndexerState("err", f"held off until {until:%Y-%m-%d %H:%M}", status.last_error)
+    if status.state == ProviderStatus.HALF_OPEN:
+        since = timezone.localtime(status.first_failure_at or status.last_failure_at)
+        text = f"failing since {since:%Y-%m-%d %H:%M}" if since else "failing"
+        return IndexerState("warn", text, status.last_error)
+    return IndexerState("ok", "OK")
+
+
+def sync_provider_status(row: Indexer) -> None:
+    """Give a saved indexer its row on System → Health from the start; keep its label."""
+    updated = ProviderStatus.objects.filter(key=row.provider_key).update(label=row.name)
+    if not updated:
+        ProviderStatus.objects.get_or_create(key=row.provider_key, defaults={"label": row.name})
+
+
+def forget_provider_status(row: Indexer) -> None:
+    """A deleted indexer leaves no stale row on System → Health."""
+    ProviderStatus.objects.filter(key=row.provider_key).delete()
+
+
+__all__ = [
+    "IndexerState",
+    "IndexerTestReport",
+    "capability_words",
+    "check_indexer",
+    "forget_provider_status",
+    "hide_key",
+    "indexer_state",
+    "redact",
+    "refresh_capabilities",
+    "sentence",
+    "store_capabilities",
+    "sync_provider_status",
+    "test_indexer",
+]
