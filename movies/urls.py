@@ -1,8 +1,8 @@
 """URLs of the movie pages (app_name "movies"; the library is the site's front page)."""
 
-from django.urls import path
+from django.urls import include, path
 
-from movies.views import add, bulk, detail, imports, library
+from movies.views import add, bulk, detail, imports, library, wanted
 
 app_name = "movies"
 
@@ -21,4 +21,9 @@ urlpatterns = [
     path("movies/<int:pk>/edit/", detail.edit, name="edit"),
     path("movies/<int:pk>/delete/", detail.delete, name="delete"),
     path("movies/<int:pk>/refresh/", detail.refresh, name="refresh"),
+    path("movies/<int:pk>/search/", include("indexers.search_urls")),
+    path("wanted/missing/", wanted.wanted, {"kind": "missing"}, name="wanted_missing"),
+    path("wanted/cutoff/", wanted.wanted, {"kind": "cutoff"}, name="wanted_cutoff"),
+    path("wanted/<str:kind>/search/", wanted.wanted_search, name="wanted_search"),
+    path("wanted/progress/", wanted.wanted_progress, name="wanted_progress"),
 ]

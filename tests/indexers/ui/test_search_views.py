@@ -1,0 +1,190 @@
+"""The movie page's search: interactive results with decisions, sorting, escaping, grabbing
+(signed payloads, confirmation for rejected releases), automatic search, admin only."""
+
+from __future__ import annotations
+
+import time
+from unittest import mock
+
+import pytest
+from django.core import signing
+from django.urls import reverse
+
+from downloads.models import Download
+from indexers.views_search import sign_release
+from tests.fakes.download_client import make_release
+
+pytestmark = pytest.mark.django_db
+
+ACCEPTED = "The.Matrix.1999.1080p.BluRay.x264-GRP"
+REJECTED = "The.Matrix.1999.720p.HDTV.x264-OTHER"  # HDTV-720p is not in HD-1080p
+
+
+def url(name, movie):
+    return reverse(f"movies:{name}", args=[movie.pk])
+
+
+@pytest.fixture
+def feed(fake_indexers, indexer):
+    feed = fake_indexers(indexer.name)
+    feed.releases = [
+        make_release(REJECTED, size=3_000_000_000, seeders=50, peers=60, guid="g-720"),
+        make_release(ACCEPTED, size=8_000_000_000, seeders=10, peers=12, guid="g-1080"),
+    ]
+    return feed
+
+
+def test_interactive_search_shows_the_accepted_rank_and_each_rejection_reason(
+    admin_client, movie, feed
+):
+    response = admin_client.get(url("search_interactive", movie))
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Accepted #1" in html
+    assert "HDTV-720p" in html and "not wanted" in html.lower()
+    assert html.index(ACCEPTED) < html.index(REJECTED)  # the engine's order by default
+
+
+def test_interactive_search_lists_each_indexers_outcome(admin_client, movie, feed):
+    html = admin_client.get(url("search_interactive", movie)).content.decode()
+
+    assert "Fakebay: 2 releases in" in html
+
+
+def test_interactive_search_through_htmx_answers_the_table_alone(admin_client, movie, feed):
+    response = admin_client.get(url("search_interactive", movie), HTTP_HX_REQUEST="true")
+
+    assert b"<html" not in response.content and b"release-table" in response.content
+
+
+def test_a_hostile_release_title_is_escaped(admin_client, movie, feed):
+    feed.releases = [make_release("<script>alert(1)</script>.The.Matrix.1999.1080p.BluRay")]
+
+    html = admin_client.get(url("search_interactive", movie)).content.decode()
+
+    assert "<script>alert(1)</script>" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+
+
+def test_sorting_reorders_the_last_search_without_asking_the_indexers_again(
+    admin_client, movie, feed
+):
+    admin_client.get(url("search_interactive", movie))
+
+    html = admin_client.get(url("search_interactive", movie), {"sort": "size"}).content.decode()
+
+    assert html.index(REJECTED) < html.index(ACCEPTED)  # 3 GB before 8 GB
+    assert len(feed.searches) == 1
+
+
+def test_sorting_descending_by_seeders_puts_the_best_seeded_first(admin_client, movie, feed):
+    feed.releases[0].seeders, feed.releases[1].seeders = 1, 99
+
+    html = admin_client.get(
+        url("search_interactive", movie), {"sort": "seeders", "dir": "desc"}
+    ).content.decode()
+
+    assert html.index(ACCEPTED) < html.index(REJECTED)
+
+
+def test_grabbing_an_accepted_release_sends_it_to_the_client(admin_client, movie, feed, client_row):
+    payload = sign_release(make_release(ACCEPTED))
+
+    response = admin_client.post(url("search_grab", movie), {"payload": payload})
+
+    assert "Sent to Fake qBit" in response.content.decode()
+    assert Download.objects.get(movie=movie).source_title == ACCEPTED
+
+
+def test_a_tampered_payload_is_refused(admin_client, movie, client_row):
+    payload = sign_release(make_release(ACCEPTED))
+    tampered = payload.replace(payload[5], "A" if payload[5] != "A" else "B", 1)
+
+    response = admin_client.post(url("search_grab", movie), {"payload": tampered})
+
+    assert response.status_code == 400
+    assert not Download.objects.exists()
+
+
+def test_release_data_signed_for_another_purpose_is_refused(admin_client, movie, client_row):
+    payload = signing.dumps({"title": ACCEPTED, "download_url": "http://evil/"}, salt="other")
+
+    response = admin_client.post(url("search_grab", movie), {"payload": payload})
+
+    assert response.status_code == 400
+
+
+def test_a_payload_older_than_thirty_minutes_is_refused(admin_client, movie, client_row):
+    payload = sign_release(make_release(ACCEPTED))
+
+    # The payload carries its signing time; read it 31 minutes later.
+    with mock.patch("time.time", return_value=time.time() + 31 * 60):
+        response = admin_client.post(url("search_grab", movie), {"payload": payload})
+
+    assert response.status_code == 400
+
+
+def test_grabbing_a_rejected_release_asks_for_confirmation_first(
+    admin_client, movie, feed, client_row
+):
+    payload = sign_release(make_release(REJECTED))
+
+    response = admin_client.post(url("search_grab", movie), {"payload": payload})
+
+    html = response.content.decode()
+    assert "Grab anyway" in html and "HDTV-720p" in html
+    assert not Download.objects.exists()
+
+
+def test_a_confirmed_rejected_release_is_grabbed(admin_client, movie, feed, client_row):
+    payload = sign_release(make_release(REJECTED))
+
+    admin_client.post(url("search_grab", movie), {"payload": payload, "confirm": "1"})
+
+    assert Download.objects.get(movie=movie).source_title == REJECTED
+
+
+def test_a_grab_without_a_client_says_why(admin_client, movie, feed, fake_kinds):
+    payload = sign_release(make_release(ACCEPTED))
+
+    response = admin_client.post(
+        url("search_grab", movie), {"payload": payload}, HTTP_HX_REQUEST="true"
+    )
+
+    assert b"badge err" in response.content and b"client" in response.content
+    assert not Download.objects.exists()
+
+
+def test_automatic_search_shows_its_outcome_and_the_queue_link(
+    admin_client, movie, feed, client_row
+):
+    response = admin_client.post(url("search_automatic", movie), HTTP_HX_REQUEST="true")
+
+    html = response.content.decode()
+    assert Download.objects.get(movie=movie).source_title == ACCEPTED
+    assert ACCEPTED in html or "Grabbed" in html
+    assert reverse("activity:queue") in html
+
+
+def test_automatic_search_that_finds_nothing_says_so(admin_client, movie, feed, client_row):
+    feed.releases = []
+
+    response = admin_client.post(url("search_automatic", movie), follow=True)
+
+    assert not Download.objects.exists()
+    assert list(response.context["messages"])  # the outcome's sentence
+
+
+@pytest.mark.parametrize("name", ["search_interactive", "search_automatic", "search_grab"])
+def test_members_cannot_search_or_grab(member_client, movie, name):
+    method = member_client.get if name == "search_interactive" else member_client.post
+    assert method(url(name, movie)).status_code == 403
+
+
+def test_the_movie_page_offers_search_to_admins(admin_client, movie):
+    assert b"Interactive search" in admin_client.get(url("detail", movie)).content
+
+
+def test_the_movie_page_hides_search_from_members(member_client, movie):
+    assert b"Interactive search" not in member_client.get(url("detail", movie)).content
