@@ -20,14 +20,17 @@ NOT_FAILABLE = [S.FAILED, S.IMPORTED, S.IMPORTING]
 
 
 def search_again(movie) -> dict:
-    """Ask for another release of `movie` after a failure. THE one call site for it.
+    """Search for another release of `movie` after a failure. THE one call site for it.
 
-    The search itself arrives with the indexers issue, which fills this function in; until
-    then it only records that a search was requested (in the log, and through the returned
-    data in the FAILED History event). It never pretends to search.
+    Queues an automatic search of the movie as a background task, started once the
+    current transaction commits (a scheduled search: an unmonitored movie is skipped);
+    the returned data goes into the FAILED History event.
     """
-    log.info("Search requested for %s after a failed download", movie)
-    return {"search": "requested"}
+    from indexers.services import queue_movie_search  # indexers imports downloads
+
+    queue_movie_search(movie.pk, "automatic")
+    log.info("Search queued for %s after a failed download", movie)
+    return {"search": "queued"}
 
 
 def mark_failed(

@@ -60,13 +60,13 @@ def test_a_failed_download_records_history_failed_with_the_reason(download, admi
     assert (event.message, event.user, event.download) == ("Unpacking failed", admin_user, download)
 
 
-def test_a_failed_download_requests_a_new_search_when_redownload_is_on(download, caplog):
+def test_a_failed_download_queues_a_new_search_when_redownload_is_on(download, caplog):
     with caplog.at_level(logging.INFO, logger="downloads.failed"):
         mark_failed(download, "Unpacking failed")
 
     event = History.objects.get(event=History.Event.FAILED)
-    assert event.data["search"] == "requested"
-    assert "Search requested for The Matrix" in caplog.text
+    assert event.data["search"] == "queued"
+    assert "Search queued for The Matrix" in caplog.text
 
 
 def test_no_search_is_requested_when_redownload_is_off(download):

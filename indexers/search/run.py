@@ -1,0 +1,157 @@
+"""Asking every eligible indexer at once: a bounded thread pool, one guarded call each.
+
+The worker threads only run the clients' `search` (network and parsing, no database):
+the rows, their clients and the provider statuses are read before, in the calling
+thread, and each indexer's success or failure is recorded after, in the calling thread
+too, so no thread opens a database connection of its own. Each client's own timeouts
+bound its call; a straggler is no longer waited for after TOTAL_WAIT_S and is reported
+as timed out, so one slow or broken indexer neither fails nor delays the others.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Sequence
+from concurrent.futures import Future, ThreadPoolExecutor, wait
+from dataclasses import dataclass
+from typing import Any
+
+from django.utils import timezone
+
+from indexers.clients import KINDS
+from indexers.clients.base import IndexerClient, SearchCriteria
+from indexers.models import Indexer
+from indexers.release import Release
+from radarr_site.http.errors import IntegrationError, Unavailable
+from radarr_site.models import ProviderStatus
+from radarr_site.providers import is_own_rate_limit, record_failure, record_success
+
+log = logging.getLogger(__name__)
+
+MAX_WORKERS = 8
+TOTAL_WAIT_S = 45.0  # no search waits longer than this for the slowest indexer
+INTERACTIVE, AUTOMATIC = "interactive", "automatic"
+_SWITCH = {INTERACTIVE: "enable_interactive_search", AUTOMATIC: "enable_automatic_search"}
+
+
+@dataclass(frozen=True)
+class IndexerOutcome:
+    """How one indexer answered a search: its release count, or why it gave none."""
+
+    indexer_id: int
+    name: str
+    count: int = 0
+    error: str = ""  # the failure as a sentence, "" when it answered
+    elapsed_ms: int = 0
+    held: bool = False  # held off after earlier failures: not asked
+
+    @property
+    def answered(self) -> bool:
+        return not self.error and not self.held
+
+
+def eligible_indexers(purpose: str) -> list[Indexer]:
+    """Indexers whose switch for this purpose ("interactive" / "automatic") is on and
+    whose kind is known, best priority first."""
+    rows = Indexer.objects.filter(**{_SWITCH[purpose]: True}).order_by("priority", "name")
+    return [row for row in rows if row.kind in KINDS]
+
+
+def _held_until(indexers: Sequence[Indexer]) -> dict[int, Any]:
+    """Each held-off indexer's `disabled_until`, from one query."""
+    keys = {row.provider_key: row.pk for row in indexers}
+    held = {}
+    for status in ProviderStatus.objects.filter(key__in=keys):
+        if status.state == ProviderStatus.OPEN:
+            held[keys[status.key]] = status.disabled_until
+    return held
+
+
+def _ask(client: IndexerClient, criteria: SearchCriteria) -> tuple[list[Release], float]:
+    """Runs in a worker thread: the client's search and how long it took (no database)."""
+    started = time.monotonic()
+    try:
+        releases = client.search(criteria)
+    except Exception as error:
+        error.elapsed = time.monotonic() - started  # type: ignore[attr-defined]
+        raise
+    return releases, time.monotonic() - started
+
+
+def _failure_text(error: BaseException) -> str:
+    if isinstance(error, IntegrationError):
+        return str(error) or type(error).__name__
+    return f"Unexpected error: {type(error).__name__}: {error}"
+
+
+def query_indexers(
+    indexers: Sequence[Indexer], criteria: SearchCriteria, *, purpose: str = AUTOMATIC
+) -> tuple[list[Release], list[IndexerOutcome]]:
+    """Search every indexer given at once; return every release and one outcome per
+    indexer (in the order given). Failures are recorded on each indexer's provider status
+    and never raised; `purpose` only names the search in the log."""
+    outcomes: dict[int, IndexerOutcome] = {}
+    held = _held_until(indexers)
+    clients: dict[int, IndexerClient] = {}
+    for row in indexers:
+        if row.pk in held:
+            until = timezone.localtime(held[row.pk])
+            outcomes[row.pk] = IndexerOutcome(
+                row.pk, row.name, error=f"held off until {until:%H:%M}", held=True
+            )
+            continue
+        try:
+            clients[row.pk] = row.client()
+        except Exception as error:  # unreadable options: the indexer's own problem
+            log.warning("%s: could not build its client: %s", row.name, error)
+            outcomes[row.pk] = IndexerOutcome(row.pk, row.name, error=_failure_text(error))
+
+    releases: list[Release] = []
+    if clients:
+        pool = ThreadPoolExecutor(
+            max_workers=min(MAX_WORKERS, len(clients)), thread_name_prefix="search"
+        )
+        futures: dict[Future, Indexer] = {}
+        for row in indexers:
+            if row.pk in clients:
+                futures[pool.submit(_ask, clients[row.pk], criteria)] = row
+        started = time.monotonic()
+        done, pending = wait(futures, timeout=TOTAL_WAIT_S)
+        # Never join a straggler: its thread ends on its own client timeout.
+        pool.shutdown(wait=False, cancel_futures=True)
+        for future in done:
+            row = futures[future]
+            outcomes[row.pk] = _record(row, future, releases)
+        for future in pending:
+            row = futures[future]
+            error = Unavailable(f"{row.name} did not answer within {TOTAL_WAIT_S:g} s")
+            record_failure(row.provider_key, row.name, error)
+            elapsed = int((time.monotonic() - started) * 1000)
+            outcomes[row.pk] = IndexerOutcome(
+                row.pk, row.name, error=str(error), elapsed_ms=elapsed
+            )
+    ordered = [outcomes[row.pk] for row in indexers]
+    log.info(
+        "%s search for %s: %s",
+        purpose.capitalize(),
+        criteria.title,
+        ", ".join(f"{o.name}: {o.error or o.count}" for o in ordered) or "no indexer",
+    )
+    return releases, ordered
+
+
+def _record(row: Indexer, future: Future, releases: list[Release]) -> IndexerOutcome:
+    """One finished call, recorded on the indexer's provider status (calling thread)."""
+    error = future.exception()
+    if error is None:
+        found, seconds = future.result()
+        record_success(row.provider_key, row.name)
+        releases.extend(found)
+        return IndexerOutcome(row.pk, row.name, count=len(found), elapsed_ms=int(seconds * 1000))
+    elapsed_ms = int(getattr(error, "elapsed", 0) * 1000)
+    if not isinstance(error, IntegrationError):
+        log.error("%s: search crashed", row.name, exc_info=error)
+    if not is_own_rate_limit(error):
+        record_failure(row.provider_key, row.name, error)
+    return IndexerOutcome(row.pk, row.name, error=_failure_text(error), elapsed_ms=elapsed_ms)
