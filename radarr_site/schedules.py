@@ -47,6 +47,12 @@ SCHEDULES: list[ScheduledTask] = [
         1,  # the task itself waits DownloadOptions.check_interval_minutes between polls
         "Asks every download client for its queue; hands finished downloads to import.",
     ),
+    ScheduledTask(
+        "RSS sync",
+        "indexers.rss.tasks.sync_rss",
+        5,  # the task itself waits IndexerOptions.rss_sync_interval_minutes between syncs
+        "Reads every RSS-enabled indexer's newest releases; grabs the best for monitored movies.",
+    ),
 ]
 
 BY_NAME = {task.name: task for task in SCHEDULES}

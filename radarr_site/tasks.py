@@ -18,11 +18,14 @@ def check_health() -> dict:
 
 
 def housekeeping() -> dict:
-    """Trim old task results and progress records, empty the recycle bin of old files;
-    optimise SQLite."""
+    """Trim old task results and progress records, forget RSS items seen over 30 days ago
+    and all but each indexer's last 20 RSS sync reports, empty the recycle bin of old
+    files; optimise SQLite."""
+    from indexers.rss.seen import prune as prune_rss
     from movies.services import empty_recycle_bin
 
     counts = keeping.trim_old_rows()
+    counts.update(prune_rss())
     counts["recycled_files_deleted"] = empty_recycle_bin()
     counts["optimised"] = keeping.optimise_database()
     return counts

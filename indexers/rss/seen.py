@@ -59,8 +59,8 @@ def _insert(indexer_id: int, keys: list[str], now: datetime) -> set[str]:
     seen_at = meta.get_field("seen_at").get_db_prep_value(now, connection)
     rows = ", ".join(["(%s, %s, %s)"] * len(keys))
     params: list = []
-    for key in keys:
-        params += [indexer_id, key, seen_at]
+    for value in keys:
+        params += [indexer_id, value, seen_at]
     sql = (
         f"INSERT INTO {quote(meta.db_table)} ({indexer}, {key}, {seen}) VALUES {rows} "
         f"ON CONFLICT ({indexer}, {key}) DO NOTHING RETURNING {key}"

@@ -60,7 +60,9 @@ def test_accepts_a_year_one_off_when_one_movie_has_the_title(index):
 
 
 def test_refuses_a_year_one_off_when_two_movies_qualify():
-    index = MovieIndex.from_rows([(1, "Twin", "", [], 2000, 1, ""), (2, "Twin", "", [], 2002, 2, "")])
+    index = MovieIndex.from_rows(
+        [(1, "Twin", "", [], 2000, 1, ""), (2, "Twin", "", [], 2002, 2, "")]
+    )
 
     assert match(index, "Twin.2001.1080p.BluRay.x264-GRP") is None
 
