@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -15,6 +17,8 @@ from movies.models import QualityProfile, RootFolder, Tag
 from movies.models.movie import MinimumAvailability
 from radarr_site.accounts.decorators import admin_required
 from radarr_site.http import IntegrationError
+
+log = logging.getLogger(__name__)
 
 
 def lookup(term: str, page: int = 1) -> dict:
@@ -44,6 +48,7 @@ def _remember_options(request: HttpRequest, data: dict) -> None:
         "quality_profile": str(data["quality_profile"].pk),
         "monitored": bool(data["monitored"]),
         "minimum_availability": str(data["minimum_availability"]),
+        "search": request.POST.get("search_for_movie") == "on",
     }
 
 
@@ -69,6 +74,8 @@ def _defaults(session, root_folders: list, profiles: list) -> dict:
         ),
         "tags": [],
         "new_tags": "",
+        # Radarr's "Start search for missing movie" is on unless the last add turned it off.
+        "search": bool(last.get("search", True)),
     }
 
 
@@ -89,6 +96,7 @@ def _options_context(data=None, session=None) -> dict:
             "minimum_availability": data.get("minimum_availability", ""),
             "tags": data.getlist("tags"),
             "new_tags": data.get("new_tags", ""),
+            "search": data.get("search_for_movie") == "on",
         }
     else:
         selected = _defaults(session, root_folders, profiles)
@@ -148,6 +156,20 @@ def _root_folder_ready(form: AddMovieForm) -> bool:
     return folder.accessible
 
 
+def _queue_search(request: HttpRequest, movie) -> None:
+    """Queue the automatic search the add form asked for; the movie stays added if the
+    queue cannot take it (the movie page's Search button is there for a retry)."""
+    from indexers import services as indexer_services
+
+    try:
+        indexer_services.queue_movie_search(movie.pk, "add")
+    except Exception:
+        log.exception("Could not queue the search for %s", movie)
+        messages.warning(request, f"Could not start the search for {movie}; search from its page.")
+    else:
+        messages.info(request, f"Searching for {movie}.")
+
+
 def _add_posted(request: HttpRequest) -> HttpResponse:
     from movies import services
 
@@ -175,6 +197,8 @@ def _add_posted(request: HttpRequest) -> HttpResponse:
         else:
             _remember_options(request, data)
             messages.success(request, f"Added {movie}.")
+            if request.POST.get("search_for_movie") == "on":
+                _queue_search(request, movie)
             url = reverse("movies:detail", args=[movie.pk])
             return HttpResponseClientRedirect(url) if request.htmx else redirect(url)
     context = {
