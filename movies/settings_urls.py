@@ -1,11 +1,12 @@
 """Settings pages (app_name "settings"), admins only: root folders, profiles, custom formats,
-tags, indexer options (indexers.views), download clients (downloads.views.settings),
+tags, indexers and their options (indexers.views), download clients (downloads.views.settings),
 general."""
 
 from django.urls import path
 
 from downloads.views import settings as download_settings
-from indexers import views as indexer_views
+from indexers.views import options as indexer_options
+from indexers.views import settings as indexer_settings
 from movies.views import settings, settings_formats, settings_media, settings_profiles
 
 app_name = "settings"
@@ -32,7 +33,18 @@ urlpatterns = [
     path("tags/add/", settings.tag_add, name="tag_add"),
     path("tags/<int:pk>/rename/", settings.tag_rename, name="tag_rename"),
     path("tags/<int:pk>/delete/", settings.tag_delete, name="tag_delete"),
-    path("indexers/options/", indexer_views.indexer_options, name="indexer_options"),
+    path("indexers/", indexer_settings.indexers, name="indexers"),
+    path("indexers/add/", indexer_settings.indexer_add, name="indexer_add"),
+    path("indexers/test/", indexer_settings.indexer_test, name="indexer_test"),
+    path("indexers/options/", indexer_options.indexer_options, name="indexer_options"),
+    path("indexers/<int:pk>/", indexer_settings.indexer_edit, name="indexer_edit"),
+    path("indexers/<int:pk>/delete/", indexer_settings.indexer_delete, name="indexer_delete"),
+    path("indexers/<int:pk>/capabilities/", indexer_settings.indexer_caps, name="indexer_caps"),
+    path(
+        "indexers/<int:pk>/import-prowlarr/",
+        indexer_settings.indexer_import_prowlarr,
+        name="indexer_import_prowlarr",
+    ),
     path("download-clients/", download_settings.download_clients, name="download_clients"),
     path(
         "download-clients/add/", download_settings.download_client_add, name="download_client_add"

@@ -1,7 +1,4 @@
-"""Pages of the indexers app: for now, Settings → Indexers "Options" (admins only).
-
-Its URL lives with the other settings pages in movies/settings_urls.py.
-"""
+"""Settings → Indexers → Options (admins only): how releases are judged, RSS interval."""
 
 from __future__ import annotations
 

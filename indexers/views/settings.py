@@ -1,0 +1,203 @@
+"""Settings → Indexers (admins only): the list with each indexer's state, capabilities and
+last RSS sync; add / edit / delete; the Test button (HTMX, on the unsaved form); refreshing
+capabilities; and importing a Prowlarr's indexers."""
+
+from __future__ import annotations
+
+import logging
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from indexers import services
+from indexers.checks import (
+    IndexerTestReport,
+    capability_words,
+    check_indexer,
+    forget_provider_status,
+    hide_key,
+    indexer_state,
+    sync_provider_status,
+)
+from indexers.clients import KINDS
+from indexers.clients.base import Capabilities
+from indexers.forms import CONNECTION_FIELDS, KIND_OPTIONS, IndexerForm
+from indexers.models import Indexer
+from radarr_site.accounts.decorators import admin_required
+from radarr_site.http.errors import IntegrationError
+from radarr_site.models import ProviderStatus
+
+log = logging.getLogger(__name__)
+
+
+def kind_choices() -> list[tuple[str, str]]:
+    """Every registered kind, read now (tests register fake kinds after import)."""
+    return [(kind, label) for kind, (label, _, _) in KINDS.items()]
+
+
+@admin_required
+def indexers(request: HttpRequest) -> HttpResponse:
+    """Every indexer with its switches, state, capabilities and last RSS sync."""
+    rows = list(Indexer.objects.all())
+    statuses = {
+        s.key: s for s in ProviderStatus.objects.filter(key__in=[r.provider_key for r in rows])
+    }
+    reports = services.last_sync_reports()
+    listing = [
+        {
+            "row": row,
+            "state": indexer_state(statuses.get(row.provider_key)),
+            "search_by": capability_words(Capabilities.from_dict(row.capabilities)),
+            "sync": reports.get(row.pk),
+        }
+        for row in rows
+    ]
+    return render(request, "settings/indexers.html", {"listing": listing, "kinds": kind_choices()})
+
+
+def _edit_context(form: IndexerForm, **extra) -> dict:
+    row = form.instance
+    context = {"form": form, "row": row, "kind_label": form.kind_label}
+    if row.pk:
+        context["caps"] = Capabilities.from_dict(row.capabilities)
+        context["search_by"] = capability_words(context["caps"])
+        context["movie_params"] = sorted(context["caps"].movie_params) if context["caps"] else []
+        status = ProviderStatus.objects.filter(key=row.provider_key).first()
+        context["state"] = indexer_state(status)
+    return {**context, **extra}
+
+
+@admin_required
+def indexer_add(request: HttpRequest) -> HttpResponse:
+    """Choose a kind (?kind=), then fill in its form."""
+    kind = request.POST.get("kind") or request.GET.get("kind", "")
+    if kind not in KINDS:
+        return render(request, "settings/indexer_edit.html", {"choose_kind": kind_choices()})
+    form = IndexerForm(request.POST or None, kind=kind)
+    if request.method == "POST" and form.is_valid():
+        row = form.save()
+        sync_provider_status(row)
+        messages.success(request, f"Indexer {row.name} added.")
+        return redirect("settings:indexer_edit", pk=row.pk)
+    status = 400 if request.method == "POST" else 200
+    return render(request, "settings/indexer_edit.html", _edit_context(form), status=status)
+
+
+@admin_required
+def indexer_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    row = get_object_or_404(Indexer, pk=pk)
+    if row.kind not in KINDS:
+        messages.error(request, f"{row.name} is of a kind this version does not know.")
+        return redirect("settings:indexers")
+    form = IndexerForm(request.POST or None, instance=row)
+    if request.method == "POST" and form.is_valid():
+        row = form.save()
+        sync_provider_status(row)
+        messages.success(request, f"Indexer {row.name} saved.")
+        return redirect("settings:indexers")
+    status = 400 if request.method == "POST" else 200
+    return render(request, "settings/indexer_edit.html", _edit_context(form), status=status)
+
+
+@admin_required
+def indexer_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    """GET asks for confirmation; POST deletes (grabbed downloads keep their history)."""
+    row = get_object_or_404(Indexer, pk=pk)
+    if request.method != "POST":
+        return render(request, "settings/indexer_edit.html", {"confirm_delete": row})
+    forget_provider_status(row)
+    row.delete()
+    messages.success(request, f"Indexer {row.name} deleted.")
+    return redirect("settings:indexers")
+
+
+def _connection_unchanged(form: IndexerForm) -> bool:
+    """Does the form test the indexer as stored? Only then may the Test keep what it
+    learns (capabilities, provider status) on the saved indexer."""
+    row = form.instance
+    if row.pk is None:
+        return False
+    stored = Indexer.objects.filter(pk=row.pk).first()
+    if stored is None:
+        return False
+    names = [*CONNECTION_FIELDS, "options"]
+    return all(getattr(stored, name) == getattr(row, name) for name in names)
+
+
+@admin_required
+@require_POST
+def indexer_test(request: HttpRequest) -> HttpResponse:
+    """Test the values in the form as they are now, saved or not; the form is not saved.
+
+    A stored API key left empty in the form is used, as saving would."""
+    pk = request.POST.get("pk")
+    row = get_object_or_404(Indexer, pk=pk) if pk else None
+    kind = request.POST.get("kind", "")
+    if (row.kind if row else kind) not in KINDS:
+        report = IndexerTestReport(problems=["Choose a kind of indexer first."])
+        context = {"report": report, "label": "Indexer", "field_errors": []}
+        return render(request, "settings/partials/indexer_test.html", context)
+    form = IndexerForm(request.POST, instance=row, kind=kind)
+    valid = form.is_valid()
+    field_errors = [
+        f"{form.fields[name].label or name if name in form.fields else 'Form'}: {error}"
+        for name, errors in form.errors.items()
+        for error in errors
+    ]
+    connection = ("__all__", *CONNECTION_FIELDS, *KIND_OPTIONS.get(form.kind, {}))
+    if valid or not any(name in form.errors for name in connection):
+        # Errors only in fields the connection does not use (a name already taken) are
+        # shown beside the result; the connection is still tested.
+        report = check_indexer(form.instance, store=_connection_unchanged(form))
+    else:
+        report = IndexerTestReport(problems=field_errors)
+        field_errors = []
+    context = {"report": report, "field_errors": field_errors, "label": form.kind_label}
+    if request.htmx:
+        return render(request, "settings/partials/indexer_test.html", context)
+    # Without JavaScript the whole page comes back, the form as typed and the result below.
+    return render(request, "settings/indexer_edit.html", _edit_context(form, test_result=context))
+
+
+@admin_required
+@require_POST
+def indexer_caps(request: HttpRequest, pk: int) -> HttpResponse:
+    """Fetch the indexer's capabilities again and store them."""
+    row = get_object_or_404(Indexer, pk=pk)
+    try:
+        caps = services.refresh_capabilities(row)
+    except IntegrationError as error:
+        messages.error(request, f"Capabilities not refreshed: {error.message}")
+    else:
+        words = capability_words(caps)
+        count = len(caps.category_ids())
+        messages.success(request, f"Capabilities refreshed: {count} categories, search by {words}.")
+    return redirect("settings:indexer_edit", pk=row.pk)
+
+
+def _names(items) -> list[str]:
+    return [str(getattr(item, "name", item)) for item in items or ()]
+
+
+@admin_required
+@require_POST
+def indexer_import_prowlarr(request: HttpRequest, pk: int) -> HttpResponse:
+    """Create one of our indexers per indexer of this Prowlarr; report created / skipped."""
+    row = get_object_or_404(Indexer, pk=pk, kind="prowlarr")
+    try:
+        result = services.import_from_prowlarr(row)
+    except IntegrationError as error:
+        hide_key(error, row.config())
+        messages.error(request, f"Import from Prowlarr failed: {error.message}")
+        return redirect("settings:indexer_edit", pk=row.pk)
+    created = _names(getattr(result, "created", ()))
+    skipped = _names(getattr(result, "skipped", ()))
+    if created:
+        messages.success(request, f"Imported from Prowlarr: {', '.join(created)}.")
+    else:
+        messages.info(request, "Prowlarr has no indexer that is not already here.")
+    if skipped:
+        messages.info(request, f"Skipped (already here or unusable): {', '.join(skipped)}.")
+    return redirect("settings:indexers")
