@@ -74,8 +74,6 @@ def _defaults(session, root_folders: list, profiles: list) -> dict:
         ),
         "tags": [],
         "new_tags": "",
-        # Radarr's "Start search for missing movie" is on unless the last add turned it off.
-        "search": bool(last.get("search", True)),
     }
 
 
@@ -96,16 +94,20 @@ def _options_context(data=None, session=None) -> dict:
             "minimum_availability": data.get("minimum_availability", ""),
             "tags": data.getlist("tags"),
             "new_tags": data.get("new_tags", ""),
-            "search": data.get("search_for_movie") == "on",
         }
+        start_search = data.get("search_for_movie") == "on"
     else:
         selected = _defaults(session, root_folders, profiles)
+        # Radarr's "Start search for missing movie" is on unless the last add turned it off.
+        last = (session.get(LAST_ADD_OPTIONS) if session is not None else None) or {}
+        start_search = bool(last.get("search", True))
     return {
         "root_folders": root_folders,
         "profiles": profiles,
         "tags": list(Tag.objects.all()),
         "availabilities": MinimumAvailability.choices,
         "selected": selected,
+        "start_search": start_search,
     }
 
 

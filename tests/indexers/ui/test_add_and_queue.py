@@ -64,3 +64,11 @@ def test_the_queue_offers_search_again_when_blocklisting(admin_client, fake_kind
     html = admin_client.get(reverse("activity:queue")).content.decode()
 
     assert '<input type="checkbox" name="search"> Search again' in html
+
+
+def test_the_add_form_remembers_start_search_turned_off(admin_client, add_data, fake_tmdb, queued):
+    admin_client.post(reverse("movies:add"), add_data)
+
+    html = admin_client.get(reverse("movies:add"), {"q": "The Matrix"}).content.decode()
+
+    assert 'name="search_for_movie" value="on">' in html
