@@ -20,13 +20,15 @@ from indexers.release import TORRENT, IndexerFlags, Release
 from radarr_site.http.errors import BadResponse
 
 # Torznab downloadvolumefactor → Radarr's flag (what share of the download counts).
+# Plain ints: IntFlag arithmetic is slow enough to show in a 5,000-item feed.
 _DOWNLOAD_FACTOR_FLAGS = {
-    0.0: IndexerFlags.FREELEECH,
-    0.25: IndexerFlags.FREELEECH_75,
-    0.5: IndexerFlags.HALFLEECH,
-    0.75: IndexerFlags.FREELEECH_25,
+    0.0: int(IndexerFlags.FREELEECH),
+    0.25: int(IndexerFlags.FREELEECH_75),
+    0.5: int(IndexerFlags.HALFLEECH),
+    0.75: int(IndexerFlags.FREELEECH_25),
 }
-_TAG_FLAGS = {"internal": IndexerFlags.INTERNAL, "scene": IndexerFlags.SCENE}
+_DOUBLE_UPLOAD = int(IndexerFlags.DOUBLE_UPLOAD)
+_TAG_FLAGS = {"internal": int(IndexerFlags.INTERNAL), "scene": int(IndexerFlags.SCENE)}
 _EXTRA_INT = ("grabs", "files", "minimumseedtime")
 
 
@@ -56,10 +58,20 @@ class Feed:
         return [item.release for item in self.items]
 
 
+_LOCAL_NAMES: dict[str, str] = {}
+
+
 def _localname(tag: Any) -> str:
+    """ "attr" for "{namespace}attr"; memoised, since a feed repeats a dozen tags."""
+    name = _LOCAL_NAMES.get(tag)
+    if name is not None:
+        return name
     if not isinstance(tag, str):
         return ""  # comments and processing instructions
-    return tag.rpartition("}")[2] if tag.startswith("{") else tag
+    name = tag.rpartition("}")[2]
+    if len(_LOCAL_NAMES) < 512:  # hostile feeds with endless tag names stay bounded
+        _LOCAL_NAMES[tag] = name
+    return name
 
 
 def _int(value: str | None) -> int | None:
@@ -103,10 +115,10 @@ def flags_for(download_factor: float | None, upload_factor: float | None, tags: 
     if download_factor is not None:
         flags |= _DOWNLOAD_FACTOR_FLAGS.get(download_factor, 0)
     if upload_factor is not None and upload_factor >= 2:
-        flags |= IndexerFlags.DOUBLE_UPLOAD
+        flags |= _DOUBLE_UPLOAD
     for tag in tags:
         flags |= _TAG_FLAGS.get(tag.strip().lower(), 0)
-    return int(flags)
+    return flags
 
 
 def parse_item(item: etree._Element, protocol: str) -> FeedItem | None:
@@ -116,8 +128,10 @@ def parse_item(item: etree._Element, protocol: str) -> FeedItem | None:
     categories: list[int] = []
     tags: list[str] = []
     enclosure_url = enclosure_length = None
+    local = _LOCAL_NAMES.get
     for child in item:
-        name = _localname(child.tag)
+        tag = child.tag
+        name = local(tag) or _localname(tag)
         if name == "attr":
             key, value = (child.get("name") or "").lower(), child.get("value") or ""
             if key == "category":
