@@ -34,7 +34,8 @@ def _titles(title: str, original: str, alternatives: object) -> set[str]:
     names = [title, original]
     if isinstance(alternatives, list):
         names += [name for name in alternatives if isinstance(name, str)]
-    return {clean for clean in map(clean_title, filter(None, names)) if clean}
+    # The original title is usually the title itself: clean each distinct name once.
+    return {clean for clean in map(clean_title, dict.fromkeys(filter(None, names))) if clean}
 
 
 @dataclass
@@ -90,7 +91,9 @@ class MovieIndex:
         if parsed.title is None:
             return None
         titles = dict.fromkeys([parsed.clean_title or clean_title(parsed.title)])
-        titles.update(dict.fromkeys(clean_title(name) for name in parsed.titles))
+        titles.update(
+            dict.fromkeys(clean_title(name) for name in parsed.titles if name != parsed.title)
+        )
         candidates: dict[int, int | None] = {}
         for clean in titles:
             for movie_id, year in self.by_title.get(clean, ()):
