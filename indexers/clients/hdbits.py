@@ -90,7 +90,6 @@ class HDBits(IndexerClient):
             config.provider_key,
             self.base_url,
             label=config.name or "HDBits",
-            headers={"Accept": "application/json"},
             rate_per_second=config.rate_per_second,
             retries=2,
             backoff_factor=0.5,
@@ -123,7 +122,9 @@ class HDBits(IndexerClient):
 
     def query(self, body: dict[str, Any]) -> list:
         """POST one query; its `data` list, or the toolkit's error for HDBits' status."""
-        response = self._http.request("POST", "api/torrents", json=body)
+        response = self._http.request(
+            "POST", "api/torrents", json=body, headers={"Accept": "application/json"}
+        )
         answer = decode_json(response, self.where)
         if not isinstance(answer, dict) or _whole(answer.get("status")) is None:
             raise BadResponse(f"{self.where} answered without an HDBits status")

@@ -138,7 +138,7 @@ class Prowlarr(IndexerClient):
             config.provider_key,
             config.base_url,
             label=self.label,
-            headers={"X-Api-Key": config.api_key, "Accept": "application/json"},
+            headers={"X-Api-Key": config.api_key},
             rate_per_second=config.rate_per_second,
             retries=2,
             backoff_factor=0.2,
@@ -156,7 +156,8 @@ class Prowlarr(IndexerClient):
 
     def _get(self, path: str, **kwargs: Any) -> Any:
         try:
-            return self._http.json("GET", path, **kwargs)
+            # Accept only on API calls: the same session fetches .torrent files.
+            return self._http.json("GET", path, headers={"Accept": "application/json"}, **kwargs)
         except AuthError as exc:
             raise AuthError(
                 f"{self.where} refused the API key (HTTP {exc.status})", status=exc.status
