@@ -17,6 +17,7 @@ from concurrent.futures import Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass
 from typing import Any
 
+from django.db import connections
 from django.utils import timezone
 
 from indexers.clients import KINDS
@@ -76,6 +77,10 @@ def _ask(client: IndexerClient, criteria: SearchCriteria) -> tuple[list[Release]
     except Exception as error:
         error.elapsed = time.monotonic() - started  # type: ignore[attr-defined]
         raise
+    finally:
+        # Clients never use the ORM; should one ever do, this thread's connection must
+        # not outlive the search (threads are not Django's request cycle).
+        connections.close_all()
     return releases, time.monotonic() - started
 
 

@@ -214,3 +214,33 @@ def test_database_queries_do_not_grow_with_the_number_of_releases(
     _queries_for(matrix, 1, fake_indexers)  # first run creates the provider status row
 
     assert _queries_for(matrix, 3, fake_indexers) == _queries_for(matrix, 60, fake_indexers)
+
+
+def test_our_own_rate_limit_running_out_is_not_held_against_the_indexer(
+    fake_indexers, fake_kinds, matrix
+):
+    from radarr_site.http.errors import RateLimited
+
+    row = make_indexer("Busy")
+    fake_indexers("Busy").error = RateLimited("Busy: our rate limit for it is used up", status=None)
+
+    [outcome] = search_movie(matrix).outcomes
+
+    assert outcome.error == "Busy: our rate limit for it is used up"
+    assert not ProviderStatus.objects.filter(key=row.provider_key).exists()
+
+
+def test_the_indexers_own_rate_limit_holds_it_off_for_its_retry_after(
+    fake_indexers, fake_kinds, matrix
+):
+    from radarr_site.http.errors import RateLimited
+
+    row = make_indexer("Limited")
+    fake_indexers("Limited").error = RateLimited(
+        "Limited is rate limiting us (HTTP 429)", retry_after=600, status=429
+    )
+
+    search_movie(matrix)
+
+    status = ProviderStatus.objects.get(key=row.provider_key)
+    assert status.disabled_until >= timezone.now() + timedelta(seconds=590)
