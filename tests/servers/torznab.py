@@ -24,7 +24,8 @@ downloadvolumefactor, uploadvolumefactor, minimumratio, minimumseedtime, grabs, 
 usenetdate, group, poster), delay (seconds before every answer), failure, fail_functions
 (None = every function, else e.g. {"movie", "search"}), fail_times (None = always, else the
 next N requests fail and then it recovers), retry_after, hang (seconds "timeout" sleeps),
-xxe_path (the local file the "xxe" payload points at), filter_queries (False: ignore
+xxe_path (the local file the "xxe" payload points at; "timeout" needs the client's read
+timeout below `hang`: monkeypatch NewznabFamily.timeout), filter_queries (False: ignore
 q/imdbid/tmdbid and return every item). Recorded per indexer: `requests` (Counter by
 function, "download" for files) and `queries` (every query dict, apikey included).
 """
