@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import time
+from datetime import UTC, datetime, timedelta
 from unittest import mock
 
 import pytest
@@ -11,6 +12,7 @@ from django.core import signing
 from django.urls import reverse
 
 from downloads.models import Download
+from indexers.release import IndexerFlags
 from indexers.views_search import sign_release
 from tests.fakes.download_client import make_release
 
@@ -188,3 +190,42 @@ def test_the_movie_page_offers_search_to_admins(admin_client, movie):
 
 def test_the_movie_page_hides_search_from_members(member_client, movie):
     assert b"Interactive search" not in member_client.get(url("detail", movie)).content
+
+
+def test_a_failing_indexer_shows_its_error_beside_the_others_results(
+    admin_client, movie, feed, fake_indexers
+):
+    from indexers.models import Indexer
+    from radarr_site.http.errors import Unavailable
+
+    Indexer.objects.create(name="Broken", kind="fakeidx", base_url="http://127.0.0.1:1")
+    fake_indexers("Broken").error = Unavailable("Broken timed out after 10 s")
+
+    html = admin_client.get(url("search_interactive", movie)).content.decode()
+
+    assert "Broken timed out after 10 s" in html
+    assert "Accepted #1" in html  # the other indexer's releases are still there
+
+
+def test_a_search_without_indexers_says_none_is_enabled(admin_client, movie, fake_indexers):
+    html = admin_client.get(url("search_interactive", movie)).content.decode()
+
+    assert "No indexer is enabled for interactive search." in html
+
+
+def test_indexer_flags_are_shown_by_name(admin_client, movie, feed):
+    feed.releases[1].indexer_flags = IndexerFlags.FREELEECH | IndexerFlags.INTERNAL
+
+    html = admin_client.get(url("search_interactive", movie)).content.decode()
+
+    assert "Freeleech" in html and "Internal" in html
+
+
+def test_age_reads_in_hours_under_a_day_and_in_days_after(admin_client, movie, feed):
+    now = datetime.now(UTC)
+    feed.releases[0].publish_date = now - timedelta(hours=5, minutes=10)
+    feed.releases[1].publish_date = now - timedelta(days=3, hours=2)
+
+    html = admin_client.get(url("search_interactive", movie)).content.decode()
+
+    assert "5 hours" in html and "3 days" in html
