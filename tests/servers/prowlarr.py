@@ -15,13 +15,16 @@ Paths: `GET /api/v1/system/status`, `GET /api/v1/indexer`, `POST /api/v1/indexer
 (body = an indexer resource; 400 with validation failures when it is not enabled),
 `GET /api/v1/search?query=&type=search|movie&categories=&indexerIds=&limit=` (filters by
 indexer ids, categories, `{ImdbId:tt…}` / `{TmdbId:…}` tokens when type=movie, else the
-words of the query; an empty query is the RSS feed: every release). A wrong or missing
-key gets 401 with Servarr's error body shape `{"message": ...}`.
+words of the query; an empty query is the RSS feed: every release), and
+`GET /{indexerId}/download?apikey=&link=&file=`, Prowlarr's download proxy, serving a small
+.torrent named `file` (the recorded downloadUrls point here). A wrong or missing key gets
+401 with Servarr's error body shape `{"message": ...}`.
 """
 
 from __future__ import annotations
 
 import copy
+import hashlib
 import json
 import re
 import threading
@@ -33,6 +36,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
+from tests.servers.torrent_file import bencode
+
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "prowlarr"
 API_KEY = "4f3c2b1a0e9d8c7b6a5f4e3d2c1b0a99"
 FAILURES = (
@@ -43,6 +48,8 @@ FAILURES = (
     "html",  # 200 text/html: the login page a reverse proxy or forms auth shows
     "wrong_types",  # 200 JSON, but an object where a list belongs
 )
+RECORDED_BASE = "http://127.0.0.1:9696"  # where the recorded downloadUrls pointed
+_DOWNLOAD = re.compile(r"/(\d+)/download")
 _TOKEN = re.compile(r"\{(imdbid|tmdbid):([^{}]+)\}", re.IGNORECASE)
 
 
@@ -115,6 +122,26 @@ class ProwlarrServer:
                 self.fail_times -= 1
             return self.failure
 
+    def _served(self, release: dict[str, Any]) -> dict[str, Any]:
+        """A recorded release with its download link pointing at this server."""
+        release = copy.deepcopy(release)
+        link = release.get("downloadUrl")
+        if isinstance(link, str):
+            link = link.replace(RECORDED_BASE, self.base_url)
+            release["downloadUrl"] = link.replace("apikey=KEY", f"apikey={self.api_key}")
+        return release
+
+    def torrent(self, name: str) -> bytes:
+        """A one-file .torrent for a download through the proxy."""
+        data = name.encode()
+        info = {
+            "length": len(data),
+            "name": f"{name}.mkv",
+            "piece length": 16384,
+            "pieces": hashlib.sha1(data).digest(),
+        }
+        return bencode({"info": info})
+
     def search(self, query: dict[str, list[str]]) -> list[dict[str, Any]]:
         text = (query.get("query") or [""])[0]
         kind = (query.get("type") or ["search"])[0]
@@ -132,7 +159,7 @@ class ProwlarrServer:
                 continue
             if text and not matches(release, text, kind):
                 continue
-            found.append(copy.deepcopy(release))
+            found.append(self._served(release))
         limit = (query.get("limit") or [""])[0]
         return found[: int(limit)] if limit.isdigit() and int(limit) > 0 else found
 
@@ -219,6 +246,9 @@ def _handler_for(server: ProwlarrServer) -> type[BaseHTTPRequestHandler]:
                 self.indexer_test(body)
             elif method == "GET" and path == "/api/v1/search":
                 self.send(200, server.search(query))
+            elif method == "GET" and _DOWNLOAD.fullmatch(path):
+                name = (query.get("file") or ["release"])[0]
+                self.send(200, server.torrent(name), {"Content-Type": "application/x-bittorrent"})
             else:
                 self.send(404, {"message": "NotFound"})
 

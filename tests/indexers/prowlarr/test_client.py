@@ -86,14 +86,14 @@ def test_recent_is_an_empty_search_in_our_categories(client, prowlarr):
     assert len(releases) == 3
 
 
-def test_maps_every_field_of_a_torrent_release(client):
+def test_maps_every_field_of_a_torrent_release(client, prowlarr):
     release = by_title(client.search(MATRIX))["The.Matrix.1999.1080p.BluRay.x264-AMIABLE"]
     assert release.size == 10468982784
     assert release.protocol == TORRENT
     assert release.seeders == 412
     assert release.peers == 435
     assert release.publish_date == datetime(2021, 1, 20, 18, 30, tzinfo=UTC)
-    assert release.download_url.startswith("http://127.0.0.1:9696/1/download?")
+    assert release.download_url.startswith(f"{prowlarr.base_url}/1/download?")
     assert (
         release.guid
         == "https://1337x.to/torrent/4921045/The-Matrix-1999-1080p-BluRay-x264-AMIABLE/"
