@@ -228,3 +228,12 @@ def test_last_sync_reports_gives_each_indexers_newest(setup, django_assert_num_q
         last = last_sync_reports()
 
     assert ({k: v.items for k, v in last.items()}) == {one.pk: 2, two.pk: 0}
+
+
+def test_the_indexers_services_name_the_rss_functions():
+    from indexers import rss, services
+
+    assert (services.rss_sync, services.last_sync_reports) == (
+        rss.rss_sync,
+        rss.last_sync_reports,
+    )
