@@ -54,7 +54,7 @@ class IndexerAdmin(admin.ModelAdmin):
     form = IndexerAdminForm
     list_display = [
         "name",
-        "kind",
+        "kind_label",
         "enable_rss",
         "enable_automatic_search",
         "enable_interactive_search",
@@ -66,6 +66,10 @@ class IndexerAdmin(admin.ModelAdmin):
     search_fields = ["name", "base_url"]
     readonly_fields = ["capabilities", "capabilities_at"]
     actions = ["test_indexers"]
+
+    @admin.display(description="Kind", ordering="kind")
+    def kind_label(self, row: Indexer) -> str:
+        return row.kind_label
 
     @admin.display(description="State")
     def state(self, row: Indexer) -> str:

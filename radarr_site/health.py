@@ -44,6 +44,20 @@ class ProviderFix:
 PROVIDER_FIXES = {
     "tmdb": ProviderFix("settings:general", "Settings → General", "TMDB_BASE_URL"),
 }
+# Integrations configured many times have one key per row ("indexer:3"): key prefix → fix.
+PROVIDER_PREFIX_FIXES = {
+    "indexer:": ProviderFix("settings:indexers", "Settings → Indexers", "its URL"),
+}
+
+
+def provider_fix(key: str) -> ProviderFix | None:
+    """Where the settings of the integration with this provider key live, if known."""
+    if key in PROVIDER_FIXES:
+        return PROVIDER_FIXES[key]
+    for prefix, fix in PROVIDER_PREFIX_FIXES.items():
+        if key.startswith(prefix):
+            return fix
+    return None
 
 
 def probe_root_folders() -> int:
@@ -123,7 +137,7 @@ def _tmdb_key_issues() -> list[HealthIssue]:
 def provider_advice(status: ProviderStatus) -> tuple[str, str, str]:
     """What to do about a failing integration, by the kind of its last error:
     (hint, link, link text); the link is empty when there is no page to fix it on."""
-    fix = PROVIDER_FIXES.get(status.key)
+    fix = provider_fix(status.key)
     label = status.label
     kind = status.last_error_kind
     if kind in ("AuthError", "TmdbNotConfigured"):
@@ -206,6 +220,51 @@ def _download_client_issues() -> list[HealthIssue]:
     ]
 
 
+def _indexer_issues() -> list[HealthIssue]:
+    """Radarr's indexer checks: none enabled for RSS sync or automatic search, and every
+    enabled indexer held off after failures (each one's own error comes from its status)."""
+    from indexers.models import Indexer  # the indexers app's model, read only
+
+    rows = list(
+        Indexer.objects.values_list(
+            "pk", "enable_rss", "enable_automatic_search", "enable_interactive_search"
+        )
+    )
+    link, link_text = reverse("settings:indexers"), "Settings → Indexers"
+    issues = []
+    for position, what, consequence in (
+        (1, "RSS sync", "new releases are not grabbed automatically"),
+        (2, "automatic search", "searching for a movie finds nothing to grab"),
+    ):
+        if not any(row[position] for row in rows):
+            issues.append(
+                HealthIssue(
+                    "Indexers",
+                    WARNING,
+                    f"No indexers are enabled for {what}: {consequence}.",
+                    f"Add an indexer or enable {what} on one.",
+                    link,
+                    link_text,
+                )
+            )
+    enabled = [f"indexer:{row[0]}" for row in rows if any(row[1:])]
+    if enabled:
+        statuses = ProviderStatus.objects.filter(key__in=enabled)
+        held = [status for status in statuses if status.state == ProviderStatus.OPEN]
+        if len(held) == len(enabled):
+            issues.append(
+                HealthIssue(
+                    "Indexers",
+                    ERROR,
+                    "All indexers are unavailable due to failures.",
+                    "Each indexer's own problem is listed below; fix one and use Test again.",
+                    link,
+                    link_text,
+                )
+            )
+    return issues
+
+
 def _database_issues() -> list[HealthIssue]:
     mode = sqlite_journal_mode()
     if mode is None or mode == "wal":
@@ -226,6 +285,7 @@ def run_checks() -> list[HealthIssue]:
         _root_folder_issues()
         + _tmdb_key_issues()
         + _download_client_issues()
+        + _indexer_issues()
         + _provider_issues()
         + _database_issues()
     )

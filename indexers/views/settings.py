@@ -177,10 +177,6 @@ def indexer_caps(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("settings:indexer_edit", pk=row.pk)
 
 
-def _names(items) -> list[str]:
-    return [str(getattr(item, "name", item)) for item in items or ()]
-
-
 @admin_required
 @require_POST
 def indexer_import_prowlarr(request: HttpRequest, pk: int) -> HttpResponse:
@@ -192,12 +188,17 @@ def indexer_import_prowlarr(request: HttpRequest, pk: int) -> HttpResponse:
         hide_key(error, row.config())
         messages.error(request, f"Import from Prowlarr failed: {error.message}")
         return redirect("settings:indexer_edit", pk=row.pk)
-    created = _names(getattr(result, "created", ()))
-    skipped = _names(getattr(result, "skipped", ()))
+    except ValueError as error:  # the import's own refusal, worded for a user
+        messages.error(request, f"Import from Prowlarr failed: {error}")
+        return redirect("settings:indexer_edit", pk=row.pk)
+    created = list(result.created)
+    for new_row in Indexer.objects.filter(name__in=created):
+        sync_provider_status(new_row)
     if created:
         messages.success(request, f"Imported from Prowlarr: {', '.join(created)}.")
     else:
-        messages.info(request, "Prowlarr has no indexer that is not already here.")
-    if skipped:
-        messages.info(request, f"Skipped (already here or unusable): {', '.join(skipped)}.")
+        messages.info(request, "Nothing imported: Prowlarr has no indexer that is new here.")
+    if result.skipped:
+        skipped = "; ".join(f"{name} ({why})" for name, why in result.skipped)
+        messages.info(request, f"Skipped: {skipped}.")
     return redirect("settings:indexers")

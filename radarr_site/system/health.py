@@ -33,12 +33,37 @@ def _test_download_client(key: str) -> list[str]:
     return services.test_client(int(pk))
 
 
+def _test_indexer(key: str) -> list[str]:
+    from indexers import services  # the indexers app's public face; optional here too
+    from indexers.models import Indexer
+
+    pk = key.removeprefix("indexer:")
+    row = Indexer.objects.filter(pk=int(pk)).first() if pk.isdigit() else None
+    if row is None:
+        return ["This indexer no longer exists."]
+    return services.test_indexer(row)
+
+
 # Provider keys whose "Test again" makes a real call; later integrations add a line here.
 PROVIDER_TESTS = {"tmdb": _test_tmdb}
 # Integrations configured many times have one key per row ("downloadclient:3"): key prefix →
 # a test taking the key. Keys of unsaved test runs ("downloadclient:qbittorrent:test") have
 # no row to test.
-PROVIDER_TEST_PREFIXES = {"downloadclient:": _test_download_client}
+PROVIDER_TEST_PREFIXES = {
+    "downloadclient:": _test_download_client,
+    "indexer:": _test_indexer,
+}
+
+
+def _indexer_exists(key: str) -> bool:
+    from indexers.models import Indexer
+
+    return Indexer.objects.filter(pk=int(key.removeprefix("indexer:"))).exists()
+
+
+# Prefixes whose "Test again" is offered only while the row still exists: a status left
+# by a deleted indexer has nothing to test.
+PROVIDER_ROW_EXISTS = {"indexer:": _indexer_exists}
 
 
 def provider_test(key: str) -> Callable[[], list[str]] | None:
@@ -47,6 +72,9 @@ def provider_test(key: str) -> Callable[[], list[str]] | None:
         return PROVIDER_TESTS[key]
     for prefix, test in PROVIDER_TEST_PREFIXES.items():
         if key.startswith(prefix) and key.removeprefix(prefix).isdigit():
+            exists = PROVIDER_ROW_EXISTS.get(prefix)
+            if exists is not None and not exists(key):
+                return None
             return partial(test, key)
     return None
 
