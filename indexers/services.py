@@ -6,6 +6,7 @@ The other public functions live in their own modules and are reached through her
 (imported on first use, so this module stays light for the apps that only decide):
 
 - search: `search_movie`, `automatic_search`, `search_wanted`, `queue_movie_search`,
+  `queue_wanted_search`, `wanted_search_running`,
   `SearchResult` (indexers.search)
 - grabbing: `grab_release`, `judge`, `IndexerFacts` (indexers.grabbing)
 - RSS sync: `rss_sync`, `last_sync_reports` (indexers.rss)
@@ -206,6 +207,8 @@ _ELSEWHERE = {
     "automatic_search": "indexers.search",
     "search_wanted": "indexers.search",
     "queue_movie_search": "indexers.search",
+    "queue_wanted_search": "indexers.search",
+    "wanted_search_running": "indexers.search",
     "SearchResult": "indexers.search",
     "grab_release": "indexers.grabbing",
     "judge": "indexers.grabbing",

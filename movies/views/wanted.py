@@ -52,7 +52,7 @@ def _sort(request: HttpRequest) -> tuple[str, bool]:
 
 def running_search() -> TaskProgress | None:
     """The wanted search's progress while a live run (or a queued one) holds it."""
-    from indexers import search as indexer_search
+    from indexers import services as indexer_search
 
     return progress.get(PROGRESS_KEY) if indexer_search.wanted_search_running() else None
 
@@ -102,7 +102,7 @@ def wanted(request: HttpRequest, kind: str) -> HttpResponse:
 def wanted_search(request: HttpRequest, kind: str) -> HttpResponse:
     """Queue the wanted search for the ticked movies ("selected") or the whole list ("all");
     refused while one runs (the indexers app's progress record is the lock)."""
-    from indexers import search as indexer_search  # not yet named in indexers.services
+    from indexers import services as indexer_search
 
     kind = _kind(kind)
     movie_ids: list[int] | None = None
