@@ -138,3 +138,10 @@ def test_capabilities_search_by_imdb_id_only(client):
 def test_test_runs_a_one_item_query(client, hdbits):
     client.test()
     assert hdbits.requests[-1]["body"]["limit"] == 1
+
+
+def test_the_indexers_own_rate_limit_applies_to_its_session(hdbits):
+    from requests_ratelimiter import LimiterAdapter
+
+    session = HDBits(make_config(hdbits, requests_per_minute=6)).http().session
+    assert isinstance(session.get_adapter(hdbits.base_url), LimiterAdapter)

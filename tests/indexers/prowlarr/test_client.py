@@ -225,3 +225,12 @@ def test_test_fails_when_prowlarr_has_no_enabled_indexers(client, prowlarr):
 def test_http_is_the_clients_own_session(client, prowlarr):
     assert client.http().headers["X-Api-Key"] == prowlarr.api_key
     assert client.http().base_url == prowlarr.base_url + "/"
+
+
+def test_the_indexers_own_rate_limit_applies_to_its_session(prowlarr):
+    from requests_ratelimiter import LimiterAdapter
+
+    limited = Prowlarr(make_config(prowlarr, requests_per_minute=30)).http().session
+    unlimited = Prowlarr(make_config(prowlarr, id=8, requests_per_minute=0)).http().session
+    assert isinstance(limited.get_adapter(prowlarr.base_url), LimiterAdapter)
+    assert not isinstance(unlimited.get_adapter(prowlarr.base_url), LimiterAdapter)
