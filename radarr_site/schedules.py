@@ -7,7 +7,7 @@ its next run.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.utils import timezone
 
@@ -20,6 +20,9 @@ class ScheduledTask:
     func: str
     minutes: int
     description: str
+    # Passed to the function on "Run now": tasks that gate themselves on an interval
+    # take force=True so a user's click always runs them.
+    run_now_kwargs: dict = field(default_factory=dict)
 
 
 SCHEDULES: list[ScheduledTask] = [
@@ -46,12 +49,14 @@ SCHEDULES: list[ScheduledTask] = [
         "downloads.tasks.check_downloads",
         1,  # the task itself waits DownloadOptions.check_interval_minutes between polls
         "Asks every download client for its queue; hands finished downloads to import.",
+        {"force": True},
     ),
     ScheduledTask(
         "RSS sync",
         "indexers.rss.tasks.sync_rss",
         5,  # the task itself waits IndexerOptions.rss_sync_interval_minutes between syncs
         "Reads every RSS-enabled indexer's newest releases; grabs the best for monitored movies.",
+        {"force": True},
     ),
 ]
 

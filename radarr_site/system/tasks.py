@@ -109,7 +109,9 @@ def enqueue_unless_active(task: ScheduledTask) -> bool:
         list(Schedule.objects.select_for_update().filter(name=task.name))
         if already_active(task):
             return False
-        async_task(task.func, group=task.name, task_name=f"{task.name} (manual)")
+        async_task(
+            task.func, group=task.name, task_name=f"{task.name} (manual)", **task.run_now_kwargs
+        )
         return True
 
 

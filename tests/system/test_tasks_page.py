@@ -10,7 +10,7 @@ from radarr_site import progress
 
 pytestmark = pytest.mark.django_db
 
-NAMES = ["Refresh metadata", "Health check", "Housekeeping", "Check downloads"]
+NAMES = ["Refresh metadata", "Health check", "Housekeeping", "Check downloads", "RSS sync"]
 HTMX = {"HX-Request": "true"}
 
 
@@ -43,6 +43,17 @@ def test_run_now_over_htmx_returns_the_table_fragment(admin_client):
     assert "<html" not in html
     assert "Housekeeping is queued." in html
     assert Task.objects.filter(group="Housekeeping", success=True).exists()
+
+
+def test_run_now_runs_an_interval_gated_task_even_when_it_ran_a_moment_ago(admin_client):
+    from indexers.rss.tasks import sync_rss
+
+    assert sync_rss(force=True) is not None  # a sync just ran; the gate would skip the next
+
+    admin_client.post(reverse("system:task_run"), {"name": "RSS sync"})
+
+    task = Task.objects.get(group="RSS sync")
+    assert task.success is True and task.result is not None  # forced: it synced again
 
 
 def test_run_now_rejects_an_unknown_task(admin_client):
@@ -100,6 +111,7 @@ def test_interval_reads_in_days_and_minutes(admin_client):
         "every 5 minute(s)",
         "every 1 day(s)",
         "every 1 minute(s)",
+        "every 5 minute(s)",
     ]
 
 
