@@ -132,9 +132,9 @@ class HDBits(IndexerClient):
         if status != 0:
             meaning = STATUSES.get(status, "unknown status")
             message = answer.get("message")
-            extra = (
-                f" — {self._scrub(message[:200])}" if isinstance(message, str) and message else ""
-            )
+            said = message.strip()[:200] if isinstance(message, str) else ""
+            # HDBits' message often repeats the status's meaning; add it only when it says more.
+            extra = f" — {self._scrub(said)}" if said and said.lower() != meaning.lower() else ""
             if status in AUTH_STATUSES:
                 raise AuthError(
                     f"{self.where}: HDBits refused the username or passkey "

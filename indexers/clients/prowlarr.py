@@ -256,9 +256,8 @@ class Prowlarr(IndexerClient):
 
     # -- Prowlarr's indexers, capabilities, test ------------------------------------------
 
-    def list_indexers(self) -> list[dict[str, Any]]:
-        """Prowlarr's indexers as {id, name, enable, protocol, priority, categories}
-        (category ids, subcategories included); unreadable entries are left out."""
+    def _indexers(self) -> list[tuple[dict[str, Any], dict[int, str]]]:
+        """Each readable Prowlarr indexer with its category names by id."""
         found = []
         for item in self._list(self._get("api/v1/indexer"), "the indexer list"):
             if not isinstance(item, dict):
@@ -266,29 +265,35 @@ class Prowlarr(IndexerClient):
             number, name = _whole(item.get("id")), _text(item.get("name"))
             if not number or not name:
                 continue
-            found.append(
-                {
-                    "id": number,
-                    "name": name,
-                    "enable": item.get("enable") is True,
-                    "protocol": protocol_of(item.get("protocol")),
-                    "priority": _whole(item.get("priority")),
-                    "categories": sorted(category_ids(item.get("capabilities"))),
-                }
-            )
+            names = category_names(item.get("capabilities"))
+            row = {
+                "id": number,
+                "name": name,
+                "enable": item.get("enable") is True,
+                "protocol": protocol_of(item.get("protocol")),
+                "priority": _whole(item.get("priority")),
+                "categories": sorted(names),
+            }
+            found.append((row, names))
         return found
+
+    def list_indexers(self) -> list[dict[str, Any]]:
+        """Prowlarr's indexers as {id, name, enable, protocol, priority, categories}
+        (category ids, subcategories included); unreadable entries are left out."""
+        return [row for row, _ in self._indexers()]
 
     def capabilities(self) -> Capabilities:
         """Prowlarr takes ids and text for every movie search (it translates for the
         indexers behind it); the categories are those of its enabled indexers."""
-        ids = set()
-        for indexer in self.list_indexers():
-            if indexer["enable"]:
-                ids.update(indexer["categories"])
+        names: dict[int, str] = {}
+        for row, their_names in self._indexers():
+            if row["enable"]:
+                for number, name in their_names.items():
+                    names[number] = names.get(number) or name
         return Capabilities(
             search_params=frozenset({"q"}),
             movie_params=frozenset({"q", "imdbid", "tmdbid"}),
-            categories=tuple(Category(i, "") for i in sorted(ids)),
+            categories=tuple(Category(i, names[i]) for i in sorted(names)),
             limit_max=SEARCH_LIMIT,
             limit_default=SEARCH_LIMIT,
             server_title="Prowlarr",
@@ -302,19 +307,16 @@ class Prowlarr(IndexerClient):
             raise BadResponse(f"{self.where}: Prowlarr has no enabled indexers")
 
 
-def category_ids(capabilities: Any) -> set[int]:
-    """Every category and subcategory id in a Prowlarr indexer's capabilities."""
-    ids: set[int] = set()
+def category_names(capabilities: Any) -> dict[int, str]:
+    """Every category and subcategory of a Prowlarr indexer's capabilities: id → name."""
+    names: dict[int, str] = {}
     categories = capabilities.get("categories") if isinstance(capabilities, dict) else None
     for category in categories if isinstance(categories, list) else ():
         if not isinstance(category, dict):
             continue
-        number = _whole(category.get("id"))
-        if number:
-            ids.add(number)
         subs = category.get("subCategories")
-        for sub in subs if isinstance(subs, list) else ():
-            number = _whole(sub.get("id")) if isinstance(sub, dict) else None
+        for entry in (category, *(subs if isinstance(subs, list) else ())):
+            number = _whole(entry.get("id")) if isinstance(entry, dict) else None
             if number:
-                ids.add(number)
-    return ids
+                names[number] = _text(entry.get("name"))
+    return names

@@ -22,6 +22,7 @@ def test_a_wrong_passkey_is_an_auth_error_with_the_status(hdbits):
         client.search(MATRIX)
     assert "HDBits refused the username or passkey (status 5: auth failed)" in str(caught.value)
     assert "wrong-passkey-000" not in str(caught.value)
+    assert str(caught.value).endswith("(status 5: auth failed)")  # not its message again
 
 
 def test_missing_credentials_are_an_auth_error_with_status_4(hdbits):

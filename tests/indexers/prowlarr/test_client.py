@@ -207,6 +207,7 @@ def test_capabilities_take_ids_and_the_enabled_indexers_categories(client):
     caps = client.capabilities()
     assert caps.supports("imdbid") and caps.supports("tmdbid") and caps.supports("q")
     assert 2040 in caps.category_ids()
+    assert {c.id: c.name for c in caps.categories}[2045] == "Movies/UHD"
     assert 5070 not in caps.category_ids()  # AnimeTosho is disabled
 
 
