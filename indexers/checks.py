@@ -94,7 +94,7 @@ def sentence(error: IntegrationError, config: IndexerConfig) -> str:
                 f"{label} answered with a web page (a login page?) instead of its API "
                 f"({detail}). Check the URL and the API key."
             )
-        return f"{label} gave an answer we cannot read ({detail})."
+        return f"{label} gave an unusable answer: {detail}."
     return f"{label}: {detail}."
 
 

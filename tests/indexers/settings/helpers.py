@@ -37,5 +37,5 @@ def form_data(kind: str, **fields) -> dict:
     return {
         k: v
         for k, v in data.items()
-        if v not in (None, False) and not (k.startswith("enable_") and v == "")
+        if v is not None and v is not False and not (k.startswith("enable_") and v == "")
     }
