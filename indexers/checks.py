@@ -72,30 +72,32 @@ def hide_key(error: IntegrationError, config: IndexerConfig) -> None:
 
 
 def sentence(error: IntegrationError, config: IndexerConfig) -> str:
-    """What failed, in words a user acts on; the client's own message says where."""
-    label = _label(config)
+    """What failed, in words a user acts on: a short verdict, then the client's own
+    message (which names the indexer and host), then what to check."""
     detail = redact(error.message, config).rstrip(".")
     if isinstance(error, AuthError):
         what = "user name or passkey" if config.kind == "hdbits" else "API key"
-        return f"Wrong {what}: {label} refused it ({detail})."
+        return f"Wrong {what}: {detail}. Check it in the indexer's settings."
     if isinstance(error, RateLimited):
         wait = f" Retry after {int(error.retry_after)} s." if error.retry_after else ""
-        return f"{label} is rate limiting us ({detail}).{wait}"
+        return f"Rate limited: {detail}.{wait}"
     if isinstance(error, Unavailable):
         if "in time" in detail:
-            return f"{label} timed out: {detail}. Check the URL and that the indexer is up."
-        return f"{label} is unreachable: {detail}. Check the URL and that the indexer is up."
+            return f"Timed out: {detail}. Check the URL and that the indexer is up."
+        if "unreachable" in detail or "refused" in detail:
+            return f"Unreachable: {detail}. Check the URL and that the indexer is up."
+        return f"The indexer is failing: {detail}. Try again later."
     if isinstance(error, NotFound):
         path = " and API path" if config.kind in ("torznab", "newznab") else ""
-        return f"{label} has no API at this address ({detail}). Check the URL{path}."
+        return f"No API at this address: {detail}. Check the URL{path}."
     if isinstance(error, BadResponse):
         if re.search(r"(?i)html|login", detail):
             return (
-                f"{label} answered with a web page (a login page?) instead of its API "
-                f"({detail}). Check the URL and the API key."
+                f"A web page (a login page?) came back instead of the API: {detail}. "
+                "Check the URL and the API key."
             )
-        return f"{label} gave an unusable answer: {detail}."
-    return f"{label}: {detail}."
+        return f"Unusable answer: {detail}."
+    return f"{_label(config)}: {detail}."
 
 
 def _movie_search_words(caps: Capabilities) -> str:

@@ -59,31 +59,40 @@ def test_hdbits_wrong_credentials_name_the_passkey():
 def test_refused_connection_says_unreachable(fake):
     fake.error = Unavailable("Fake (127.0.0.1:9117) is unreachable (connection refused or failed)")
     [problem] = checks.test_indexer(make_indexer())
-    assert "is unreachable" in problem and "connection refused" in problem
+    assert problem.startswith("Unreachable: Fake (127.0.0.1:9117) is unreachable (connection")
 
 
 def test_timeout_says_timed_out(fake):
     fake.error = Unavailable("Fake (127.0.0.1:9117) did not answer in time")
     [problem] = checks.test_indexer(make_indexer())
-    assert "timed out" in problem
+    assert problem.startswith("Timed out: Fake (127.0.0.1:9117) did not answer in time.")
 
 
 def test_html_login_page_says_a_web_page_came_back(fake):
     fake.error = BadResponse("Fake (127.0.0.1:9117) sent an HTML page instead of XML")
     [problem] = checks.test_indexer(make_indexer())
-    assert "web page (a login page?)" in problem
+    assert problem.startswith("A web page (a login page?) came back instead of the API:")
 
 
 def test_unreadable_answer_says_it_cannot_be_read(fake):
     fake.error = BadResponse("Fake (127.0.0.1:9117) sent malformed XML")
     [problem] = checks.test_indexer(make_indexer())
-    assert "gave an unusable answer: Fake (127.0.0.1:9117) sent malformed XML." in problem
+    assert problem == "Unusable answer: Fake (127.0.0.1:9117) sent malformed XML."
 
 
 def test_rate_limited_says_when_to_retry(fake):
     fake.error = RateLimited("Fake is rate limiting us (HTTP 429)", retry_after=120)
     [problem] = checks.test_indexer(make_indexer())
-    assert "rate limiting" in problem and "Retry after 120 s." in problem
+    assert problem == "Rate limited: Fake is rate limiting us (HTTP 429). Retry after 120 s."
+
+
+def test_server_error_says_the_indexer_is_failing(fake):
+    fake.error = Unavailable("Fake (127.0.0.1:9117) failed with HTTP 503")
+    [problem] = checks.test_indexer(make_indexer())
+    assert (
+        problem
+        == "The indexer is failing: Fake (127.0.0.1:9117) failed with HTTP 503. Try again later."
+    )
 
 
 def test_not_found_points_at_the_url_and_api_path():

@@ -69,7 +69,7 @@ def test_admin_test_action_shows_the_same_problems(admin_client, fake_indexers):
     data = {"action": "test_indexers", "_selected_action": [row.pk]}
     html = admin_client.post(CHANGELIST, data).content.decode()
     assert "Fake indexer test failed:" in html
-    assert "timed out: Tracker (h) did not answer in time" in html
+    assert "Timed out: Tracker (h) did not answer in time" in html
 
 
 def test_admin_delete_removes_the_health_row(admin_client):

@@ -52,9 +52,9 @@ def test_test_of_a_working_indexer_says_what_it_offers(admin_client, fake):
         (AuthError("Tracker (h) refused our credentials (HTTP 401)"), "Wrong API key"),
         (
             Unavailable("Tracker (h) is unreachable (connection refused or failed)"),
-            "is unreachable",
+            "Unreachable:",
         ),
-        (Unavailable("Tracker (h) did not answer in time"), "timed out"),
+        (Unavailable("Tracker (h) did not answer in time"), "Timed out:"),
         (BadResponse("Tracker (h) sent an HTML page instead of XML"), "a login page?"),
         (
             RateLimited("Tracker (h) is rate limiting us (HTTP 429)", retry_after=60),

@@ -72,8 +72,8 @@ def test_wrong_key_says_so(admin_client, torznab):
     [
         ("html", "a login page?"),
         ("429", "Retry after 60 s."),
-        ("malformed", "unusable answer"),
-        ("xxe", "unusable answer"),
+        ("malformed", "Unusable answer"),
+        ("xxe", "Unusable answer"),
     ],
 )
 def test_each_failure_of_the_server_reads_as_a_sentence(admin_client, torznab, failure, words):
@@ -86,7 +86,7 @@ def test_each_failure_of_the_server_reads_as_a_sentence(admin_client, torznab, f
 def test_refused_connection_says_unreachable(admin_client):
     data = form_data("torznab", base_url=f"http://127.0.0.1:{free_port()}", api_key=API_KEY)
     html = admin_client.post(TEST, data, **HTMX).content.decode()
-    assert "is unreachable" in html
+    assert "Unreachable:" in html
 
 
 def test_categories_the_indexer_lacks_are_a_warning(admin_client, torznab):
