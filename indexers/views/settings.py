@@ -122,8 +122,13 @@ def _connection_unchanged(form: IndexerForm) -> bool:
     stored = Indexer.objects.filter(pk=row.pk).first()
     if stored is None:
         return False
-    names = [*CONNECTION_FIELDS, "options"]
-    return all(getattr(stored, name) == getattr(row, name) for name in names)
+    same = all(getattr(stored, name) == getattr(row, name) for name in CONNECTION_FIELDS)
+    return same and _set_options(stored.options) == _set_options(row.options)
+
+
+def _set_options(options: dict | None) -> dict:
+    # An option never saved and one saved empty (no codec ticked) mean the same.
+    return {key: value for key, value in (options or {}).items() if value not in ("", [], None)}
 
 
 @admin_required

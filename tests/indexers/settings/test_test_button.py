@@ -108,6 +108,24 @@ def test_test_of_a_saved_indexer_as_stored_keeps_its_capabilities(admin_client, 
     assert ProviderStatus.objects.get(key=row.provider_key).last_success_at is not None
 
 
+def test_test_of_a_saved_hdbits_with_no_codecs_ticked_counts_as_unchanged(
+    admin_client, fake, monkeypatch
+):
+    from indexers import clients
+
+    hdbits = ("HDBits", "torrent", "tests.fakes.indexer.FakeIndexer")
+    monkeypatch.setitem(clients.KINDS, "hdbits", hdbits)
+    row = make_indexer(
+        "Tracker", kind="hdbits", username="neo", base_url="https://hdbits.org", categories=[2000]
+    )
+    data = form_data(
+        "hdbits", pk=row.pk, api_key="", username="neo", categories="2000", base_url=row.base_url
+    )
+    admin_client.post(TEST, data, **HTMX)
+    row.refresh_from_db()
+    assert row.capabilities_at is not None
+
+
 def test_test_of_changed_address_does_not_touch_the_saved_indexer(admin_client, fake):
     row = make_indexer("Tracker", categories=[2000, 2040])
     data = form_data("fakeidx", pk=row.pk, api_key="", base_url="http://10.0.0.9:9117")
