@@ -62,6 +62,13 @@ class IndexerAdmin(admin.ModelAdmin):
         "base_url",
         "state",
     ]
+    # The switches and priority change right in the list, as on Radarr's indexer cards.
+    list_editable = [
+        "enable_rss",
+        "enable_automatic_search",
+        "enable_interactive_search",
+        "priority",
+    ]
     list_filter = ["kind", "enable_rss", "enable_automatic_search", "enable_interactive_search"]
     search_fields = ["name", "base_url"]
     readonly_fields = ["capabilities", "capabilities_at"]

@@ -78,3 +78,19 @@ def test_admin_delete_removes_the_health_row(admin_client):
     url = reverse("admin:indexers_indexer_delete", args=[row.pk])
     admin_client.post(url, {"post": "yes"})
     assert not Indexer.objects.exists() and not ProviderStatus.objects.exists()
+
+
+def test_admin_list_switches_an_indexer_off_in_place(admin_client):
+    row = make_indexer("Tracker", kind="torznab", priority=3)
+    data = {
+        "form-TOTAL_FORMS": "1",
+        "form-INITIAL_FORMS": "1",
+        "form-0-id": str(row.pk),
+        "form-0-enable_automatic_search": "on",
+        "form-0-priority": "9",
+        "_save": "Save",
+    }
+    assert admin_client.post(CHANGELIST, data).status_code == 302
+    row.refresh_from_db()
+    assert (row.enable_rss, row.enable_automatic_search, row.priority) == (False, True, 9)
+    assert row.api_key == KEY

@@ -376,3 +376,15 @@ def test_edit_page_shows_stored_capabilities(admin_client):
     row = make_indexer(capabilities=caps, capabilities_at=timezone.now())
     html = admin_client.get(edit_url(row)).content.decode()
     assert "imdbid, q, tmdbid" in html and "Jackett" in html
+
+
+@pytest.mark.parametrize("kind", ["torznab", "newznab", "jackett", "prowlarr", "hdbits"])
+def test_edit_each_kind_saves_changes_and_keeps_the_key(admin_client, kind):
+    admin_client.post(ADD, form_data(kind, name="Before"))
+    row = Indexer.objects.get()
+    response = admin_client.post(
+        edit_url(row), form_data(kind, name="After", priority=4, api_key="")
+    )
+    assert response.status_code == 302
+    row.refresh_from_db()
+    assert (row.kind, row.name, row.priority, row.api_key) == (kind, "After", 4, KEY)
