@@ -232,6 +232,11 @@ class IndexerForm(WriteOnlySecretsMixin, forms.ModelForm):
         url = self.cleaned_data["base_url"].strip()
         if not re.match(r"^https?://[^/\s]+", url):
             raise forms.ValidationError("Give the full address, starting http:// or https://.")
+        if "?" in url or "#" in url:
+            # A pasted feed URL carries ?apikey=…: the key belongs in its write-only field.
+            raise forms.ValidationError(
+                "Give the address without ?… (put the API key in its own field)."
+            )
         return url.rstrip("/")
 
     def clean_api_path(self) -> str:

@@ -287,6 +287,7 @@ def test_refused_form_never_echoes_a_typed_key(admin_client):
     ("field", "value", "error"),
     [
         ("base_url", "localhost:9117", "starting http:// or https://"),
+        ("base_url", "http://h:9117/api?apikey=abc", "without ?"),
         ("priority", "0", "Priority runs from 1"),
         ("priority", "51", "Priority runs from 1"),
         ("categories", "2000, movies", "“movies” is not a category id"),
