@@ -215,10 +215,6 @@ class IndexerConfig:
         """The key of this indexer's provider status (circuit breaker)."""
         return f"indexer:{self.id}" if self.id else f"indexer:{self.kind}:test"
 
-    @property
-    def rate_per_second(self) -> float | None:
-        return self.requests_per_minute / 60 if self.requests_per_minute else None
-
 
 class IndexerClient(ABC):
     """One indexer kind. Subclasses set `kind` and `protocol` (None: it gives both)."""

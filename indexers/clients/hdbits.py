@@ -90,7 +90,7 @@ class HDBits(IndexerClient):
             config.provider_key,
             self.base_url,
             label=config.name or "HDBits",
-            rate_per_second=config.rate_per_second,
+            rate_per_minute=config.requests_per_minute or None,
             retries=2,
             backoff_factor=0.5,
             **http_options,

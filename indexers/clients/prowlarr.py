@@ -139,7 +139,7 @@ class Prowlarr(IndexerClient):
             config.base_url,
             label=self.label,
             headers={"X-Api-Key": config.api_key},
-            rate_per_second=config.rate_per_second,
+            rate_per_minute=config.requests_per_minute or None,
             retries=2,
             backoff_factor=0.2,
             retry_read=False,  # a search that timed out once would only time out again

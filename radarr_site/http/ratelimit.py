@@ -18,18 +18,22 @@ def bucket_table(name: str) -> str:
 
 
 def limited_adapter(
-    name: str, per_second: float, max_wait: float, **adapter_kwargs
+    name: str, per_second: float, max_wait: float, *, per_minute: int = 0, **adapter_kwargs
 ) -> LimiterAdapter:
     """An HTTPAdapter that waits for a token from the shared bucket named `name` before each call.
 
-    `per_second` may be fractional (0.2 = one call every five seconds). A call that would
-    have to wait longer than `max_wait` seconds fails with a timeout instead of hanging.
+    `per_second` may be fractional (0.2 = one call every five seconds, evenly spaced).
+    `per_minute` is a budget per rolling minute instead: that many calls may go at once
+    (an indexer's "30 requests a minute" lets a search's few queries run without waiting).
+    A call that would have to wait longer than `max_wait` seconds fails with a timeout
+    instead of hanging.
     """
     # requests-ratelimiter turns `burst` into the window: per_second * burst calls per burst
     # seconds, so a fractional rate becomes one call per 1/per_second seconds, no bursts.
-    burst = 1.0 if per_second >= 1 else 1.0 / per_second
+    burst = 1.0 if not per_second or per_second >= 1 else 1.0 / per_second
     return LimiterAdapter(
         per_second=per_second,
+        per_minute=per_minute,
         burst=burst,
         bucket_class=SQLiteBucket,
         bucket_kwargs={

@@ -46,6 +46,7 @@ def build_session(
     max_retry_delay: float = 30.0,
     rate_max_wait: float = 60.0,
     retry_read: bool = True,
+    rate_per_minute: int | None = None,
 ) -> requests.Session:
     """A session for integration `name`, reused within this process.
 
@@ -60,6 +61,7 @@ def build_session(
         max_retry_delay,
         rate_max_wait,
         retry_read,
+        rate_per_minute,
     )
     with _sessions_lock:
         session = _sessions.get(key)
@@ -67,9 +69,13 @@ def build_session(
             session = requests.Session()
             session.headers["User-Agent"] = settings.HTTP_USER_AGENT
             retry = make_retry(retries, backoff_factor, max_retry_delay, retry_read=retry_read)
-            if rate_per_second:
+            if rate_per_second or rate_per_minute:
                 adapter: HTTPAdapter = limited_adapter(
-                    name, rate_per_second, rate_max_wait, max_retries=retry
+                    name,
+                    rate_per_second or 0,
+                    rate_max_wait,
+                    per_minute=rate_per_minute or 0,
+                    max_retries=retry,
                 )
             else:
                 adapter = HTTPAdapter(max_retries=retry)
@@ -113,6 +119,7 @@ class HttpClient:
         params: dict[str, str] | None = None,
         timeout: tuple[float, float] = DEFAULT_TIMEOUT,
         rate_per_second: float | None = None,
+        rate_per_minute: int | None = None,
         retries: int = 3,
         backoff_factor: float = 0.5,
         max_retry_delay: float = 30.0,
@@ -134,6 +141,7 @@ class HttpClient:
         self.session = session or build_session(
             name,
             rate_per_second=rate_per_second,
+            rate_per_minute=rate_per_minute,
             retries=retries,
             backoff_factor=backoff_factor,
             max_retry_delay=max_retry_delay,

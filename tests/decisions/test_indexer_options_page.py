@@ -40,9 +40,10 @@ def test_page_is_forbidden_to_a_member(member_client):
     assert IndexerOptions.load().retention_days == 0
 
 
-def test_settings_subnav_links_to_indexer_options(admin_client):
+def test_settings_subnav_leads_to_the_indexers_whose_page_links_to_the_options(admin_client):
     html = admin_client.get(reverse("settings:general")).content.decode()
-    assert f'href="{URL}"' in html
+    assert f'href="{reverse("settings:indexers")}"' in html
+    assert f'href="{URL}"' in admin_client.get(reverse("settings:indexers")).content.decode()
 
 
 def test_saving_stores_every_option(admin_client):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 import pytest
 
 from radarr_site.http import BadResponse, HttpClient, RateLimited
@@ -67,3 +69,24 @@ def test_own_rate_limit_running_out_is_rate_limited_and_not_the_services_failure
     assert caught.value.status is None
     assert len(service.requests_to("/list")) == 1
     assert not ProviderStatus.objects.filter(key="test:limits", consecutive_failures__gt=0).exists()
+
+
+@pytest.mark.django_db
+def test_a_per_minute_budget_lets_calls_go_at_once_then_runs_out(service):
+    service.reply("/list", *[Reply(body=b"[]") for _ in range(4)])
+    client = HttpClient(
+        "limits-per-minute",
+        service.url,
+        label="Test service",
+        rate_per_minute=3,
+        rate_max_wait=0.1,
+        retries=0,
+    )
+    started = time.monotonic()
+    for _ in range(3):
+        client.request("GET", "/list")
+    assert time.monotonic() - started < 1.0  # no spacing within the budget
+
+    with pytest.raises(RateLimited, match="our rate limit for it is used up"):
+        client.request("GET", "/list")
+    assert len(service.requests_to("/list")) == 3

@@ -57,7 +57,7 @@ class NewznabFamily(IndexerClient):
             self.config.base_url,
             label=self.config.name or self.kind.title(),
             timeout=self.timeout,
-            rate_per_second=self.config.rate_per_second,
+            rate_per_minute=self.config.requests_per_minute or None,
             retries=self.retries,
             # A timed-out search is not retried: one slow indexer must not hold a search
             # for several read timeouts.
