@@ -39,18 +39,28 @@ from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
-from email.utils import format_datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qsl, quote, urlsplit
-from xml.sax.saxutils import escape, quoteattr
 
 from tests.servers.torrent_file import make_torrent
+from tests.servers.torznab_feed import (  # noqa: F401 (re-exported for the tests)
+    ATTRIBUTES,
+    DEFAULT_CATEGORIES,
+    ERROR_TEXT,
+    FIXTURES,
+    bomb_body,
+    error_body,
+    login_page,
+    matches,
+    render_caps,
+    render_feed,
+    render_item,
+    xxe_body,
+)
 
 API_KEY = "torznab-test-key-0123456789abcdef"
-FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "torznab"
 FAILURES = (
     "timeout",  # sleep `hang` seconds, then answer normally (past the client's read timeout)
     "500",
@@ -64,54 +74,6 @@ FAILURES = (
     "empty",  # a valid channel with no item
     "error100",  # <error code="100" description="Incorrect user credentials"/>; any errorNNN
 )
-ERROR_TEXT = {
-    100: "Incorrect user credentials",
-    101: "Account suspended",
-    102: "Insufficient privileges/not authorized",
-    200: "Missing parameter",
-    201: "Incorrect parameter",
-    202: "No such function",
-    203: "Function not available",
-    300: "No such function",
-    429: "Request limit reached",
-    900: "Unknown error",
-    910: "API Disabled",
-}
-DEFAULT_CATEGORIES: list[tuple[int, str, list[tuple[int, str]]]] = [
-    (
-        2000,
-        "Movies",
-        [
-            (2010, "Movies/Foreign"),
-            (2030, "Movies/SD"),
-            (2040, "Movies/HD"),
-            (2045, "Movies/UHD"),
-            (2050, "Movies/BluRay"),
-            (2060, "Movies/3D"),
-        ],
-    ),
-    (5000, "TV", [(5040, "TV/HD")]),
-]
-ATTRIBUTES = (
-    "seeders",
-    "peers",
-    "leechers",
-    "infohash",
-    "magneturl",
-    "imdb",
-    "imdbid",
-    "tmdbid",
-    "downloadvolumefactor",
-    "uploadvolumefactor",
-    "minimumratio",
-    "minimumseedtime",
-    "grabs",
-    "files",
-    "usenetdate",
-    "group",
-    "poster",
-)
-_WORDS = re.compile(r"[a-z0-9]+")
 
 
 @dataclass
@@ -155,158 +117,6 @@ class FakeIndexer:
         return self.failure
 
 
-def _words(text: str) -> set[str]:
-    return set(_WORDS.findall(text.lower()))
-
-
-def _categories_of(item: dict[str, Any]) -> list[int]:
-    value = item.get("category", 2040)
-    return [int(v) for v in (value if isinstance(value, list | tuple) else [value])]
-
-
-def matches(item: dict[str, Any], query: dict[str, str]) -> bool:
-    """Does an item answer the query (ids, words of q, categories) as an indexer would?"""
-    imdb = str(item.get("imdbid") or item.get("imdb") or "").lower().removeprefix("tt")
-    if query.get("imdbid") and imdb.lstrip("0") != query["imdbid"].lstrip("0"):
-        return False
-    if query.get("tmdbid") and str(item.get("tmdbid", "")) != query["tmdbid"]:
-        return False
-    if query.get("q") and not _words(query["q"]) <= _words(item.get("title", "")):
-        return False
-    wanted = {int(c) for c in query.get("cat", "").split(",") if c.strip().isdigit()}
-    if wanted:
-        cats = _categories_of(item)
-        if not any(c in wanted or c // 1000 * 1000 in wanted for c in cats):
-            return False
-    return True
-
-
-def render_caps(idx: FakeIndexer) -> bytes:
-    """A `t=caps` answer for the indexer's params and categories."""
-    cats = "".join(
-        f'<category id="{cid}" name={quoteattr(name)}>'
-        + "".join(f'<subcat id="{sid}" name={quoteattr(sname)}/>' for sid, sname in subs)
-        + "</category>"
-        for cid, name, subs in idx.categories
-    )
-
-    def avail(params: tuple[str, ...]) -> str:
-        return f'available="{"yes" if params else "no"}" supportedParams="{",".join(params)}"'
-
-    return (
-        '<?xml version="1.0" encoding="UTF-8"?>\n<caps>'
-        f'<server version="1.0" title={quoteattr(idx.title or idx.slug)}/>'
-        f'<limits max="{idx.limit_max}" default="{idx.limit_default}"/>'
-        f"<searching><search {avail(idx.search_params)}/>"
-        '<tv-search available="yes" supportedParams="q,season,ep"/>'
-        f"<movie-search {avail(idx.movie_params)}/></searching>"
-        f"<categories>{cats}</categories></caps>"
-    ).encode()
-
-
-def render_item(item: dict[str, Any], protocol: str, index: int, link_base: str) -> str:
-    """One <item>; attributes the item lacks are simply not written."""
-    ns = "torznab" if protocol == "torrent" else "newznab"
-    title = str(item.get("title", ""))
-    guid = item.get("guid", f"{link_base}/details/{index}")
-    link = item.get(
-        "link", f"{link_base}/download/{index}.{'torrent' if ns == 'torznab' else 'nzb'}"
-    )
-    pub = item.get("pubDate", datetime(2026, 11, 1, tzinfo=UTC) - timedelta(hours=index))
-    pub_text = format_datetime(pub) if isinstance(pub, datetime) else str(pub)
-    size = item.get("size")
-    mime = "application/x-bittorrent" if ns == "torznab" else "application/x-nzb"
-    parts = ["<item>"]
-    if "title" in item:
-        parts.append(f"<title>{escape(title)}</title>")
-    parts.append(f'<guid isPermaLink="true">{escape(str(guid))}</guid>')
-    if link:
-        parts.append(f"<link>{escape(str(link))}</link>")
-    if "comments" in item:
-        parts.append(f"<comments>{escape(str(item['comments']))}</comments>")
-    parts.append(f"<pubDate>{escape(pub_text)}</pubDate>")
-    if size is not None:
-        parts.append(f"<size>{int(size)}</size>")
-    for cat in _categories_of(item):
-        parts.append(f"<category>{cat}</category>")
-    if link:
-        length = f' length="{int(size)}"' if size is not None else ""
-        parts.append(f'<enclosure url={quoteattr(str(link))}{length} type="{mime}"/>')
-    for cat in _categories_of(item):
-        parts.append(f'<{ns}:attr name="category" value="{cat}"/>')
-    if size is not None:
-        parts.append(f'<{ns}:attr name="size" value="{int(size)}"/>')
-    for name in ATTRIBUTES:
-        if item.get(name) is not None:
-            parts.append(f'<{ns}:attr name="{name}" value={quoteattr(str(item[name]))}/>')
-    parts.append("</item>")
-    return "".join(parts)
-
-
-def render_feed(
-    items: list[dict[str, Any]],
-    protocol: str = "torrent",
-    *,
-    offset: int = 0,
-    total: int | None = None,
-    link_base: str = "http://127.0.0.1/idx",
-    title: str = "Fake indexer",
-    first_index: int = 0,
-) -> bytes:
-    """An RSS 2.0 search answer in the Torznab (or Newznab) shape."""
-    ns = (
-        'xmlns:torznab="http://torznab.com/schemas/2015/feed"'
-        if protocol == "torrent"
-        else 'xmlns:newznab="http://www.newznab.com/DTD/2010/feeds/attributes/"'
-    )
-    prefix = "torznab" if protocol == "torrent" else "newznab"
-    body = "".join(
-        render_item(item, protocol, item.get("_n", first_index + i), link_base)
-        for i, item in enumerate(items)
-    )
-    return (
-        '<?xml version="1.0" encoding="UTF-8"?>\n'
-        f'<rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom" {ns}><channel>'
-        f"<title>{escape(title)}</title><description>{escape(title)} feed</description>"
-        f'<{prefix}:response offset="{offset}" total="{len(items) if total is None else total}"/>'
-        f"{body}</channel></rss>"
-    ).encode()
-
-
-def error_body(code: int, description: str | None = None) -> bytes:
-    text = description if description is not None else ERROR_TEXT.get(code, "Unknown error")
-    return (
-        '<?xml version="1.0" encoding="UTF-8"?>\n'
-        f'<error code="{code}" description={quoteattr(text)}/>'
-    ).encode()
-
-
-def bomb_body() -> bytes:
-    """Billion laughs: ten levels of ten-fold entity expansion."""
-    lines = ['<!ENTITY lol0 "lol">']
-    for level in range(1, 10):
-        refs = f"&lol{level - 1};" * 10
-        lines.append(f'<!ENTITY lol{level} "{refs}">')
-    return (
-        '<?xml version="1.0"?>\n<!DOCTYPE rss [' + "".join(lines) + "]>"
-        '<rss version="2.0"><channel><item><title>&lol9;</title></item></channel></rss>'
-    ).encode()
-
-
-def xxe_body(path: str) -> bytes:
-    return (
-        '<?xml version="1.0"?>\n'
-        f'<!DOCTYPE rss [<!ENTITY secret SYSTEM "file://{quote(path)}">]>'
-        '<rss version="2.0" xmlns:torznab="http://torznab.com/schemas/2015/feed"><channel>'
-        "<item><title>Leak &secret;</title><guid>x1</guid><link>http://x/1.torrent</link>"
-        "<size>1000</size></item></channel></rss>"
-    ).encode()
-
-
-def login_page() -> bytes:
-    return (FIXTURES / "login.html").read_bytes()
-
-
 class _QuietServer(ThreadingHTTPServer):
     daemon_threads = True
     block_on_close = False
@@ -322,11 +132,11 @@ class _QuietServer(ThreadingHTTPServer):
 class TorznabServer:
     """The running fake: indexers by slug, their URLs, files and request counts."""
 
-    def __init__(self) -> None:
+    def __init__(self, port: int = 0) -> None:
         self.indexers: dict[str, FakeIndexer] = {}
         self.jackett_api_key = API_KEY
         self.lock = threading.Lock()
-        self._http = _QuietServer(("127.0.0.1", 0), _handler_for(self))
+        self._http = _QuietServer(("127.0.0.1", port), _handler_for(self))
         self.base_url = f"http://127.0.0.1:{self._http.server_address[1]}"
         self._thread = threading.Thread(
             target=self._http.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
@@ -543,3 +353,51 @@ def torznab_server() -> Iterator[TorznabServer]:
         yield server
     finally:
         server.stop()
+
+
+# Releases the offline demo serves (movies the fake TMDB knows), as (title, IMDb id, GiB).
+DEMO_RELEASES = [
+    ("The.Matrix.1999.1080p.BluRay.x264-GRP", "0133093", 9.1),
+    ("The.Matrix.1999.1080p.WEB-DL.DD5.1.H264-FGT", "0133093", 6.4),
+    ("The.Matrix.1999.2160p.UHD.BluRay.x265-TERMiNAL", "0133093", 31.0),
+    ("The.Matrix.1999.CAM.x264-NOGRP", "0133093", 1.4),
+    ("Heat.1995.1080p.BluRay.x264-AMIABLE", "0113277", 12.2),
+    ("Heat.1995.720p.WEB-DL.DD5.1.H264-NTb", "0113277", 4.0),
+]
+
+
+def main() -> None:
+    """Serve a demo indexer until interrupted: `python -m tests.servers.torznab --port 9696`.
+
+    Each release's .torrent is made for a small file written to `--files` (a folder you
+    may point a torrent client's download folder at, so a grab completes by recheck).
+    """
+    import argparse
+    import tempfile
+
+    parser = argparse.ArgumentParser(description=main.__doc__)
+    parser.add_argument("--port", type=int, default=9696)
+    parser.add_argument("--files", default=tempfile.mkdtemp(prefix="fake-torznab-"))
+    args = parser.parse_args()
+    folder = Path(args.files)
+    folder.mkdir(parents=True, exist_ok=True)
+    server = TorznabServer(args.port)
+    server.add("demo", title="Demo indexer")
+    for title, imdb, gib in DEMO_RELEASES:
+        path = folder / f"{title}.mkv"
+        if not path.exists():
+            path.write_bytes(title.encode() * 1000)
+        server.add_torrent(
+            "demo", path, title=title, imdb=imdb, size=int(gib * 1024**3), seeders=25, peers=30
+        )
+    print(f"Torznab URL: {server.url_for('demo')}  (API path /api)  API key: {API_KEY}")
+    print(f"Files for the .torrents: {folder}")
+    server.start()
+    try:
+        threading.Event().wait()
+    except KeyboardInterrupt:
+        server.stop()
+
+
+if __name__ == "__main__":
+    main()
