@@ -50,6 +50,23 @@ def claim_new(indexer_id: int, keys: Iterable[str], now: datetime | None = None)
     return claimed
 
 
+def release_claims(pairs: Iterable[tuple[int, str]]) -> int:
+    """Forget the (indexer id, key) claims given, so the next sync sees those items as
+    new again; returns how many rows went."""
+    by_indexer: dict[int, set[str]] = {}
+    for indexer_id, key in pairs:
+        if indexer_id is not None:
+            by_indexer.setdefault(indexer_id, set()).add(key)
+    removed = 0
+    for indexer_id, keys in by_indexer.items():
+        ordered = sorted(keys)
+        for start in range(0, len(ordered), BATCH):
+            removed += SeenRelease.objects.filter(
+                indexer_id=indexer_id, key__in=ordered[start : start + BATCH]
+            ).delete()[0]
+    return removed
+
+
 def _insert(indexer_id: int, keys: list[str], now: datetime) -> set[str]:
     if not keys:
         return set()

@@ -6,6 +6,11 @@ one delays the sync by at most its timeout and a broken one only fails its own r
 A sync run twice, or by two workers at once, never processes an item twice: items are
 claimed through SeenRelease's conditional insert (indexers.rss.seen), and the grab's own
 unique reservation backs that up.
+
+A claim only means "decided": the claims of a movie's releases that could not be grabbed
+for a reason of ours (no download client, a client down, a .torrent that would not
+fetch, a crash while judging) are released after the sync, so the next sync considers
+them again; items the rules rejected, or that lost to a grabbed one, stay seen.
 """
 
 from __future__ import annotations
@@ -22,7 +27,7 @@ from indexers.grabbing import IndexerFacts, grab_release, judge, queue_for
 from indexers.models import Indexer, IndexerOptions, RssSyncReport
 from indexers.release import Release
 from indexers.rss.index import MovieIndex
-from indexers.rss.seen import claim_new, seen_key
+from indexers.rss.seen import claim_new, release_claims, seen_key
 from radarr_site.http.errors import IntegrationError
 from radarr_site.providers import tracked
 
@@ -64,6 +69,7 @@ def rss_sync(*, now: datetime | None = None) -> list[RssSyncReport]:
     tallies: dict[int, _Tally] = {}
     by_movie: defaultdict[int, list[Release]] = defaultdict(list)
     index: MovieIndex | None = None
+    retry: list[Release] = []  # claimed but not grabbed through no fault of the items
     try:
         for row in Indexer.objects.filter(enable_rss=True).order_by("priority", "name"):
             tally = tallies[row.pk] = _Tally(RssSyncReport(indexer=row, started_at=now))
@@ -75,8 +81,15 @@ def rss_sync(*, now: datetime | None = None) -> list[RssSyncReport]:
                 if movie_id is not None:
                     tally.report.matched += 1
                     by_movie[movie_id].append(release)
-        _decide_and_grab(by_movie, tallies, now)
+        try:
+            _decide_and_grab(by_movie, tallies, now, retry)
+        except BaseException:
+            # Whatever was matched is handed back whole: nothing was grabbed for sure
+            # except what a grab's own reservation remembers (AlreadyGrabbed next time).
+            retry = [release for releases in by_movie.values() for release in releases]
+            raise
     finally:
+        _release(retry)
         reports = [tally.save() for tally in tallies.values()]
     log.info(
         "RSS sync: %d indexer(s), %d new item(s), %d matched, %d grabbed",
@@ -113,14 +126,30 @@ def _new_items(row: Indexer, tally: _Tally, now: datetime) -> list[tuple[Release
     return [(release, parse_release(release.title)) for release in fresh]
 
 
+def _release(releases: list[Release]) -> None:
+    """Hand back the claims of releases to reconsider at the next sync."""
+    if not releases:
+        return
+    try:
+        count = release_claims((release.indexer_id, seen_key(release)) for release in releases)
+    except Exception:  # the sync's reports must still be saved
+        log.exception("RSS sync: could not release the claims of %d item(s)", len(releases))
+        return
+    log.info("RSS sync: %d item(s) not grabbed will be considered again next sync", count)
+
+
 def _decide_and_grab(
-    by_movie: dict[int, list[Release]], tallies: dict[int, _Tally], now: datetime
+    by_movie: dict[int, list[Release]],
+    tallies: dict[int, _Tally],
+    now: datetime,
+    retry: list[Release],
 ) -> None:
     """Judge each matched movie's new releases together; grab its best accepted one.
 
     A grab that fails moves on to the movie's next accepted release, as Radarr does;
     once a protocol has no usable download client, its releases are not tried again
-    this sync (the reason is noted on the report of each indexer that had one).
+    this sync (the reason is noted on the report of each indexer that had one). The
+    releases to consider again next sync are appended to `retry`.
     """
     if not by_movie:
         return
@@ -140,16 +169,27 @@ def _decide_and_grab(
             )
         except Exception:  # one movie's bad data must not stop the others
             log.exception("RSS sync: deciding releases for %s failed", movie)
+            retry.extend(releases)
             continue
         for decision in decisions:
             tally = tallies.get(decision.release.indexer_id)
             if tally is not None:
                 tally.rejections.update(rejection.rule for rejection in decision.rejections)
-        _grab_best(movie, [d for d in decisions if d.accepted], tallies, blocked)
+        accepted = [d for d in decisions if d.accepted]
+        if not _grab_best(movie, accepted, tallies, blocked):
+            # Nothing grabbed because of us (client, .torrent, crash): every accepted
+            # release stays a candidate for the next sync.
+            retry.extend(decision.release for decision in accepted)
 
 
-def _grab_best(movie, accepted: list, tallies: dict[int, _Tally], blocked: dict) -> None:
-    """Grab the first of the movie's accepted releases (best first) that goes through."""
+def _grab_best(movie, accepted: list, tallies: dict[int, _Tally], blocked: dict) -> bool:
+    """Grab the first of the movie's accepted releases (best first) that goes through.
+
+    True when the movie is settled (grabbed now, already downloading, or nothing was
+    accepted); False when accepted releases were left ungrabbed by failures.
+    """
+    if not accepted:
+        return True
     attempts = 0
     for decision in accepted:
         release = decision.release
@@ -158,12 +198,12 @@ def _grab_best(movie, accepted: list, tallies: dict[int, _Tally], blocked: dict)
             tally.note(blocked[release.protocol])
             continue
         if attempts == MAX_ATTEMPTS:
-            return
+            return False
         attempts += 1
         try:
             grab_release(movie, decision, source="rss")
         except AlreadyGrabbed:  # already downloading (maybe another worker's grab)
-            return
+            return True
         except NoClient as error:
             blocked[release.protocol] = f"Not grabbed: {error}"
             tally.note(blocked[release.protocol])
@@ -171,6 +211,10 @@ def _grab_best(movie, accepted: list, tallies: dict[int, _Tally], blocked: dict)
             # The .torrent would not fetch, or every client of the protocol failed:
             # not knowing which, try the movie's next release (a few at most).
             tally.note(f"Not grabbed: {release.title}: {error}")
+        except Exception as error:  # a client bug must not stop the other movies
+            log.exception("RSS sync: grabbing %s for %s failed", release.title, movie)
+            tally.note(f"Not grabbed: {release.title}: unexpected error: {error}")
         else:
             tally.report.grabbed += 1
-            return
+            return True
+    return False
