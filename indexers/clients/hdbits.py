@@ -11,7 +11,7 @@ default; 0 means none, as for every kind) — we add no hidden limit on top.
 from __future__ import annotations
 
 import logging
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 from indexers.clients.base import (
@@ -21,7 +21,8 @@ from indexers.clients.base import (
     IndexerConfig,
     SearchCriteria,
 )
-from indexers.clients.prowlarr import imdb_tag, parse_date
+from indexers.clients.values import from_timestamp, imdb_tag, parse_iso_date
+from indexers.clients.values import whole as _whole
 from indexers.release import TORRENT, IndexerFlags, Release
 from radarr_site.http.errors import AuthError, BadResponse
 from radarr_site.http.session import HttpClient, decode_json
@@ -55,16 +56,6 @@ STATUSES = {
 }
 AUTH_STATUSES = frozenset({4, 5})
 ORIGIN_INTERNAL = 1
-
-
-def _whole(value: Any) -> int | None:
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, int):
-        return value
-    if isinstance(value, str) and value.strip().isdigit():
-        return int(value.strip())
-    return None
 
 
 def _ids(values: Any, low: int = 1, high: int | None = None) -> list[int]:
@@ -160,10 +151,9 @@ class HDBits(IndexerClient):
         return self.releases_from(self.query(body))
 
     def recent(self) -> list[Release]:
-        # Without a search term HDBits lists the newest torrents first.
+        # Without a search term HDBits lists the newest torrents first; the codec and medium
+        # options narrow the feed too, as Radarr applies them to RSS.
         body = self._body(limit=LIMIT)
-        for option in ("codec", "medium"):
-            body.pop(option, None)
         return self.releases_from(self.query(body))
 
     def capabilities(self) -> Capabilities:
@@ -223,7 +213,5 @@ class HDBits(IndexerClient):
 
     @staticmethod
     def _added(item: dict) -> datetime | None:
-        stamp = item.get("utadded")
-        if isinstance(stamp, (int, float)) and not isinstance(stamp, bool) and stamp > 0:
-            return datetime.fromtimestamp(stamp, UTC)
-        return parse_date(item.get("added"))
+        # A hostile utadded (huge, negative, text) only loses the date, never the item.
+        return from_timestamp(item.get("utadded")) or parse_iso_date(item.get("added"))

@@ -72,12 +72,21 @@ def test_codec_and_medium_options_narrow_the_search(hdbits):
     ]
 
 
-def test_recent_posts_only_credentials_category_and_limit(hdbits):
-    client = HDBits(make_config(hdbits, options={"codecs": [1]}))
+def test_recent_posts_only_credentials_category_and_limit(client, hdbits):
     releases = client.recent()
     assert set(hdbits.requests[-1]["body"]) == {"username", "passkey", "category", "limit"}
     assert releases[0].title.startswith("Heat")  # newest first
     assert len(releases) == 3
+
+
+def test_recent_keeps_the_codec_and_medium_options_as_radarr_does(hdbits):
+    options = {"codecs": [5], "mediums": [5]}
+    releases = HDBits(make_config(hdbits, options=options)).recent()
+    body = hdbits.requests[-1]["body"]
+    assert body["codec"] == [5] and body["medium"] == [5]
+    assert [r.title for r in releases] == [
+        "The Matrix 1999 UHD BluRay 2160p TrueHD Atmos 7.1 HEVC REMUX-FraMeSToR"
+    ]
 
 
 def test_maps_every_field_of_a_torrent(client, hdbits):
@@ -145,3 +154,20 @@ def test_the_indexers_own_rate_limit_applies_to_its_session(hdbits):
 
     session = HDBits(make_config(hdbits, requests_per_minute=6)).http().session
     assert isinstance(session.get_adapter(hdbits.base_url), LimiterAdapter)
+
+
+def test_a_huge_utadded_loses_only_the_date_not_the_search(client, hdbits):
+    hdbits.torrents[2]["utadded"] = 10**20
+    del hdbits.torrents[2]["added"]
+    releases = client.search(SearchCriteria(title="Heat", year=1995))
+    assert [r.publish_date for r in releases] == [None]
+    assert client.skipped == 0
+
+
+@pytest.mark.parametrize("stamp", [10**20, 1e300, float("inf"), -5, "yesterday", [1], None])
+def test_a_hostile_utadded_is_read_as_no_date_and_the_item_counts_as_read(client, hdbits, stamp):
+    item = {**hdbits.torrents[0], "utadded": stamp}
+    item.pop("added", None)
+    releases = client.releases_from([item])
+    assert len(releases) == 1 and releases[0].publish_date is None
+    assert client.skipped == 0
