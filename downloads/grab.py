@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 import re
 import uuid
+from dataclasses import replace
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
@@ -208,6 +209,7 @@ def grab(
     user=None,
     source: str = "interactive",
     http=None,
+    seed_goals: tuple[float | None, int | None] = (None, None),
 ) -> DownloadRow:
     """Send a release (an indexers Release or a Decision) to a client; return its Download.
 
@@ -217,7 +219,8 @@ def grab(
     when the release is already downloading for this movie (also when another worker is
     grabbing it right now), NoClient, GrabError, or the last client's IntegrationError
     (the reservation is then removed, so a retry may send it again). `http` is the
-    indexer's HttpClient for fetching the .torrent file.
+    indexer's HttpClient for fetching the .torrent file; `seed_goals` its (ratio,
+    minutes) for a torrent, each None for the client's own.
     """
     facts = _release_facts(release)
     release = facts[0]
@@ -225,7 +228,7 @@ def grab(
     passed: list[str] = []
     for index, row in enumerate(candidates):
         try:
-            return _grab_with(movie, facts, row, user, source, passed, http)
+            return _grab_with(movie, facts, row, user, source, passed, http, seed_goals)
         except Unavailable as exc:
             if index == len(candidates) - 1:
                 raise
@@ -234,13 +237,18 @@ def grab(
     raise NoClient(f"No enabled {release.protocol} download client is configured.")
 
 
-def _grab_with(movie, facts, row: DownloadClient, user, source: str, passed: list[str], http):
+def _grab_with(
+    movie, facts, row: DownloadClient, user, source: str, passed: list[str], http, seed_goals
+):
     """Reserve the Download, send the release to `row`, record the GRABBED event."""
     release, quality_id, quality_version, score = facts
     if row.protocol != release.protocol:
         raise GrabError(f"{row.name} takes {row.protocol} releases, not {release.protocol}.")
     guid = release.guid or release.download_url or release.info_hash or release.title
     request = build_request(release, category_for(row, movie), http)
+    if request.protocol == TORRENT:
+        ratio, minutes = seed_goals
+        request = replace(request, seed_ratio=ratio, seed_time_minutes=minutes)
     download_id = request.info_hash or f"{_PENDING}{uuid.uuid4().hex}"
     # A finished row (removed by hand, failed, imported) still holds this client item's
     # id; grabbing it again is allowed, so that row gives the id up (its history stays).

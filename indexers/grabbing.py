@@ -91,15 +91,21 @@ def judge(
 
 def grab_release(movie: Any, release_or_decision: Any, *, user=None, source: str = "interactive"):
     """Send a release (or a Decision) to a download client, fetching its .torrent through
-    the indexer's own session (its rate limit and headers) when the indexer still exists.
+    the indexer's own session (its rate limit and headers) and asking the client to seed
+    it to the indexer's goals, when the indexer still exists.
     Raises what downloads.services.grab raises."""
     release = getattr(release_or_decision, "release", release_or_decision)
     http = None
+    seed_goals: tuple[float | None, int | None] = (None, None)
     if release.indexer_id:
         row = Indexer.objects.filter(pk=release.indexer_id).first()
         if row is not None:
+            config = row.config()
+            seed_goals = (config.seed_ratio, config.seed_time_minutes)
             try:
                 http = row.client().http()
             except Exception:  # a kind that cannot build its session: fetch plainly
                 log.exception("%s: could not build its session for the download", row.name)
-    return download_services.grab(movie, release_or_decision, user=user, source=source, http=http)
+    return download_services.grab(
+        movie, release_or_decision, user=user, source=source, http=http, seed_goals=seed_goals
+    )

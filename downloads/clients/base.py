@@ -60,6 +60,9 @@ class DownloadRequest:
     file_name: str = ""  # for uploaded files, e.g. "Movie.2020.1080p.nzb"
     info_hash: str = ""  # torrents: known before the client answers, lower case hex
     category: str | None = None  # None: the client's configured category
+    # Torrents: the indexer's seed goals for this release; None: the client's own.
+    seed_ratio: float | None = None
+    seed_time_minutes: int | None = None
 
 
 @dataclass
@@ -101,6 +104,15 @@ class DownloadClient(ABC):
     @abstractmethod
     def active(self) -> list[ClientItem]:
         """Every item in our category, finished or not, in one call to the client."""
+
+    def seed_goals(self, request: DownloadRequest) -> tuple[float | None, int | None]:
+        """(ratio, minutes) to set on a torrent: each of the request's (its indexer's)
+        goals when given, else the client's own."""
+        ratio = request.seed_ratio if request.seed_ratio is not None else self.config.seed_ratio
+        minutes = request.seed_time_minutes
+        if minutes is None:
+            minutes = self.config.seed_time_minutes
+        return ratio, minutes
 
     def status(self, download_id: str) -> ClientItem | None:
         """One item, or None when the client no longer has it."""

@@ -209,6 +209,8 @@ class IndexerConfig:
     requests_per_minute: int = 0  # this indexer's own rate limit; 0 = none
     options: dict[str, Any] = field(default_factory=dict)  # per-kind, validated by the kind
     capabilities: Capabilities | None = None  # as last fetched and stored
+    seed_ratio: float | None = None  # torrents grabbed from it; None: the client's
+    seed_time_minutes: int | None = None  # likewise
 
     @property
     def provider_key(self) -> str:

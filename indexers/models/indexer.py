@@ -89,6 +89,8 @@ class Indexer(models.Model):
             requests_per_minute=self.requests_per_minute,
             options=dict(self.options or {}),
             capabilities=Capabilities.from_dict(self.capabilities),
+            seed_ratio=self.seed_ratio,
+            seed_time_minutes=self.seed_time_minutes,
         )
 
     def client(self) -> IndexerClient:

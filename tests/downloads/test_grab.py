@@ -185,6 +185,15 @@ def test_a_torrent_link_that_redirects_to_a_magnet_sends_the_magnet(fake_kinds, 
     assert (server("Fake").added[0].url, download.download_id) == (magnet, MAGNET_HASH)
 
 
+def test_a_torrent_grab_carries_the_seed_goals_it_is_given(fake_kinds, matrix):
+    make_client()
+
+    grab(matrix, make_release(), seed_goals=(2.5, 90))
+
+    sent = server("Fake").added[0]
+    assert (sent.seed_ratio, sent.seed_time_minutes) == (2.5, 90)
+
+
 def test_a_usenet_grab_sends_the_nzb_url_and_keeps_the_clients_id(fake_kinds, matrix):
     make_client("Sab", kind="fakenzb")
     release = make_release(

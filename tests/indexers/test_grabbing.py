@@ -82,3 +82,27 @@ def test_grabbing_fetches_the_torrent_through_the_indexers_session(
 
     assert Download.objects.get(pk=download.pk).indexer == "One"
     assert (len(sessions), responses.calls[0].request.headers["X-Idx"]) == (1, "1")
+
+
+def test_grabbing_asks_the_client_to_seed_to_the_indexers_goals(fake_indexers, fake_kinds, matrix):
+    from tests.fakes.download_client import server
+
+    row = make_indexer(seed_ratio=1.5, seed_time_minutes=4320)
+    make_client()
+
+    grab_release(matrix, make_release(indexer_id=row.pk, indexer=row.name))
+
+    sent = server("Fake").added[0]
+    assert (sent.seed_ratio, sent.seed_time_minutes) == (1.5, 4320)
+
+
+def test_an_indexer_without_seed_goals_leaves_the_clients_own(fake_indexers, fake_kinds, matrix):
+    from tests.fakes.download_client import server
+
+    row = make_indexer()
+    make_client()
+
+    grab_release(matrix, make_release(indexer_id=row.pk, indexer=row.name))
+
+    sent = server("Fake").added[0]
+    assert (sent.seed_ratio, sent.seed_time_minutes) == (None, None)

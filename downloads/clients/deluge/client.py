@@ -3,9 +3,10 @@ queue item.
 
 Our category is a Deluge label, kept in lower case; the Label plugin is switched on when it
 is installed but off ("Unknown method" for label.*). Deluge 2.0 has no per-torrent seed time
-limit, so only the seed ratio is passed on; the queue poller compares the seed time with the
-torrent's seeding time. A torrent in Deluge's Error state (disk full, missing data) is
-paused by Deluge: it shows paused with the message as a warning, not failed.
+limit, so only the seed ratio (the indexer's, else the client's) is passed on; the queue
+poller compares the seed time with the torrent's seeding time. A torrent in Deluge's Error
+state (disk full, missing data) is paused by Deluge: it shows paused with the message as a
+warning, not failed.
 """
 
 from __future__ import annotations
@@ -115,8 +116,9 @@ class Deluge(DownloadClient):
         options: dict[str, Any] = {"add_paused": self.config.start_paused}
         if self.download_dir:
             options["download_location"] = self.download_dir
-        if self.config.seed_ratio is not None:
-            options.update(stop_at_ratio=True, stop_ratio=self.config.seed_ratio)
+        ratio = self.seed_goals(request)[0]
+        if ratio is not None:
+            options.update(stop_at_ratio=True, stop_ratio=ratio)
         try:
             if request.content:
                 name = request.file_name or f"{request.title}.torrent"

@@ -143,10 +143,11 @@ class QBittorrent(DownloadClient):
         self.ensure_category(category)
         paused = "true" if self.config.start_paused else "false"
         fields: dict[str, Any] = {"category": category, "paused": paused, "stopped": paused}
-        if self.config.seed_ratio is not None:
-            fields["ratioLimit"] = f"{self.config.seed_ratio:g}"
-        if self.config.seed_time_minutes is not None:
-            fields["seedingTimeLimit"] = str(self.config.seed_time_minutes)
+        ratio, minutes = self.seed_goals(request)
+        if ratio is not None:
+            fields["ratioLimit"] = f"{ratio:g}"
+        if minutes is not None:
+            fields["seedingTimeLimit"] = str(minutes)
         # Always multipart: qBittorrent takes files and URLs the same way.
         parts: dict[str, Any] = {key: (None, value) for key, value in fields.items()}
         if request.content:

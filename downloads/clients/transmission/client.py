@@ -1,10 +1,11 @@
 """The Transmission download client, and how a torrent-get entry becomes a queue item.
 
 RPC 16 (Transmission 3.00) and newer keep our category as a label; older daemons get a
-download folder per category instead, as Radarr does. Seed goals: the ratio is set on the
-torrent. Transmission has no limit on total seeding time (its `seedIdleLimit` counts idle
-minutes, another thing), so the seed time is not sent: the queue poller compares it with
-the torrent's `secondsSeeding`, as for every client (downloads.queue.seed_goals_met).
+download folder per category instead, as Radarr does. Seed goals: the ratio (the release's
+indexer's, else the client's) is set on the torrent. Transmission has no limit on total
+seeding time (its `seedIdleLimit` counts idle minutes, another thing), so the seed time is
+not sent: the queue poller compares it with the torrent's `secondsSeeding`, as for every
+client (downloads.queue.seed_goals_met).
 A local error (disk, missing data) stops the torrent: it shows paused with the error as a
 warning, not failed, since the release itself is fine.
 """
@@ -119,18 +120,18 @@ class Transmission(DownloadClient):
         info_hash = str((added or {}).get("hashString") or request.info_hash).lower()
         if not info_hash:
             raise BadResponse(f"{self.api.where} accepted the torrent but named no hash")
-        settings = self._torrent_settings(category)
+        settings = self._torrent_settings(category, self.seed_goals(request)[0])
         if settings:
             # Transmission 3.00 ignores labels given to torrent-add; set them afterwards.
             self.rpc("torrent-set", {"ids": [info_hash], **settings})
         return info_hash
 
-    def _torrent_settings(self, category: str) -> dict[str, Any]:
+    def _torrent_settings(self, category: str, ratio: float | None) -> dict[str, Any]:
         settings: dict[str, Any] = {}
         if category and self._uses_labels():
             settings["labels"] = [category]
-        if self.config.seed_ratio is not None:
-            settings["seedRatioLimit"] = self.config.seed_ratio
+        if ratio is not None:
+            settings["seedRatioLimit"] = ratio
             settings["seedRatioMode"] = 1  # this torrent's own limit, not the global one
         return settings
 

@@ -186,6 +186,21 @@ def test_adds_a_torrent_url_by_url_and_creates_the_missing_label():
 
 
 @responses.activate
+def test_the_requests_seed_ratio_is_passed_on_over_the_clients():
+    responses.add(ok(True))
+    responses.add(ok(HASH))
+    responses.add(ok(["radarr"]))  # label.get_labels
+    responses.add(ok(None))  # label.set_torrent
+    request = DownloadRequest(
+        title="M", protocol=TORRENT, url="http://indexer/get/1.torrent", seed_ratio=4.0
+    )
+
+    client(seed_ratio=2.0).add(request)
+
+    assert params(1)[1] == {"add_paused": False, "stop_at_ratio": True, "stop_ratio": 4.0}
+
+
+@responses.activate
 def test_test_says_when_the_label_plugin_is_unavailable():
     responses.add(ok(True))
     responses.add(ok("2.0.3"))

@@ -331,6 +331,35 @@ def test_add_sends_category_paused_start_and_seed_goals():
         assert f'name="{name}"\r\n\r\n{value}\r\n' in body
 
 
+@responses.activate
+def test_add_sends_the_requests_seed_goals_over_the_clients():
+    sign_in(responses)
+    responses.get(API + "torrents/categories", json={"radarr": {"name": "radarr"}})
+    add = responses.post(API + "torrents/add", body="Ok.")
+    qbt = client(seed_ratio=2.0, seed_time_minutes=120)
+    url = f"magnet:?xt=urn:btih:{HASH}&dn=Sample"
+    request = DownloadRequest(
+        title="Sample", protocol=TORRENT, url=url, seed_ratio=1.5, seed_time_minutes=4320
+    )
+    qbt.add(request)
+    body = add.calls[0].request.body.decode()
+    assert 'name="ratioLimit"\r\n\r\n1.5\r\n' in body
+    assert 'name="seedingTimeLimit"\r\n\r\n4320\r\n' in body
+
+
+@responses.activate
+def test_add_keeps_the_clients_seed_time_when_the_request_gives_only_a_ratio():
+    sign_in(responses)
+    responses.get(API + "torrents/categories", json={"radarr": {"name": "radarr"}})
+    add = responses.post(API + "torrents/add", body="Ok.")
+    url = f"magnet:?xt=urn:btih:{HASH}&dn=Sample"
+    request = DownloadRequest(title="Sample", protocol=TORRENT, url=url, seed_ratio=3.0)
+    client(seed_time_minutes=120).add(request)
+    body = add.calls[0].request.body.decode()
+    assert 'name="ratioLimit"\r\n\r\n3\r\n' in body
+    assert 'name="seedingTimeLimit"\r\n\r\n120\r\n' in body
+
+
 def test_add_refuses_a_torrent_url_without_a_known_hash():
     with pytest.raises(ValueError, match="info hash is unknown"):
         client().add(DownloadRequest(title="x", protocol=TORRENT, url="http://indexer/x.torrent"))

@@ -206,6 +206,19 @@ def test_a_new_daemon_labels_the_torrent_after_adding_it():
     }
 
 
+@responses.activate
+def test_the_requests_seed_ratio_is_set_over_the_clients():
+    responses.add(session_facts(16))
+    responses.add(success(**{"torrent-added": {"hashString": HASH, "id": 1}}))
+    responses.add(success())
+    request = DownloadRequest(title="T", protocol=TORRENT, content=b"d4:infoe", seed_ratio=0.5)
+
+    client(seed_ratio=2.0).add(request)
+
+    arguments = sent(responses.calls[2])["arguments"]
+    assert (arguments["seedRatioLimit"], arguments["seedRatioMode"]) == (0.5, 1)
+
+
 def test_the_rpc_path_follows_the_url_base():
     assert rpc_url("http://h:9091") == "http://h:9091/transmission/rpc"
     assert rpc_url("http://h:9091/tr/") == "http://h:9091/tr/rpc"
