@@ -50,6 +50,18 @@ _REDIRECTS = (301, 302, 303, 307, 308)
 MAX_REDIRECTS = 5
 
 
+def _plain_client(indexer: str, url: str) -> Any:
+    """An HttpClient with no indexer headers, params or cookies, for `url`'s host."""
+    from radarr_site.http.session import HttpClient
+
+    return HttpClient(
+        f"release-file:{indexer or urlsplit(url).netloc}",
+        url,
+        label=indexer or "Indexer",
+        max_bytes=_MAX_TORRENT_BYTES,
+    )
+
+
 def fetch_release_file(url: str, indexer: str = "", http=None) -> tuple[bytes, str]:
     """Download a .torrent or .nzb file from the indexer (network).
 
@@ -57,22 +69,17 @@ def fetch_release_file(url: str, indexer: str = "", http=None) -> tuple[bytes, s
     and Prowlarr do for magnet-only trackers), (b"", magnet). Redirects are followed by
     hand: at most MAX_REDIRECTS, http(s) or a magnet only, and a move to another host is
     logged. `http` is the indexer's own HttpClient (its rate limit, headers and cookies);
-    without one a plain client is used.
+    it is used only on the indexer's own host: its headers and params may carry the API
+    key (Prowlarr's X-Api-Key), so any other host is asked through a plain client.
     """
-    from radarr_site.http.session import HttpClient
-
     name = indexer or "Indexer"
     if urlsplit(url).scheme not in ("http", "https"):
         raise BadResponse(f"{name}: the download link is not an http(s) address")
-    if http is None:
-        http = HttpClient(
-            f"release-file:{indexer or urlsplit(url).netloc}",
-            url,
-            label=name,
-            max_bytes=_MAX_TORRENT_BYTES,
-        )
+    home = (getattr(http, "host", "") or urlsplit(url).netloc).lower()
     for _hop in range(MAX_REDIRECTS + 1):
-        response = http.request("GET", url, allow_redirects=False, ok_statuses=_REDIRECTS)
+        at_home = http is not None and urlsplit(url).netloc.lower() == home
+        client = http if at_home else _plain_client(indexer, url)
+        response = client.request("GET", url, allow_redirects=False, ok_statuses=_REDIRECTS)
         if response.status_code not in _REDIRECTS:
             return response.content, ""
         location = response.headers.get("Location", "").strip()

@@ -374,6 +374,49 @@ def test_a_redirect_to_another_host_is_followed_and_logged(caplog):
     assert "indexer.example to cdn.example" in caplog.text
 
 
+def _keyed_session():
+    """An indexer session that sends its API key as a header and a param (as Prowlarr's)."""
+    from radarr_site.http.session import HttpClient
+
+    return HttpClient(
+        "indexer:keyed",
+        "https://prowlarr.example",
+        headers={"X-Api-Key": "secret"},
+        params={"apikey": "secret"},
+    )
+
+
+@responses.activate
+def test_a_redirect_to_another_host_is_followed_without_the_indexers_key():
+    from downloads.grab import fetch_release_file
+
+    responses.get(
+        "https://prowlarr.example/1/download",
+        status=302,
+        headers={"Location": "https://tracker.example/dl/1.torrent"},
+    )
+    responses.get("https://tracker.example/dl/1.torrent", body=b"d4:infod4:name1:xee")
+
+    fetch_release_file("https://prowlarr.example/1/download", "Keyed", _keyed_session())
+
+    home, away = (call.request for call in responses.calls)
+    assert (home.headers["X-Api-Key"], "apikey=secret" in home.url) == ("secret", True)
+    assert "X-Api-Key" not in away.headers
+    assert "apikey" not in away.url
+
+
+@responses.activate
+def test_a_download_link_on_another_host_is_fetched_without_the_indexers_key():
+    from downloads.grab import fetch_release_file
+
+    responses.get("https://tracker.example/dl/1.torrent", body=b"d4:infod4:name1:xee")
+
+    fetch_release_file("https://tracker.example/dl/1.torrent", "Keyed", _keyed_session())
+
+    [call] = responses.calls
+    assert ("X-Api-Key" in call.request.headers, "apikey" in call.request.url) == (False, False)
+
+
 def test_grab_falls_back_to_the_next_client_when_the_first_is_unreachable(fake_kinds, matrix):
     make_client("First", priority=1)
     make_client("Second", priority=2)
