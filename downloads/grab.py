@@ -8,12 +8,13 @@ If the client refuses the release, the reservation is deleted and the error rais
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import re
 import uuid
 from dataclasses import replace
 from typing import Any
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import parse_qsl, unquote, urljoin, urlsplit
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -195,6 +196,38 @@ def client_categories(row: DownloadClient) -> list[str]:
 # -- grabbing ----------------------------------------------------------------------------
 
 
+# Query parameters that carry an account's secret in indexer and tracker links.
+_SECRET_PARAMS = re.compile(
+    r"(?i)^(api_?key|jackett_apikey|pass_?key|torrent_pass|auth_?key|rss_?key|token|key|sig)$"
+)
+
+
+def _hashed(url: str) -> str:
+    return "url-sha1:" + hashlib.sha1(url.encode()).hexdigest()
+
+
+def _carries_secret(url: str) -> bool:
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https", "magnet"):
+        return False
+    if parts.username or parts.password:
+        return True
+    # A magnet's tr= announce URLs carry the passkey inside their own query.
+    query = unquote(parts.query)
+    return any(_SECRET_PARAMS.match(name) for name, _ in parse_qsl(query.replace("?", "&")))
+
+
+def stored_guid(release) -> str:
+    """The release's id as Download, History and the Blocklist keep it: its guid, else a
+    digest of its download link (which may carry an API key or passkey), else its info
+    hash or title. A guid that is itself a link with a secret in it is digested too."""
+    if release.guid:
+        return _hashed(release.guid) if _carries_secret(release.guid) else release.guid
+    if release.download_url:
+        return _hashed(release.download_url)
+    return release.info_hash or release.title
+
+
 def _release_facts(release_or_decision) -> tuple[Any, int, int, int]:
     """(release, quality id, quality version, custom format score) from a Release or a
     Decision (which carries the parsed quality and the score)."""
@@ -251,7 +284,7 @@ def _grab_with(
     release, quality_id, quality_version, score = facts
     if row.protocol != release.protocol:
         raise GrabError(f"{row.name} takes {row.protocol} releases, not {release.protocol}.")
-    guid = release.guid or release.download_url or release.info_hash or release.title
+    guid = stored_guid(release)
     request = build_request(release, category_for(row, movie), http)
     if request.protocol == TORRENT:
         ratio, minutes = seed_goals

@@ -210,6 +210,49 @@ def test_a_usenet_grab_sends_the_nzb_url_and_keeps_the_clients_id(fake_kinds, ma
     assert download.protocol == "usenet"
 
 
+NZB_LINK = "https://nzb.example/api?t=get&id=7&apikey=SECRETKEY"
+
+
+def test_a_release_without_a_guid_is_kept_by_a_digest_of_its_link_not_the_link(fake_kinds, matrix):
+    make_client("Sab", kind="fakenzb")
+    release = make_release(protocol="usenet", download_url=NZB_LINK, guid="")
+
+    download = grab(matrix, release)
+
+    expected = "url-sha1:" + hashlib.sha1(NZB_LINK.encode()).hexdigest()
+    assert (download.guid, History.objects.get().data["guid"]) == (expected, expected)
+
+
+def test_a_magnet_without_a_guid_keeps_no_tracker_passkey(fake_kinds, matrix):
+    make_client()
+    magnet = (
+        f"magnet:?xt=urn:btih:{MAGNET_HASH}&dn=matrix"
+        "&tr=https%3A%2F%2Ftracker.example%2Fannounce%3Fpasskey%3DSECRETKEY"
+    )
+
+    download = grab(matrix, make_release(download_url=magnet, guid=""))
+
+    assert download.guid.startswith("url-sha1:")
+    assert "SECRETKEY" not in str(History.objects.get().data)
+
+
+def test_a_guid_that_is_a_link_carrying_a_key_is_kept_as_a_digest(fake_kinds, matrix):
+    make_client("Sab", kind="fakenzb")
+    release = make_release(protocol="usenet", download_url=NZB_LINK, guid=NZB_LINK)
+
+    download = grab(matrix, release)
+
+    assert download.guid == "url-sha1:" + hashlib.sha1(NZB_LINK.encode()).hexdigest()
+
+
+def test_a_guid_without_a_secret_is_kept_as_the_indexer_gave_it(fake_kinds, matrix):
+    make_client()
+
+    download = grab(matrix, make_release(guid="https://indexer.example/details/1"))
+
+    assert download.guid == "https://indexer.example/details/1"
+
+
 def test_a_usenet_item_a_poll_saw_before_the_grab_finished_is_the_grabs_row(
     fake_kinds, matrix, monkeypatch
 ):

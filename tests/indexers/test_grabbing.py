@@ -106,3 +106,24 @@ def test_an_indexer_without_seed_goals_leaves_the_clients_own(fake_indexers, fak
 
     sent = server("Fake").added[0]
     assert (sent.seed_ratio, sent.seed_time_minutes) == (None, None)
+
+
+def test_a_failed_release_without_a_guid_is_blocklisted_without_its_key_and_stays_blocked(
+    fake_indexers, fake_kinds, matrix
+):
+    from downloads.failed import mark_failed
+    from downloads.models import Blocklist
+
+    row = make_indexer()
+    make_client("Sab", kind="fakenzb")
+    link = "https://nzb.example/api?t=get&id=7&apikey=SECRETKEY"
+    release = make_release(
+        protocol="usenet", download_url=link, guid="", indexer_id=row.pk, indexer=row.name
+    )
+    download = grab_release(matrix, release)
+
+    mark_failed(download, "Unpack failed", remove_from_client=False, search=False)
+
+    assert "SECRETKEY" not in Blocklist.objects.get().guid
+    [decision] = judge(matrix, [release])
+    assert any(reason.startswith("Blocklisted") for reason in decision.reasons)
