@@ -224,8 +224,19 @@ def test_test_fails_when_prowlarr_has_no_enabled_indexers(client, prowlarr):
 
 
 def test_http_is_the_clients_own_session(client, prowlarr):
-    assert client.http().headers["X-Api-Key"] == prowlarr.api_key
     assert client.http().base_url == prowlarr.base_url + "/"
+
+
+def test_the_session_carries_no_api_key_by_default(client):
+    # It fetches .torrent files, which may redirect to a tracker: no key goes along.
+    assert "X-Api-Key" not in client.http().headers
+    assert "X-Api-Key" not in client.http().session.headers
+
+
+def test_each_api_call_sends_the_key_as_a_header(client, prowlarr):
+    client.recent()
+    client.list_indexers()
+    assert [r["headers"].get("X-Api-Key") for r in prowlarr.requests] == [prowlarr.api_key] * 2
 
 
 def test_the_indexers_own_rate_limit_applies_to_its_session(prowlarr):

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from indexers.clients import prowlarr as prowlarr_module
 from indexers.clients.base import SearchCriteria
 from indexers.clients.prowlarr import Prowlarr
+from indexers.clients.prowlarr import client as prowlarr_module
 from radarr_site.http.errors import AuthError, BadResponse, RateLimited, Unavailable
 from tests.fakes import free_port
 from tests.indexers.prowlarr.conftest import make_config

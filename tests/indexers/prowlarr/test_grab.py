@@ -42,5 +42,8 @@ def test_a_searched_release_is_judged_and_grabbed_through_prowlarr(
 
     fetched = prowlarr.requests[-1]
     assert fetched["path"] == "/1/download"
-    assert fetched["headers"]["X-Api-Key"] == prowlarr.api_key
+    # Prowlarr's download link carries its own apikey; the session adds no X-Api-Key
+    # (a link that redirects to a tracker must not take the key along).
+    assert fetched["query"]["apikey"] == [prowlarr.api_key]
+    assert "X-Api-Key" not in fetched["headers"]
     assert Download.objects.get(pk=download.pk).indexer == "Prowlarr (1337x)"

@@ -1,18 +1,13 @@
-"""Prowlarr through its own API v1: one aggregate search across its indexers.
+"""The Prowlarr client: aggregate search, its indexer list, and a status check.
 
-Search and RSS go to `GET /api/v1/search`; `list_indexers()` reads `/api/v1/indexer` (the
-"import from Prowlarr" action and the Test button use it). Every Prowlarr indexer is also a
-Torznab / Newznab endpoint of its own; those are the Newznab family's business, not ours.
-
-Releases keep our indexer's id and priority; their `indexer` name becomes
-"<our name> (<Prowlarr's indexer>)", so the results table and the blocklist tell the
-trackers behind one Prowlarr apart.
+The API key travels as X-Api-Key on each API call only, never as a session default: the
+same session fetches .torrent files, which may redirect off Prowlarr. Error messages pass
+through hide_secrets (values.py) before anyone sees them.
 """
 
 from __future__ import annotations
 
 import logging
-from datetime import UTC, datetime
 from typing import Any
 
 from indexers.clients.base import (
@@ -22,109 +17,32 @@ from indexers.clients.base import (
     IndexerConfig,
     SearchCriteria,
 )
-from indexers.release import TORRENT, USENET, IndexerFlags, Release
+from indexers.clients.prowlarr.api import (
+    SEARCH_LIMIT,
+    SEARCH_TIMEOUT,
+    category_names,
+    error_detail,
+    movie_query,
+    parse_flags,
+    protocol_of,
+)
+from indexers.clients.values import (
+    hide_secrets,
+    hiding_secrets,
+    imdb_tag,
+    parse_iso_date,
+    safe_guid,
+    text,
+    whole,
+)
+from indexers.release import TORRENT, Release
 from radarr_site.http.errors import AuthError, BadResponse
-from radarr_site.http.session import HttpClient, decode_json
+from radarr_site.http.session import HttpClient
 
 log = logging.getLogger(__name__)
 
-SEARCH_LIMIT = 100
-# Prowlarr waits for every indexer behind it before answering a search.
-SEARCH_TIMEOUT = (5.0, 90.0)
-# Prowlarr's IndexerFlag names (NzbDrone.Core.Indexers.IndexerFlag) → Radarr's bits.
-# "neutralleech" (neither download nor upload counts) is freeleech as far as ratio goes.
-FLAG_NAMES = {
-    "freeleech": IndexerFlags.FREELEECH,
-    "neutralleech": IndexerFlags.FREELEECH,
-    "halfleech": IndexerFlags.HALFLEECH,
-    "doubleupload": IndexerFlags.DOUBLE_UPLOAD,
-    "internal": IndexerFlags.INTERNAL,
-    "scene": IndexerFlags.SCENE,
-}
-# Prowlarr's DownloadProtocol enum, for versions that send it as a number.
-PROTOCOL_NUMBERS = {1: USENET, 2: TORRENT}
 
-
-def _error_detail(response: Any) -> str | None:
-    """Prowlarr's error bodies: {"message": ...} or a list of validation failures."""
-    body = decode_json(response, "Prowlarr")
-    if isinstance(body, dict) and isinstance(body.get("message"), str):
-        return body["message"][:200]
-    if isinstance(body, list) and body and isinstance(body[0], dict):
-        return str(body[0].get("errorMessage", ""))[:200] or None
-    return None
-
-
-def _whole(value: Any) -> int | None:
-    """An integer from JSON (a number or a numeric string); None for anything else."""
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, int):
-        return value
-    if isinstance(value, float) and value.is_integer():
-        return int(value)
-    if isinstance(value, str) and value.strip().isdigit():
-        return int(value.strip())
-    return None
-
-
-def _text(value: Any) -> str:
-    return value.strip() if isinstance(value, str) else ""
-
-
-def parse_date(value: Any) -> datetime | None:
-    """Prowlarr's ISO 8601 publishDate as an aware datetime (UTC when it has no zone)."""
-    if not isinstance(value, str) or not value:
-        return None
-    try:
-        parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
-    except ValueError:
-        return None
-    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
-
-
-def parse_flags(value: Any) -> int:
-    """indexerFlags as names ("freeleech") or as Radarr's bit values; unknown ones ignored."""
-    bits = 0
-    for flag in value if isinstance(value, list) else ():
-        if isinstance(flag, str):
-            bits |= FLAG_NAMES.get(flag.strip().lower(), 0)
-        elif isinstance(flag, int) and not isinstance(flag, bool) and flag > 0:
-            bits |= flag
-    return bits
-
-
-def imdb_tag(value: Any) -> str:
-    """imdbId (0133093 as a number, or "tt0133093") as "tt0133093"; "" when unknown."""
-    number = _whole(value)
-    if number is None and isinstance(value, str) and value.lower().startswith("tt"):
-        number = _whole(value[2:])
-    return f"tt{number:07d}" if number else ""
-
-
-def protocol_of(value: Any) -> str | None:
-    if isinstance(value, str) and value.lower() in (TORRENT, USENET):
-        return value.lower()
-    return PROTOCOL_NUMBERS.get(value) if isinstance(value, int) else None
-
-
-def movie_query(criteria: SearchCriteria) -> str:
-    """The id search as Prowlarr takes it in `query` with type=movie.
-
-    Prowlarr's NewznabRequest.QueryToParams (src/NzbDrone.Core/IndexerSearch/
-    NewznabRequest.cs) lifts `{ImdbId:…}` and `{TmdbId:…}` tokens out of the query into
-    the imdbid / tmdbid parameters when t=movie, case-insensitively; the same syntax is
-    what Prowlarr's own search box takes (e.g. `{ImdbId:tt0172495}`,
-    github.com/dreulavelle/Prowlarr-Indexers pull 2).
-    """
-    tokens = []
-    if criteria.imdb_number:
-        tokens.append(f"{{ImdbId:tt{int(criteria.imdb_number):07d}}}")
-    if criteria.tmdb_id:
-        tokens.append(f"{{TmdbId:{criteria.tmdb_id}}}")
-    return "".join(tokens)
-
-
+@hiding_secrets("search", "recent", "capabilities", "test", "list_indexers")
 class Prowlarr(IndexerClient):
     """A Prowlarr server: aggregate search, its indexer list, and a status check."""
 
@@ -138,26 +56,33 @@ class Prowlarr(IndexerClient):
             config.provider_key,
             config.base_url,
             label=self.label,
-            headers={"X-Api-Key": config.api_key},
             rate_per_minute=config.requests_per_minute or None,
             retries=2,
             backoff_factor=0.2,
             retry_read=False,  # a search that timed out once would only time out again
-            error_detail=_error_detail,
+            # Prowlarr's error text may quote the request (and its key): scrubbed at source.
+            error_detail=lambda response: self._detail(response),
             **http_options,
         )
         self.where = f"{self._http.label} ({self._http.host})"
         self.skipped = 0  # items of the last answer that could not be read
 
     def http(self) -> HttpClient:
+        """The session, also used to fetch .torrent files (which may redirect to a tracker):
+        it carries no API key; only the API calls in `_get` send X-Api-Key."""
         return self._http
+
+    def _detail(self, response: Any) -> str | None:
+        detail = error_detail(response)
+        return hide_secrets(detail, self.config) if detail else detail
 
     # -- transport ------------------------------------------------------------------------
 
     def _get(self, path: str, **kwargs: Any) -> Any:
         try:
-            # Accept only on API calls: the same session fetches .torrent files.
-            return self._http.json("GET", path, headers={"Accept": "application/json"}, **kwargs)
+            # The key and Accept only on API calls: the same session fetches .torrent files.
+            headers = {"Accept": "application/json", "X-Api-Key": self.config.api_key}
+            return self._http.json("GET", path, headers=headers, **kwargs)
         except AuthError as exc:
             raise AuthError(
                 f"{self.where} refused the API key (HTTP {exc.status})", status=exc.status
@@ -176,7 +101,7 @@ class Prowlarr(IndexerClient):
         params: dict[str, Any] = {"query": query, "type": kind, "limit": SEARCH_LIMIT}
         if self.config.categories:
             params["categories"] = list(self.config.categories)  # repeated, as Prowlarr reads
-        ids = [i for i in (_whole(v) for v in self.config.options.get("indexer_ids") or []) if i]
+        ids = [i for i in (whole(v) for v in self.config.options.get("indexer_ids") or []) if i]
         if ids:
             params["indexerIds"] = ids
         return params
@@ -224,32 +149,39 @@ class Prowlarr(IndexerClient):
         size, a known protocol or a download link."""
         if not isinstance(item, dict):
             return None
-        title = _text(item.get("title"))
-        size = _whole(item.get("size", 0))
+        title = text(item.get("title"))
+        size = whole(item.get("size", 0))
         protocol = protocol_of(item.get("protocol"))
-        link = _text(item.get("downloadUrl")) or _text(item.get("magnetUrl"))
+        link = text(item.get("downloadUrl")) or text(item.get("magnetUrl"))
         if not title or size is None or size < 0 or protocol is None or not link:
             return None
         seeders = leechers = None
         if protocol == TORRENT:
-            seeders, leechers = _whole(item.get("seeders")), _whole(item.get("leechers"))
+            seeders, leechers = whole(item.get("seeders")), whole(item.get("leechers"))
         release = Release(
             title=title,
             size=size,
             protocol=protocol,
             seeders=seeders,
             peers=seeders + leechers if seeders is not None and leechers is not None else None,
-            publish_date=parse_date(item.get("publishDate")),
+            publish_date=parse_iso_date(item.get("publishDate")),
             indexer_flags=parse_flags(item.get("indexerFlags")),
             download_url=link,
-            guid=_text(item.get("guid")) or link,
-            info_hash=_text(item.get("infoHash")).lower(),
-            info_url=_text(item.get("infoUrl")) or _text(item.get("commentUrl")),
-            tmdb_id=_whole(item.get("tmdbId")) or None,
+            # No guid: the info / comments page, else a hash of the link (which may carry
+            # Prowlarr's key); a guid holding the key is hashed too.
+            guid=safe_guid(
+                text(item.get("guid")),
+                (text(item.get("infoUrl")), text(item.get("commentUrl"))),
+                link,
+                self.config,
+            ),
+            info_hash=text(item.get("infoHash")).lower(),
+            info_url=text(item.get("infoUrl")) or text(item.get("commentUrl")),
+            tmdb_id=whole(item.get("tmdbId")) or None,
             imdb_id=imdb_tag(item.get("imdbId")),
         )
         self.stamp(release)
-        theirs = _text(item.get("indexer"))
+        theirs = text(item.get("indexer"))
         if theirs:
             release.indexer = f"{self.config.name} ({theirs})"
         return release
@@ -262,7 +194,7 @@ class Prowlarr(IndexerClient):
         for item in self._list(self._get("api/v1/indexer"), "the indexer list"):
             if not isinstance(item, dict):
                 continue
-            number, name = _whole(item.get("id")), _text(item.get("name"))
+            number, name = whole(item.get("id")), text(item.get("name"))
             if not number or not name:
                 continue
             names = category_names(item.get("capabilities"))
@@ -271,7 +203,7 @@ class Prowlarr(IndexerClient):
                 "name": name,
                 "enable": item.get("enable") is True,
                 "protocol": protocol_of(item.get("protocol")),
-                "priority": _whole(item.get("priority")),
+                "priority": whole(item.get("priority")),
                 "categories": sorted(names),
             }
             found.append((row, names))
@@ -305,18 +237,3 @@ class Prowlarr(IndexerClient):
             raise BadResponse(f"{self.where} did not answer like Prowlarr (no system status)")
         if not any(indexer["enable"] for indexer in self.list_indexers()):
             raise BadResponse(f"{self.where}: Prowlarr has no enabled indexers")
-
-
-def category_names(capabilities: Any) -> dict[int, str]:
-    """Every category and subcategory of a Prowlarr indexer's capabilities: id → name."""
-    names: dict[int, str] = {}
-    categories = capabilities.get("categories") if isinstance(capabilities, dict) else None
-    for category in categories if isinstance(categories, list) else ():
-        if not isinstance(category, dict):
-            continue
-        subs = category.get("subCategories")
-        for entry in (category, *(subs if isinstance(subs, list) else ())):
-            number = _whole(entry.get("id")) if isinstance(entry, dict) else None
-            if number:
-                names[number] = _text(entry.get("name"))
-    return names
