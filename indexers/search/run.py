@@ -5,7 +5,12 @@ the rows, their clients and the provider statuses are read before, in the callin
 thread, and each indexer's success or failure is recorded after, in the calling thread
 too, so no thread opens a database connection of its own. Each client's own timeouts
 bound its call; a straggler is no longer waited for after TOTAL_WAIT_S and is reported
-as timed out, so one slow or broken indexer neither fails nor delays the others.
+as not having answered in time, so one slow or broken indexer neither fails nor delays
+the others. That cut-off is ours, not the indexer's failure: nothing is recorded on its
+status for it (its own client timeouts are what say an indexer is failing).
+
+Before its search, an indexer whose stored capabilities are missing or stale has them
+fetched in its worker thread (indexers.search.budget); the calling thread stores them.
 """
 
 from __future__ import annotations
@@ -20,11 +25,19 @@ from typing import Any
 from django.db import connections
 from django.utils import timezone
 
+from indexers.checks import store_capabilities
 from indexers.clients import KINDS
 from indexers.clients.base import IndexerClient, SearchCriteria
 from indexers.models import Indexer
 from indexers.release import Release
-from radarr_site.http.errors import IntegrationError, Unavailable
+from indexers.search.budget import (
+    Asked,
+    fetch_capabilities,
+    limit_requests,
+    needs_capabilities,
+    search_worst_s,
+)
+from radarr_site.http.errors import IntegrationError
 from radarr_site.models import ProviderStatus
 from radarr_site.providers import is_own_rate_limit, record_failure, record_success
 
@@ -46,6 +59,7 @@ class IndexerOutcome:
     error: str = ""  # the failure as a sentence, "" when it answered
     elapsed_ms: int = 0
     held: bool = False  # held off after earlier failures: not asked
+    note: str = ""  # something to know about an answer, e.g. a search cut short
 
     @property
     def answered(self) -> bool:
@@ -69,19 +83,29 @@ def _held_until(indexers: Sequence[Indexer]) -> dict[int, Any]:
     return held
 
 
-def _ask(client: IndexerClient, criteria: SearchCriteria) -> tuple[list[Release], float]:
-    """Runs in a worker thread: the client's search and how long it took (no database)."""
+def _ask(
+    client: IndexerClient, criteria: SearchCriteria, fetch_caps: bool, deadline: float
+) -> Asked:
+    """Runs in a worker thread (no database): the capabilities first when asked to, then
+    the client's search within `deadline`; what it found and how long it took. An error
+    carries the time taken and any capabilities fetched before it."""
     started = time.monotonic()
+    asked = Asked(releases=[], seconds=0.0)
     try:
-        releases = client.search(criteria)
+        if fetch_caps:
+            asked.capabilities = fetch_capabilities(client)
+        limit_requests(client, deadline, asked)
+        asked.releases = client.search(criteria)
     except Exception as error:
         error.elapsed = time.monotonic() - started  # type: ignore[attr-defined]
+        error.capabilities = asked.capabilities  # type: ignore[attr-defined]
         raise
     finally:
         # Clients never use the ORM; should one ever do, this thread's connection must
         # not outlive the search (threads are not Django's request cycle).
         connections.close_all()
-    return releases, time.monotonic() - started
+    asked.seconds = time.monotonic() - started
+    return asked
 
 
 def _failure_text(error: BaseException) -> str:
@@ -118,10 +142,23 @@ def query_indexers(
             max_workers=min(MAX_WORKERS, len(clients)), thread_name_prefix="search"
         )
         futures: dict[Future, Indexer] = {}
+        started = time.monotonic()
+        deadline = started + TOTAL_WAIT_S
+        now = timezone.now()
         for row in indexers:
             if row.pk in clients:
-                futures[pool.submit(_ask, clients[row.pk], criteria)] = row
-        started = time.monotonic()
+                client = clients[row.pk]
+                worst = search_worst_s(client, criteria)
+                if worst > TOTAL_WAIT_S:
+                    log.info(
+                        "%s: its search could take %g s, more than the %g s a search waits;"
+                        " its requests stop when time runs short",
+                        row.name,
+                        worst,
+                        TOTAL_WAIT_S,
+                    )
+                job = pool.submit(_ask, client, criteria, needs_capabilities(row, now), deadline)
+                futures[job] = row
         done, pending = wait(futures, timeout=TOTAL_WAIT_S)
         # Never join a straggler: its thread ends on its own client timeout.
         pool.shutdown(wait=False, cancel_futures=True)
@@ -129,12 +166,15 @@ def query_indexers(
             row = futures[future]
             outcomes[row.pk] = _record(row, future, releases)
         for future in pending:
+            # Our own cut-off, not the indexer's failure: nothing is recorded on its
+            # status (its thread ends on its client's own timeout, unrecorded).
             row = futures[future]
-            error = Unavailable(f"{row.name} did not answer within {TOTAL_WAIT_S:g} s")
-            record_failure(row.provider_key, row.name, error)
             elapsed = int((time.monotonic() - started) * 1000)
             outcomes[row.pk] = IndexerOutcome(
-                row.pk, row.name, error=str(error), elapsed_ms=elapsed
+                row.pk,
+                row.name,
+                error=f"{row.name} did not answer within {TOTAL_WAIT_S:g} s",
+                elapsed_ms=elapsed,
             )
     ordered = [outcomes[row.pk] for row in indexers]
     log.info(
@@ -149,11 +189,25 @@ def query_indexers(
 def _record(row: Indexer, future: Future, releases: list[Release]) -> IndexerOutcome:
     """One finished call, recorded on the indexer's provider status (calling thread)."""
     error = future.exception()
+    caps = future.result().capabilities if error is None else getattr(error, "capabilities", None)
+    if caps is not None:
+        store_capabilities(row, caps)
     if error is None:
-        found, seconds = future.result()
+        asked = future.result()
         record_success(row.provider_key, row.name)
-        releases.extend(found)
-        return IndexerOutcome(row.pk, row.name, count=len(found), elapsed_ms=int(seconds * 1000))
+        releases.extend(asked.releases)
+        note = (
+            f"stopped asking to answer within {TOTAL_WAIT_S:g} s; results may be incomplete"
+            if asked.cut_short
+            else ""
+        )
+        return IndexerOutcome(
+            row.pk,
+            row.name,
+            count=len(asked.releases),
+            elapsed_ms=int(asked.seconds * 1000),
+            note=note,
+        )
     elapsed_ms = int(getattr(error, "elapsed", 0) * 1000)
     if not isinstance(error, IntegrationError):
         log.error("%s: search crashed", row.name, exc_info=error)

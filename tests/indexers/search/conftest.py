@@ -3,14 +3,19 @@
 from __future__ import annotations
 
 import pytest
+from django.utils import timezone
 
 from indexers.models import Indexer
 from tests.fakes.download_client import make_release
+from tests.fakes.indexer import FakeFeed
 
 
 def make_indexer(name: str = "One", **fields) -> Indexer:
-    """An Indexer row of the in-process fake kind (the fake_indexers fixture registers it)."""
+    """An Indexer row of the in-process fake kind (the fake_indexers fixture registers it),
+    with capabilities fetched just now (so a search does not fetch them first)."""
     fields.setdefault("kind", "fakeidx")
+    fields.setdefault("capabilities", FakeFeed().caps.as_dict())
+    fields.setdefault("capabilities_at", timezone.now())
     fields.setdefault("base_url", "http://127.0.0.1:1")
     fields.setdefault("requests_per_minute", 0)
     return Indexer.objects.create(name=name, **fields)

@@ -111,7 +111,7 @@ def test_a_straggler_is_reported_as_timed_out_and_not_waited_for(
 ):
     monkeypatch.setattr(run, "TOTAL_WAIT_S", 0.3)
     make_indexer("Quick")
-    slow = make_indexer("Slow")
+    make_indexer("Slow")
     fake_indexers("Quick").releases = [matrix_release()]
     fake_indexers("Slow").delay = 2.0
 
@@ -122,8 +122,19 @@ def test_a_straggler_is_reported_as_timed_out_and_not_waited_for(
     assert len(result.decisions) == 1
     outcome = {o.name: o for o in result.outcomes}["Slow"]
     assert outcome.error == "Slow did not answer within 0.3 s"
-    status = ProviderStatus.objects.get(key=slow.provider_key)
-    assert status.last_error_kind == "Unavailable"
+
+
+def test_a_straggler_cut_off_by_our_wait_is_not_recorded_as_failing(
+    fake_indexers, fake_kinds, matrix, monkeypatch
+):
+    monkeypatch.setattr(run, "TOTAL_WAIT_S", 0.2)
+    slow = make_indexer("Slow")
+    fake_indexers("Slow").delay = 1.0
+
+    [outcome] = search_movie(matrix).outcomes
+
+    status = ProviderStatus.objects.filter(key=slow.provider_key).first()
+    assert (outcome.answered, status is None or status.consecutive_failures == 0) == (False, True)
 
 
 def test_automatic_search_asks_only_indexers_enabled_for_it(fake_indexers, fake_kinds, matrix):

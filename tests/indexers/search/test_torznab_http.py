@@ -35,7 +35,7 @@ def test_an_automatic_search_grabs_a_torrent_served_by_a_torznab_indexer(
     movie_file.write_bytes(b"\0" * 4096)
     torznab.add("good")
     entry = torznab.add_torrent(
-        "good", movie_file, title=TITLE, size=8 * 2**30, seeders=40, imdb="0133093"
+        "good", movie_file, title=TITLE, size=8 * 2**30, seeders=40, imdb="0133093", tmdbid=603
     )
     torznab.add("locked", failure="error100")
     torznab_indexer(torznab, "good", "Good")
