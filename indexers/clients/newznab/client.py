@@ -3,7 +3,8 @@
 A request is `GET {base_url}{api_path}?t=…&apikey=…&cat=…&extended=1&limit=…&offset=…`
 through the indexer's own HttpClient (its rate limit, timeouts and size cap). The API key
 travels only as a query parameter: messages and logs name the indexer and host, never the
-URL. Per-kind code is the protocol and, for Jackett, the URL shape (`api_path_for`).
+URL, and every error message passes through hide_secrets (an indexer's own error text may
+quote the key). Per-kind code is the protocol and, for Jackett, the URL shape (`api_path_for`).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from indexers.clients.newznab.caps import parse_caps
 from indexers.clients.newznab.errors import error_detail, raise_for_error, raise_for_limit_text
 from indexers.clients.newznab.feed import Feed, parse_feed
 from indexers.clients.newznab.xml import parse_xml
+from indexers.clients.values import hide_secrets, hiding_secrets, holds_secret, url_guid
 from indexers.release import TORRENT, USENET, Release
 from radarr_site.http.errors import BadResponse
 from radarr_site.http.session import HttpClient
@@ -29,6 +31,7 @@ DEFAULT_CAPABILITIES = Capabilities(
 )
 
 
+@hiding_secrets("fetch", "feed", "search", "recent", "capabilities", "test")
 class NewznabFamily(IndexerClient):
     """Everything Torznab, Newznab and Jackett share; subclasses set kind and protocol."""
 
@@ -63,8 +66,13 @@ class NewznabFamily(IndexerClient):
             # for several read timeouts.
             retry_read=False,
             max_bytes=MAX_BYTES,
-            error_detail=lambda response: error_detail(response.content),
+            # An indexer's error text may quote the request URL, key included.
+            error_detail=lambda response: self._detail(response.content),
         )
+
+    def _detail(self, content: bytes) -> str | None:
+        detail = error_detail(content)
+        return hide_secrets(detail, self.config) if detail else detail
 
     def fetch(self, params: dict[str, str]) -> etree._Element:
         """One API call: the XML root, after the error checks."""
@@ -84,6 +92,8 @@ class NewznabFamily(IndexerClient):
         feed = parse_feed(root, self.protocol or TORRENT, self.where)
         for item in feed.items:
             self.stamp(item.release)
+            if holds_secret(item.release.guid, self.config):  # a guid that is the feed link
+                item.release.guid = url_guid(item.release.guid)
         return feed
 
     def caps(self) -> Capabilities:

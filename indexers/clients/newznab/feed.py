@@ -16,6 +16,7 @@ from typing import Any
 from lxml import etree
 
 from downloads.clients.torrents import magnet_info_hash
+from indexers.clients.values import url_guid
 from indexers.release import TORRENT, IndexerFlags, Release
 from radarr_site.http.errors import BadResponse
 
@@ -181,7 +182,8 @@ def parse_item(item: etree._Element, protocol: str) -> FeedItem | None:
             tags,
         ),
         download_url=download_url,
-        guid=text.get("guid") or download_url,
+        # No guid: the details page, else a hash of the link (which carries the API key).
+        guid=text.get("guid") or info_url or url_guid(download_url),
         info_hash=info_hash,
         info_url=info_url,
         tmdb_id=tmdb if tmdb and tmdb > 0 else None,
