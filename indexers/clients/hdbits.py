@@ -21,7 +21,13 @@ from indexers.clients.base import (
     IndexerConfig,
     SearchCriteria,
 )
-from indexers.clients.values import from_timestamp, imdb_tag, parse_iso_date
+from indexers.clients.values import (
+    from_timestamp,
+    hide_secrets,
+    hiding_secrets,
+    imdb_tag,
+    parse_iso_date,
+)
 from indexers.clients.values import whole as _whole
 from indexers.release import TORRENT, IndexerFlags, Release
 from radarr_site.http.errors import AuthError, BadResponse
@@ -68,6 +74,7 @@ def _ids(values: Any, low: int = 1, high: int | None = None) -> list[int]:
     return found
 
 
+@hiding_secrets("query", "search", "recent", "test")
 class HDBits(IndexerClient):
     """The HDBits API, authenticated by username and passkey in each request body."""
 
@@ -107,10 +114,6 @@ class HDBits(IndexerClient):
         body.update(extra)
         return body
 
-    def _scrub(self, text: str) -> str:
-        key = self.config.api_key
-        return text.replace(key, "***") if key else text
-
     def query(self, body: dict[str, Any]) -> list:
         """POST one query; its `data` list, or the toolkit's error for HDBits' status."""
         response = self._http.request(
@@ -125,7 +128,11 @@ class HDBits(IndexerClient):
             message = answer.get("message")
             said = message.strip()[:200] if isinstance(message, str) else ""
             # HDBits' message often repeats the status's meaning; add it only when it says more.
-            extra = f" — {self._scrub(said)}" if said and said.lower() != meaning.lower() else ""
+            extra = (
+                f" — {hide_secrets(said, self.config)}"
+                if said and said.lower() != meaning.lower()
+                else ""
+            )
             if status in AUTH_STATUSES:
                 raise AuthError(
                     f"{self.where}: HDBits refused the username or passkey "

@@ -6,10 +6,17 @@ from __future__ import annotations
 import logging
 
 import pytest
+import responses
 
-from indexers.clients.base import SearchCriteria
+from indexers.clients.base import IndexerConfig, SearchCriteria
 from indexers.clients.hdbits import HDBits
-from radarr_site.http.errors import AuthError, BadResponse, RateLimited, Unavailable
+from radarr_site.http.errors import (
+    AuthError,
+    BadResponse,
+    IntegrationError,
+    RateLimited,
+    Unavailable,
+)
 from tests.fakes import free_port
 from tests.indexers.hdbits.conftest import make_config
 
@@ -120,3 +127,24 @@ def test_an_html_login_page_is_a_bad_response(client, hdbits):
     hdbits.failure = "html"
     with pytest.raises(BadResponse, match=r"malformed JSON \(text/html\)"):
         client.test()
+
+
+@pytest.mark.parametrize("status", [5, 7, 42])
+@responses.activate
+def test_an_hdbits_message_echoing_the_passkey_never_shows_it(status):
+    passkey = "a1b2c3d4e5f60718293a4b5c6d7e8f90"
+    message = f"Bad query for passkey {passkey} (download.php?passkey={passkey.upper()})"
+    responses.post("http://hdbits.test/api/torrents", json={"status": status, "message": message})
+    config = IndexerConfig(
+        id=9,
+        name="HDBits",
+        kind="hdbits",
+        base_url="http://hdbits.test",
+        api_key=passkey,
+        username="alice",
+        requests_per_minute=0,
+    )
+    with pytest.raises(IntegrationError) as caught:
+        HDBits(config).search(MATRIX)
+    assert "Bad query for passkey ***" in str(caught.value)
+    assert passkey not in str(caught.value).lower()
