@@ -1,8 +1,8 @@
 """A logging filter that masks secrets in URLs before any handler writes a record.
 
 urllib3 logs the request line of every retry, and a URL may carry `api_key=...`,
-`apikey=...` or a passkey; the toolkit's own messages never include URLs, but library
-loggers do, so the log file and the Logs page get the masked text.
+`apikey=...`, `jackett_apikey=...` or a passkey; the toolkit's own messages never include
+URLs, but library loggers do, so the log file and the Logs page get the masked text.
 """
 
 from __future__ import annotations
@@ -10,8 +10,12 @@ from __future__ import annotations
 import logging
 import re
 
+# Any `…api_key=` / `…apikey=` / `…api-key=` / `…passkey=` wherever it stands (a query, a
+# form body, a settings dump: jackett_apikey=, tmdb_api_key=), and the generic names only
+# as query parameters, where they mean credentials.
 SECRET_PARAM = re.compile(
-    r"(?i)([?&;](?:api_?key|apikey|passkey|token|access_token|password|pass|auth)=)[^&\s'\"]+"
+    r"(?i)(\b\w*(?:api[_-]?key|passkey)=|[?&;](?:token|access_token|password|pass|auth)=)"
+    r"[^&\s'\"]+"
 )
 
 

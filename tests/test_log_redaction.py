@@ -63,3 +63,22 @@ def test_tracebacks_are_masked_too():
     text = stream.getvalue()
     assert "Indexer search failed" in text and "Traceback" in text
     assert "hunter2" not in text and "apikey=***" in text
+
+
+def test_masks_any_name_ending_in_apikey_or_api_key_in_any_case():
+    line = (
+        "jackett_apikey=j4ck tmdb_api_key=tmdb1 /api?X_API_KEY=up&q=heat "
+        "settings: radarr-api-key=rad1 and passkey=pk9 torrent_passkey=pk10"
+    )
+    masked = redact(line)
+    for secret in ("j4ck", "tmdb1", "=up", "rad1", "pk9", "pk10"):
+        assert secret not in masked
+    assert "jackett_apikey=***" in masked and "X_API_KEY=***&q=heat" in masked
+
+
+def test_masks_a_passkey_outside_a_query_string():
+    assert redact("body: passkey=p4ss user=alice") == "body: passkey=*** user=alice"
+
+
+def test_words_merely_containing_key_are_left_alone():
+    assert redact("monkey=5 keyboard=us") == "monkey=5 keyboard=us"
