@@ -108,7 +108,7 @@ def test_remove_and_blocklist_with_search_again(admin_client, download, matrix):
     admin_client.post(action(download.pk, "blocklist"), {"delete_files": "on", "search": "on"})
 
     assert Blocklist.objects.filter(movie=matrix, info_hash=MAGNET_HASH).exists()
-    assert History.objects.get(event=History.Event.FAILED).data["search"] == "requested"
+    assert History.objects.get(event=History.Event.FAILED).data["search"] == "queued"
 
 
 def test_an_action_on_a_client_that_is_down_shows_the_error(admin_client, download):
@@ -174,9 +174,9 @@ def test_the_activity_subnav_hides_manual_import_from_members(member_client):
     assert reverse("activity:manual_import") not in html
 
 
-def test_search_again_is_hidden_while_no_indexer_exists(admin_client, download):
+def test_remove_with_blocklist_offers_to_search_again(admin_client, download):
     html = admin_client.get(reverse("activity:queue")).content.decode()
-    assert 'name="search"' not in html
+    assert 'name="search"' in html
 
 
 def test_an_unknown_action_is_refused(admin_client, download):
