@@ -28,12 +28,16 @@ def search_movie(movie_id: int, source: str = "automatic", user_id: int | None =
 
 
 def search_wanted(
-    kind: str = "missing", movie_ids: list[int] | None = None, claimed: bool = False
+    kind: str = "missing",
+    movie_ids: list[int] | None = None,
+    claimed: bool = False,
+    carried: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
-    """Automatic search of the wanted movies (Wanted → Search all / Search selected)."""
+    """Automatic search of the wanted movies (Wanted → Search all / Search selected); a
+    run out of time queues the rest as another call with the counts `carried`."""
     from indexers.search import search_wanted as run
 
-    return run(kind, movie_ids=movie_ids, claimed=claimed)
+    return run(kind, movie_ids=movie_ids, claimed=claimed, carried=carried)
 
 
 def refresh_capabilities(indexer_id: int) -> str:

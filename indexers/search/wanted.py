@@ -5,6 +5,10 @@ hammered; the run stops early when every indexer is held off (going on would onl
 fail). Progress is kept under PROGRESS_KEY for the Wanted page to poll, and that record
 doubles as the lock: a second run is refused while one is running (a run that stopped
 updating for STALE_AFTER is taken as dead), whichever process asks.
+
+A big library takes longer than django-q's task timeout, so each task run has a time
+budget (RUN_BUDGET_S): when it runs out, the movies left are queued as a new task that
+carries the counts so far and keeps the claim and the progress record (RUNNING).
 """
 
 from __future__ import annotations
@@ -26,6 +30,7 @@ log = logging.getLogger(__name__)
 PROGRESS_KEY = "wanted-search"
 PAUSE_S = 2.0  # between two movies; tests set it to 0
 STALE_AFTER = timedelta(minutes=10)  # a running record not updated for this long is dead
+RUN_BUDGET_S = 20 * 60.0  # one task run's share; django-q kills a task after 1800 s
 KINDS = ("missing", "cutoff")
 
 
@@ -101,13 +106,19 @@ def _wanted_ids(kind: str, movie_ids: Iterable[int] | None) -> list[int]:
 
 
 def search_wanted(
-    kind: str = "missing", *, movie_ids: Iterable[int] | None = None, claimed: bool = False
+    kind: str = "missing",
+    *,
+    movie_ids: Iterable[int] | None = None,
+    claimed: bool = False,
+    carried: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
     """Automatic search for each monitored wanted movie of `kind` ("missing" / "cutoff"),
     or only those of `movie_ids` among them. Returns a summary: kind, total, searched,
-    grabbed, errors, stopped (why it stopped early, "" when it did not), refused.
+    grabbed, errors, stopped (why it stopped early, "" when it did not), refused, and
+    continued (the movies left were queued as a new task when the run's budget ran out).
 
-    `claimed` says the caller (queue_wanted_search) already holds the run.
+    `claimed` says the caller (queue_wanted_search, or the run before) already holds the
+    run; `carried` is the summary a run that ran out of time hands to its continuation.
     """
     _check_kind(kind)
     summary: dict[str, Any] = {
@@ -118,16 +129,27 @@ def search_wanted(
         "errors": 0,
         "stopped": "",
         "refused": False,
+        "continued": False,
     }
     if not claimed and not _claim("Starting"):
         summary["refused"] = True
         summary["stopped"] = "A wanted search is already running"
         return summary
+    deadline = time.monotonic() + RUN_BUDGET_S
     try:
         ids = _wanted_ids(kind, movie_ids)
-        summary["total"] = len(ids)
-        progress.start(PROGRESS_KEY, len(ids), f"Searching {len(ids)} {kind} movie(s)")
-        _search_each(ids, summary)
+        if carried:
+            # A continuation: the progress record and the totals go on from the last run.
+            summary.update(
+                {key: carried[key] for key in ("total", "searched", "grabbed", "errors")}
+            )
+        else:
+            summary["total"] = len(ids)
+            progress.start(PROGRESS_KEY, len(ids), f"Searching {len(ids)} {kind} movie(s)")
+        left = _search_each(ids, summary, deadline)
+        if left:
+            _continue(kind, left, summary)
+            return summary
     except BaseException as error:
         progress.finish(PROGRESS_KEY, f"Wanted search failed: {error}", failed=True)
         raise
@@ -136,10 +158,33 @@ def search_wanted(
     return summary
 
 
-def _search_each(ids: list[int], summary: dict[str, Any]) -> None:
+def _continue(kind: str, left: list[int], summary: dict[str, Any]) -> None:
+    """Queue the movies left as a new task run; the claim and the progress stay RUNNING."""
+    from django_q.tasks import async_task
+
+    summary["continued"] = True
+    carried = {key: summary[key] for key in ("total", "searched", "grabbed", "errors")}
+    log.info("Wanted search: time budget used up; %d movie(s) left for a new run", len(left))
+    progress.advance(PROGRESS_KEY, step=0, message=f"Continuing with {len(left)} movie(s) left")
+    async_task(
+        "indexers.tasks.search_wanted",
+        kind,
+        left,
+        True,
+        carried,
+        group="Wanted search",
+        task_name=f"Wanted search ({kind}, continued)",
+    )
+
+
+def _search_each(ids: list[int], summary: dict[str, Any], deadline: float) -> list[int]:
+    """Search the movies in turn until done or `deadline` passes (at least one movie per
+    run, so a run always moves on); returns the ids left unsearched."""
     from movies.models import Movie
 
     for position, movie_id in enumerate(ids):
+        if position and time.monotonic() >= deadline:
+            return ids[position:]
         if position and PAUSE_S:
             time.sleep(PAUSE_S)
         movie = Movie.objects.select_related("quality_profile").filter(pk=movie_id).first()
@@ -159,10 +204,11 @@ def _search_each(ids: list[int], summary: dict[str, Any]) -> None:
         outcomes = outcome.result.outcomes if outcome.result else []
         if outcome.result is not None and not outcomes:
             summary["stopped"] = "No indexer is enabled for automatic search"
-            return
+            return []
         if outcomes and all(o.held for o in outcomes):
             summary["stopped"] = "Every indexer is held off after failures"
-            return
+            return []
+    return []
 
 
 def _summary_text(summary: dict[str, Any]) -> str:
