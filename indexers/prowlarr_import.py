@@ -3,7 +3,7 @@
 Each created indexer talks to Prowlarr's per-indexer proxy (`{prowlarr}/{id}/api`) with
 Prowlarr's API key, so it gets its own switches, priority, rate limit and health here.
 Running it again creates nothing new: an indexer whose name or address we already have
-is skipped with the reason.
+is skipped with the reason, and so is one whose categories hold no movie category.
 """
 
 from __future__ import annotations
@@ -68,6 +68,11 @@ def import_from_prowlarr(prowlarr: Indexer) -> ImportResult:
                 result.skipped.append((name, why))
                 continue
             categories = [c for c in indexer["categories"] if c in MOVIE_CATEGORIES]
+            if indexer["categories"] and not categories:
+                # A TV-only or music-only tracker: searching it for movies finds nothing.
+                # (One that lists no categories at all gets Radarr's movie defaults.)
+                result.skipped.append((name, "no movie categories"))
+                continue
             try:
                 with transaction.atomic():  # a concurrent import may have just made it
                     Indexer.objects.create(

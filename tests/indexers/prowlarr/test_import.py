@@ -34,8 +34,8 @@ def test_services_exposes_the_import():
 
 def test_creates_one_indexer_per_enabled_prowlarr_indexer(source):
     result = import_from_prowlarr(source)
-    assert sorted(result.created) == ["1337x", "NZBgeek", "TorrentLeech"]
-    assert set(imported()) == {"1337x", "NZBgeek", "TorrentLeech"}
+    assert sorted(result.created) == ["1337x", "NZBgeek"]
+    assert set(imported()) == {"1337x", "NZBgeek"}
 
 
 def test_skips_a_disabled_prowlarr_indexer_with_the_reason(source):
@@ -60,10 +60,11 @@ def test_a_usenet_indexer_becomes_newznab(source, prowlarr):
     assert row.base_url == f"{prowlarr.base_url}/2"
 
 
-def test_keeps_prowlarrs_priority_within_one_to_fifty(source):
+def test_keeps_prowlarrs_priority_within_one_to_fifty(source, prowlarr):
+    prowlarr.indexers[0]["priority"] = 60
     import_from_prowlarr(source)
     assert imported()["NZBgeek"].priority == 10
-    assert imported()["TorrentLeech"].priority == 50  # Prowlarr said 60
+    assert imported()["1337x"].priority == 50
 
 
 def test_takes_only_the_movie_categories_of_the_indexer(source):
@@ -71,9 +72,25 @@ def test_takes_only_the_movie_categories_of_the_indexer(source):
     assert imported()["1337x"].categories == [2000, 2030, 2040, 2045]
 
 
-def test_falls_back_to_the_default_categories_without_movie_ones(source):
+def test_skips_a_tv_only_indexer_saying_it_has_no_movie_categories(source):
+    result = import_from_prowlarr(source)
+    assert ("TorrentLeech", "no movie categories") in result.skipped
+    assert "TorrentLeech" not in imported()
+
+
+def test_skips_a_music_only_indexer_too(source, prowlarr):
+    prowlarr.indexers[0]["capabilities"]["categories"] = [
+        {"id": 3000, "name": "Audio", "subCategories": [{"id": 3040, "name": "Audio/Lossless"}]}
+    ]
+    result = import_from_prowlarr(source)
+    assert ("1337x", "no movie categories") in result.skipped
+    assert "1337x" not in imported()
+
+
+def test_an_indexer_listing_no_categories_gets_the_default_movie_ones(source, prowlarr):
+    prowlarr.indexers[0]["capabilities"]["categories"] = []
     import_from_prowlarr(source)
-    assert imported()["TorrentLeech"].categories == default_categories()
+    assert imported()["1337x"].categories == default_categories()
 
 
 def test_a_second_import_creates_nothing(source):
@@ -81,7 +98,7 @@ def test_a_second_import_creates_nothing(source):
     again = import_from_prowlarr(source)
     assert again.created == []
     assert ("1337x", "already exists") in again.skipped
-    assert Indexer.objects.count() == 4
+    assert Indexer.objects.count() == 3  # Prowlarr itself, 1337x, NZBgeek
 
 
 def test_skips_a_name_we_already_have(source):
