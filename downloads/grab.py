@@ -312,6 +312,8 @@ def _grab_with(
                 quality_version=quality_version,
                 format_score=score,
                 size=release.size or 0,
+                seed_ratio=request.seed_ratio,
+                seed_time_minutes=request.seed_time_minutes,
                 grabbed_by=user,
                 grabbed_from=source,
                 grabbed_at=timezone.now(),

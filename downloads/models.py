@@ -138,6 +138,9 @@ class Download(models.Model):
     quality_version = models.PositiveSmallIntegerField(default=1)
     format_score = models.IntegerField(default=0)
     size = models.BigIntegerField(default=0)
+    # The indexer's seed goals for this torrent (None: the client's own apply).
+    seed_ratio = models.FloatField(null=True, blank=True)
+    seed_time_minutes = models.PositiveIntegerField(null=True, blank=True)
     grabbed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

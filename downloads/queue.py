@@ -227,7 +227,7 @@ def _after_import(row, download: Download, item: ClientItem, now, changed: list)
     or a hardlink)."""
     if download.state != S.IMPORTED or not row.remove_completed:
         return
-    if item.state != ItemState.COMPLETED or not seed_goals_met(row, item):
+    if item.state != ItemState.COMPLETED or not seed_goals_met(row, item, download):
         return
     try:
         with tracked(row.config().provider_key, row.name):
@@ -240,16 +240,20 @@ def _after_import(row, download: Download, item: ClientItem, now, changed: list)
     changed.append(download)
 
 
-def seed_goals_met(row: DownloadClient, item: ClientItem) -> bool:
+def seed_goals_met(row: DownloadClient, item: ClientItem, download: Download | None = None) -> bool:
     """Usenet items are done at once; a torrent when it reached the ratio or the seed
-    time set here, or, with neither set, when the client itself stopped seeding it."""
+    time (each the indexer's, stored on the download, else the client's), or, with
+    neither set, when the client itself stopped seeding it."""
     if row.protocol != TORRENT:
         return True
-    if row.seed_ratio is None and row.seed_time_minutes is None:
+    ratio = download.seed_ratio if download and download.seed_ratio is not None else None
+    minutes = download.seed_time_minutes if download else None
+    ratio = row.seed_ratio if ratio is None else ratio
+    minutes = row.seed_time_minutes if minutes is None else minutes
+    if ratio is None and minutes is None:
         return not item.seeding
-    if row.seed_ratio is not None and (item.ratio or 0) >= row.seed_ratio:
+    if ratio is not None and (item.ratio or 0) >= ratio:
         return True
-    minutes = row.seed_time_minutes
     return minutes is not None and (item.seeding_seconds or 0) >= minutes * 60
 
 

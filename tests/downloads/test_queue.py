@@ -261,6 +261,34 @@ def test_an_imported_torrent_is_removed_once_it_reaches_the_seed_ratio(fake_kind
     assert download.removed_from_client
 
 
+def test_the_indexers_seed_ratio_on_the_download_outranks_the_clients(fake_kinds, matrix):
+    download = grabbed(matrix)
+    download.client.seed_ratio = 1.0
+    download.client.save()
+    Download.objects.filter(pk=download.pk).update(state=Download.State.IMPORTED, seed_ratio=2.0)
+    server("Fake").put(item(state=ItemState.COMPLETED, seeding=True, ratio=1.5))
+
+    poll_queue()
+    assert server("Fake").removed == []  # past the client's 1.0, short of the indexer's 2.0
+
+    server("Fake").items[MAGNET_HASH].ratio = 2.1
+    poll_queue()
+
+    assert server("Fake").removed == [(MAGNET_HASH, True)]
+
+
+def test_a_grab_stores_the_seed_goals_it_was_given(fake_kinds, matrix):
+    from downloads.grab import grab
+    from tests.fakes.download_client import make_client, make_release
+
+    make_client(name="Other")
+    download = grab(
+        matrix, make_release(title="The.Matrix.1999.720p.BluRay.x264-GRP"), seed_goals=(3.0, 90)
+    )
+
+    assert (download.seed_ratio, download.seed_time_minutes) == (3.0, 90)
+
+
 def test_an_imported_torrent_stays_when_remove_completed_is_off(fake_kinds, matrix):
     download = grabbed(matrix)
     download.client.remove_completed = False
