@@ -1,4 +1,5 @@
-"""How rejections word numbers: sizes, counts and qualities, so every sentence reads alike."""
+"""How rejections word numbers: sizes, counts and qualities, so every sentence reads alike;
+and each rule's short label for reports that count rejections by rule."""
 
 from __future__ import annotations
 
@@ -29,3 +30,14 @@ def quality_text(quality_id: int, version: int = 1, real: int = 0) -> str:
     if real:
         text += " REAL" if real == 1 else f" REAL x{real}"
     return text
+
+
+def rule_label(name: str) -> str:
+    """The human label of the rule named `name` ("minimum_seeders" → "Too few seeders");
+    a name no rule has (an older report's) reads as its words."""
+    from indexers.decisions.specs import RULES  # the rules import this module
+
+    for rule in RULES:
+        if rule.name == name:
+            return rule.label or name.replace("_", " ").capitalize()
+    return name.replace("_", " ").capitalize()

@@ -16,6 +16,7 @@ class MinimumAvailability(Rule):
     """Rejects every release while the movie has not reached its minimum availability."""
 
     name = "availability"
+    label = "Not yet available"
     priority = PARSE
 
     def applies(self, movie: MovieFacts, context: DecisionContext) -> bool:

@@ -22,9 +22,11 @@ RELEASE, PARSE, LIBRARY = 10, 20, 30
 
 
 class Rule:
-    """A decision rule (Radarr's Specification). Subclasses set `name` and `priority`."""
+    """A decision rule (Radarr's Specification). Subclasses set `name`, `label` (what
+    reports show for its rejections) and `priority`."""
 
     name: str = ""
+    label: str = ""
     priority: int = RELEASE
 
     def applies(self, movie: MovieFacts, context: DecisionContext) -> bool:

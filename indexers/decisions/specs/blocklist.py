@@ -72,6 +72,7 @@ class NotBlocklisted(Rule):
     """Rejects a release the movie's blocklist holds (see the module for the matching)."""
 
     name = "blocklist"
+    label = "Blocklisted"
     priority = RELEASE
 
     def applies(self, movie: MovieFacts, context: DecisionContext) -> bool:

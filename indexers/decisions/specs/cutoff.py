@@ -21,6 +21,7 @@ class CutoffNotMet(Rule):
     When the profile allows no upgrades, the upgrade rule speaks instead."""
 
     name = "cutoff"
+    label = "Cutoff already met"
     priority = LIBRARY
 
     def applies(self, movie: MovieFacts, context: DecisionContext) -> bool:

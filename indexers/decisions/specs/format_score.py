@@ -16,6 +16,7 @@ class MinimumFormatScore(Rule):
     """Rejects releases whose custom format score is below the profile's minimum."""
 
     name = "format_score"
+    label = "Custom format score too low"
     priority = PARSE
 
     def evaluate(

@@ -16,6 +16,7 @@ class IndexerEnabled(Rule):
     """Rejects releases whose indexer id is among the context's disabled indexers."""
 
     name = "indexer_enabled"
+    label = "Indexer disabled"
     priority = RELEASE
 
     def applies(self, movie: MovieFacts, context: DecisionContext) -> bool:

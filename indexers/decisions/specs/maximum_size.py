@@ -17,6 +17,7 @@ class MaximumSize(Rule):
     """Rejects releases larger than the indexer options' maximum size."""
 
     name = "maximum_size"
+    label = "Over the maximum size"
     priority = RELEASE
 
     def applies(self, movie: MovieFacts, context: DecisionContext) -> bool:

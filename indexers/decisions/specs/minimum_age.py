@@ -18,6 +18,7 @@ class MinimumAge(Rule):
     """Rejects, for now only (temporary), usenet posts younger than the minimum age."""
 
     name = "minimum_age"
+    label = "Too new (minimum age)"
     priority = RELEASE
 
     def applies(self, movie: MovieFacts, context: DecisionContext) -> bool:

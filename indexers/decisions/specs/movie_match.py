@@ -33,6 +33,7 @@ class ReleaseIsThisMovie(Rule):
     with a year at most one off (films open in different years around the world)."""
 
     name = "movie_match"
+    label = "Not this movie"
     priority = PARSE
 
     def evaluate(

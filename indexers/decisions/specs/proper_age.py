@@ -27,6 +27,7 @@ class ProperForRecentFile(Rule):
     was added more than a week ago."""
 
     name = "proper_age"
+    label = "Proper too late for the file"
     priority = LIBRARY
 
     def applies(self, movie: MovieFacts, context: DecisionContext) -> bool:

@@ -20,6 +20,7 @@ class ProperRepackPreference(Rule):
     upgrade rule and the ranking.)"""
 
     name = "propers"
+    label = "Proper/repack not preferred"
     priority = LIBRARY
 
     def applies(self, movie: MovieFacts, context: DecisionContext) -> bool:

@@ -17,6 +17,7 @@ class QualityAllowed(Rule):
     """Rejects a release whose parsed quality the movie's profile does not allow."""
 
     name = "quality_allowed"
+    label = "Quality not wanted"
     priority = PARSE
 
     def evaluate(

@@ -19,6 +19,7 @@ class NotInQueue(Rule):
     cutoff, one at least as good, or any one at all when the profile allows no upgrades."""
 
     name = "queue"
+    label = "Already in the queue"
     priority = LIBRARY
 
     def applies(self, movie: MovieFacts, context: DecisionContext) -> bool:

@@ -22,6 +22,7 @@ class RepackOfSameGroup(Rule):
     """Rejects a repack that would replace a file of the same quality from another group."""
 
     name = "repack"
+    label = "Repack of another group"
     priority = LIBRARY
 
     def applies(self, movie: MovieFacts, context: DecisionContext) -> bool:

@@ -18,6 +18,7 @@ class Retention(Rule):
     """Rejects usenet releases older than the retention in days (0 = unlimited)."""
 
     name = "retention"
+    label = "Beyond retention"
     priority = RELEASE
 
     def applies(self, movie: MovieFacts, context: DecisionContext) -> bool:

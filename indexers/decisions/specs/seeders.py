@@ -20,6 +20,7 @@ class MinimumSeeders(Rule):
     """
 
     name = "minimum_seeders"
+    label = "Too few seeders"
     priority = RELEASE
 
     def evaluate(

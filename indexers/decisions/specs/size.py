@@ -25,6 +25,7 @@ class SizeWithinDefinition(Rule):
     """Rejects releases outside the quality definition's size range for the movie's runtime."""
 
     name = "size"
+    label = "Size outside the quality's limits"
     priority = PARSE
 
     def evaluate(

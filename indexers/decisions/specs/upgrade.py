@@ -24,6 +24,7 @@ class UpgradeOverExisting(Rule):
     """Rejects a release that would not improve on the movie's existing file."""
 
     name = "upgrade"
+    label = "Not an upgrade"
     priority = LIBRARY
 
     def applies(self, movie: MovieFacts, context: DecisionContext) -> bool:

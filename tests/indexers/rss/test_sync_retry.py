@@ -135,3 +135,27 @@ def test_release_claims_forgets_only_the_given_keys(setup):
     removed = release_claims([(row.pk, "a"), (None, "b")])
 
     assert (removed, list(SeenRelease.objects.values_list("key", flat=True))) == (1, ["b"])
+
+
+def test_the_last_reports_carry_each_rejections_label_and_count(setup):
+    from indexers.rss import last_sync_reports
+
+    make_client()
+    setup("One").recent = [item(SD), item("The.Matrix.1999.576p.DVDRip.XviD-GRP", n=2)]
+    row = make_indexer("One")
+    rss_sync()
+
+    report = last_sync_reports()[row.pk]
+
+    assert report.rejection_labels == [("Quality not wanted", 2)]
+
+
+def test_every_decision_rule_has_a_label():
+    from indexers.decisions.specs import RULES
+    from indexers.decisions.wording import rule_label
+
+    assert [rule.name for rule in RULES if not rule.label] == []
+    assert (rule_label("minimum_seeders"), rule_label("gone_rule")) == (
+        "Too few seeders",
+        "Gone rule",
+    )
