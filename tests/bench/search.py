@@ -65,6 +65,7 @@ def seed(server):
                 "size": 8 * 2**30 + i,
                 "seeders": 10 + i,
                 "imdb": "0133093",
+                "tmdbid": 603,
                 "infohash": f"{n:020x}{i:020x}",
             }
             for i in range(ITEMS)
