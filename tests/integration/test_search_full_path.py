@@ -90,8 +90,11 @@ def test_an_automatic_search_grabs_into_qbittorrent_and_the_file_is_imported_ren
             "link": indexers_server.url_for("beta") + "/c.torrent",
         }
     )
-    torznab("Alpha", indexers_server, "alpha")
-    torznab("Beta", indexers_server, "beta")
+    for row in (
+        torznab("Alpha", indexers_server, "alpha"),
+        torznab("Beta", indexers_server, "beta"),
+    ):
+        indexer_services.refresh_capabilities(row)  # as Test / Save do: id search from now on
     client = DownloadClient.objects.create(
         name="qBittorrent",
         kind="qbittorrent",
@@ -112,6 +115,8 @@ def test_an_automatic_search_grabs_into_qbittorrent_and_the_file_is_imported_ren
     assert not by_title["The.Matrix.1999.CAM.x264-NOGRP"].accepted
     assert outcome.decisions[0].release.title == BEST
     assert indexers_server.count("alpha", "movie") == indexers_server.count("beta", "movie") == 1
+    asked = indexers_server.indexers["alpha"].queries[-1]
+    assert (asked["imdbid"], asked["tmdbid"]) == ("0133093", "603")  # by id, from the caps
 
     download = outcome.grabbed
     assert (download.client_id, download.indexer) == (client.pk, "Alpha")

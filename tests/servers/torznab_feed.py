@@ -79,10 +79,17 @@ def _categories_of(item: dict[str, Any]) -> list[int]:
 
 def matches(item: dict[str, Any], query: dict[str, str]) -> bool:
     """Does an item answer the query (ids, words of q, categories) as an indexer would?"""
+    # Ids as indexers use them: an id the item carries must agree; one it lacks says
+    # nothing (an item known by its IMDb id only still answers imdbid=…&tmdbid=…), but
+    # an id search never returns an item that carries none of the ids asked for.
     imdb = str(item.get("imdbid") or item.get("imdb") or "").lower().removeprefix("tt")
-    if query.get("imdbid") and imdb.lstrip("0") != query["imdbid"].lstrip("0"):
+    tmdb = str(item.get("tmdbid") or "")
+    asked_imdb, asked_tmdb = query.get("imdbid", ""), query.get("tmdbid", "")
+    if asked_imdb and imdb and imdb.lstrip("0") != asked_imdb.lstrip("0"):
         return False
-    if query.get("tmdbid") and str(item.get("tmdbid", "")) != query["tmdbid"]:
+    if asked_tmdb and tmdb and tmdb != asked_tmdb:
+        return False
+    if (asked_imdb or asked_tmdb) and not ((asked_imdb and imdb) or (asked_tmdb and tmdb)):
         return False
     if query.get("q") and not _words(query["q"]) <= _words(item.get("title", "")):
         return False
