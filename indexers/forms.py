@@ -7,9 +7,11 @@ import copy
 import re
 
 from django import forms
+from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.validators import MaxValueValidator
 
 from indexers.clients import KINDS, protocol_of
+from indexers.clients.options import HDBITS_CODECS, HDBITS_MEDIUMS
 from indexers.models import Indexer, IndexerOptions
 from indexers.release import USENET
 from radarr_site.forms_secret import SecretField, WriteOnlySecretsMixin, clear_field
@@ -54,10 +56,6 @@ class IndexerOptionsForm(forms.ModelForm):
             self.fields[name].widget.attrs.update({"min": 0, "max": ceiling})
 
 
-# HDBits' codec and medium ids (its API reference), offered as checkboxes; none = all.
-HDBITS_CODECS = [(1, "H.264"), (2, "MPEG-2"), (3, "VC-1"), (4, "XviD"), (5, "HEVC")]
-HDBITS_MEDIUMS = [(1, "Blu-ray/HD DVD"), (3, "Encode"), (4, "Capture"), (5, "Remux"), (6, "WEB-DL")]
-
 # The connection fields each kind shows beyond the common ones (kinds not listed, such as
 # the tests' fake kinds, show a key only).
 KIND_FIELDS: dict[str, tuple[str, ...]] = {
@@ -69,7 +67,6 @@ KIND_FIELDS: dict[str, tuple[str, ...]] = {
 }
 OPTIONAL_FIELDS = ("api_path", "api_key", "username")
 TORRENT_FIELDS = ("minimum_seeders", "seed_ratio", "seed_time_minutes")
-KEY_REQUIRED = {"jackett", "prowlarr", "hdbits"}
 # Each kind's usual address and categories, offered when adding one.
 KIND_DEFAULTS: dict[str, dict] = {
     "hdbits": {"base_url": "https://hdbits.org", "categories": [1]},
@@ -95,8 +92,6 @@ COMMON_FIELDS = [
     "seed_time_minutes",
     "requests_per_minute",
 ]
-JACKETT_SLUG = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
-MAX_REQUESTS_PER_MINUTE = 600
 
 
 def _int_list(text: str, what: str) -> list[int]:
@@ -228,73 +223,51 @@ class IndexerForm(WriteOnlySecretsMixin, forms.ModelForm):
     def kind_label(self) -> str:
         return KINDS[self.kind][0]
 
+    # Only parsing and tidying here: what the values must satisfy is Indexer.clean()'s
+    # (indexers.clients.options), which the admin's ModelForm runs too.
+
     def clean_base_url(self) -> str:
-        url = self.cleaned_data["base_url"].strip()
-        if not re.match(r"^https?://[^/\s]+", url):
-            raise forms.ValidationError("Give the full address, starting http:// or https://.")
-        if "?" in url or "#" in url:
-            # A pasted feed URL carries ?apikey=…: the key belongs in its write-only field.
-            raise forms.ValidationError(
-                "Give the address without ?… (put the API key in its own field)."
-            )
-        return url.rstrip("/")
+        return self.cleaned_data["base_url"].strip().rstrip("/")
 
     def clean_api_path(self) -> str:
         path = (self.cleaned_data.get("api_path") or "").strip() or "/api"
-        if not path.startswith("/") or re.search(r"[\s?#]", path):
-            raise forms.ValidationError("Give a path starting with /, such as /api.")
         return path.rstrip("/") or "/api"
-
-    def clean_priority(self) -> int:
-        priority = self.cleaned_data["priority"]
-        if priority is None or not 1 <= priority <= 50:
-            raise forms.ValidationError("Priority runs from 1 (most preferred) to 50.")
-        return priority
 
     def clean_categories(self) -> list[int]:
         return _int_list(self.cleaned_data.get("categories") or "", "category id")
 
-    def clean_seed_ratio(self) -> float | None:
-        ratio = self.cleaned_data.get("seed_ratio")
-        if ratio is not None and ratio < 0:
-            raise forms.ValidationError("The seed ratio cannot be negative.")
-        return ratio
-
-    def clean_requests_per_minute(self) -> int:
-        value = self.cleaned_data["requests_per_minute"]
-        if value is None or value > MAX_REQUESTS_PER_MINUTE:
-            raise forms.ValidationError(f"Use 0 (no limit) to {MAX_REQUESTS_PER_MINUTE}.")
-        return value
-
     def clean_indexer(self) -> str:
-        slug = (self.cleaned_data.get("indexer") or "").strip() or "all"
-        if not JACKETT_SLUG.match(slug):
-            raise forms.ValidationError("Use the indexer's id as Jackett shows it, or “all”.")
-        return slug
+        return (self.cleaned_data.get("indexer") or "").strip() or "all"
 
     def clean_indexer_ids(self) -> list[int]:
         return _int_list(self.cleaned_data.get("indexer_ids") or "", "Prowlarr indexer id")
 
-    def clean(self) -> dict:
-        cleaned = super().clean()
-        if self.kind in KEY_REQUIRED and "api_key" in cleaned and not cleaned["api_key"]:
-            what = "passkey" if self.kind == "hdbits" else "API key"
-            self.add_error("api_key", f"{self.kind_label} needs its {what}.")
-        if self.kind == "hdbits" and not (cleaned.get("username") or "").strip():
-            self.add_error("username", "HDBits needs your user name.")
-        return cleaned
-
     def _update_errors(self, errors: forms.ValidationError) -> None:
-        # The model's clean() repeats checks this form already made: report each once.
+        # The model's errors land on this form's fields: an error about `options` on the
+        # kind's option fields, one about a field this kind does not show on the form as a
+        # whole; a field that already failed its own parsing is reported once.
         if hasattr(errors, "error_dict"):
-            fresh = {f: e for f, e in errors.error_dict.items() if f not in self._errors}
+            fresh: dict[str, list] = {}
+            for name, messages in errors.error_dict.items():
+                if name == "options":
+                    fields = [k for k in KIND_OPTIONS.get(self.kind, {}) if k in self.fields]
+                    if any(k in self._errors for k in fields):
+                        continue  # the option field's own parsing already said what is wrong
+                    target = fields[0] if len(fields) == 1 else NON_FIELD_ERRORS
+                elif name in self.fields:
+                    target = name
+                else:
+                    target = NON_FIELD_ERRORS
+                if target != NON_FIELD_ERRORS and target in self._errors:
+                    continue
+                fresh.setdefault(target, []).extend(messages)
             if not fresh:
                 return
             errors = forms.ValidationError(fresh)
         super()._update_errors(errors)
 
     def _post_clean(self) -> None:
-        super()._post_clean()
+        # The instance is tidied before the model's clean() sees it (super()._post_clean).
         # Keys another part of the app may keep in `options` survive; ours are replaced.
         options = dict(self.instance.options or {})
         for key in KIND_OPTIONS.get(self.kind, {}):
@@ -309,3 +282,4 @@ class IndexerForm(WriteOnlySecretsMixin, forms.ModelForm):
             self.instance.api_path = "/api"
         if self.protocol == USENET:
             self.instance.seed_ratio = self.instance.seed_time_minutes = None
+        super()._post_clean()

@@ -8,6 +8,7 @@ from django.db import models
 
 from indexers.clients import KIND_CHOICES, KINDS, build_client, protocol_of
 from indexers.clients.base import DEFAULT_CATEGORIES, Capabilities, IndexerClient, IndexerConfig
+from indexers.clients.options import setting_problems
 from indexers.release import DEFAULT_INDEXER_PRIORITY
 
 
@@ -97,16 +98,25 @@ class Indexer(models.Model):
         return build_client(self.config())
 
     def clean(self) -> None:
+        """Every check the settings form makes, so the admin's ModelForm (and any other
+        full_clean) cannot store what the settings page would refuse."""
         if self.kind and self.kind not in KINDS:
             raise ValidationError({"kind": f"Unknown kind {self.kind!r}."})
-        if not self.base_url.startswith(("http://", "https://")):
-            raise ValidationError(
-                {"base_url": "Give the full address, starting http:// or https://."}
-            )
-        if self.priority < 1 or self.priority > 50:
-            raise ValidationError({"priority": "Priority runs from 1 to 50."})
+        errors = setting_problems(
+            kind=self.kind,
+            base_url=self.base_url,
+            api_path=self.api_path,
+            api_key=self.api_key,
+            username=self.username,
+            priority=self.priority,
+            seed_ratio=self.seed_ratio,
+            requests_per_minute=self.requests_per_minute,
+            options=self.options,
+        )
         categories = self.categories or []
         if not isinstance(categories, list) or not all(
             isinstance(c, int) and not isinstance(c, bool) and c > 0 for c in categories
         ):
-            raise ValidationError({"categories": "Categories are positive whole numbers."})
+            errors["categories"] = ["Categories are positive whole numbers."]
+        if errors:
+            raise ValidationError(errors)

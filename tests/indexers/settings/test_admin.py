@@ -94,3 +94,51 @@ def test_admin_list_switches_an_indexer_off_in_place(admin_client):
     row.refresh_from_db()
     assert (row.enable_rss, row.enable_automatic_search, row.priority) == (False, True, 9)
     assert row.api_key == KEY
+
+
+# The admin's ModelForm has none of the settings form's own checks: Indexer.clean() makes
+# them, so the admin refuses what the settings page refuses.
+@pytest.mark.parametrize(
+    ("kind", "fields", "field", "error"),
+    [
+        ("torznab", {"base_url": "http://h:9117/api?apikey=abc"}, "base_url", "without ?"),
+        ("torznab", {"base_url": "localhost:9117"}, "base_url", "starting http://"),
+        ("torznab", {"api_path": "api"}, "api_path", "starting with /"),
+        ("torznab", {"priority": 51}, "priority", "Priority runs from 1"),
+        ("torznab", {"seed_ratio": "-1"}, "seed_ratio", "cannot be negative"),
+        ("torznab", {"requests_per_minute": 100000}, "requests_per_minute", "0 (no limit)"),
+        ("jackett", {"options": '{"indexer": "../admin"}'}, "options", "as Jackett shows it"),
+        ("prowlarr", {"options": '{"indexer_ids": ["x"]}'}, "options", "positive whole"),
+        ("hdbits", {"options": '{"codecs": [99]}', "username": "alice"}, "options", "codec ids"),
+        ("hdbits", {"options": '{"mediums": "5"}', "username": "alice"}, "options", "medium"),
+        ("hdbits", {"username": ""}, "username", "HDBits needs your user name."),
+        ("torznab", {"options": "[1, 2]"}, "options", "JSON object"),
+    ],
+)
+def test_admin_refuses_what_the_settings_form_refuses(admin_client, kind, fields, field, error):
+    row = make_indexer("Tracker", kind=kind)
+    url = reverse("admin:indexers_indexer_change", args=[row.pk])
+    response = admin_client.post(url, change_data(row, **fields))
+    assert response.status_code == 200
+    errors = response.context["adminform"].form.errors
+    assert any(error in message for message in errors[field])
+    row.refresh_from_db()
+    assert row.base_url == "http://127.0.0.1:9117" and row.options == {}
+
+
+def test_admin_refuses_clearing_the_key_of_a_kind_that_needs_one(admin_client):
+    row = make_indexer("Tracker", kind="prowlarr")
+    url = reverse("admin:indexers_indexer_change", args=[row.pk])
+    response = admin_client.post(url, change_data(row, clear_api_key="on"))
+    assert "Prowlarr needs its API key." in response.context["adminform"].form.errors["api_key"]
+    row.refresh_from_db()
+    assert row.api_key == KEY
+
+
+def test_admin_saves_valid_kind_options(admin_client):
+    row = make_indexer("Tracker", kind="hdbits")
+    url = reverse("admin:indexers_indexer_change", args=[row.pk])
+    data = change_data(row, username="alice", options='{"codecs": [5], "mediums": [5, 6]}')
+    assert admin_client.post(url, data).status_code == 302
+    row.refresh_from_db()
+    assert row.options == {"codecs": [5], "mediums": [5, 6]}

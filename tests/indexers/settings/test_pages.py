@@ -389,3 +389,12 @@ def test_edit_each_kind_saves_changes_and_keeps_the_key(admin_client, kind):
     assert response.status_code == 302
     row.refresh_from_db()
     assert (row.kind, row.name, row.priority, row.api_key) == (kind, "After", 4, KEY)
+
+
+def test_a_bad_jackett_indexer_id_is_shown_on_its_field(admin_client):
+    # The check is Indexer.clean()'s: its "options" error lands on the kind's option field.
+    response = admin_client.post(ADD, form_data("jackett", indexer="../admin"))
+    assert response.status_code == 400
+    errors = response.context["form"].errors
+    assert errors["indexer"] == ["Use the indexer's id as Jackett shows it, or “all”."]
+    assert not Indexer.objects.exists()
