@@ -10,8 +10,10 @@ from lxml import etree
 from indexers.clients import build_client
 from indexers.clients.base import IndexerConfig, SearchCriteria
 from indexers.clients.newznab.feed import parse_feed
+from indexers.clients.values import hide_secrets
 from indexers.release import TORRENT
 from radarr_site.http.errors import IntegrationError
+from tests.fakes import free_port
 
 KEY = "5f4dcc3b5aa765d61d8327deb882cf99"
 BASE = "http://indexer.test"
@@ -89,3 +91,29 @@ def test_an_error_description_echoing_the_key_never_shows_it(kind, code, status)
     assert KEY not in str(caught.value).lower()
     assert KEY not in repr(caught.value.args).lower()
     assert "Fake (indexer.test)" in str(caught.value)
+
+
+def test_the_password_of_an_address_never_shows_in_an_error():
+    config = IndexerConfig(
+        id=3,
+        name="Fake",
+        kind="torznab",
+        base_url=f"http://bob:hunter22pw@127.0.0.1:{free_port()}",
+        api_key=KEY,
+        requests_per_minute=0,
+    )
+    with pytest.raises(IntegrationError) as caught:
+        build_client(config).search(SearchCriteria(title="Heat", year=1995))
+    assert "hunter22pw" not in str(caught.value)
+    assert "127.0.0.1" in str(caught.value)
+
+
+def test_hide_secrets_masks_the_key_in_any_case_and_url_encoded():
+    config = IndexerConfig(id=1, name="F", kind="torznab", base_url=BASE, api_key="k+y/=secret")
+    text = "K+Y/=SECRET k%2By%2F%3Dsecret k%2By%2F%3Dsecret&x jackett_apikey=other"
+    assert hide_secrets(text, config) == "*** *** ***&x jackett_apikey=***"
+
+
+def test_hide_secrets_leaves_a_too_short_key_alone():
+    config = IndexerConfig(id=1, name="F", kind="torznab", base_url=BASE, api_key="a")
+    assert hide_secrets("a search failed", config) == "a search failed"
