@@ -15,13 +15,18 @@ log = logging.getLogger(__name__)
 _LAST_POLL = "downloads:last-queue-poll"
 
 
+def interval_minutes() -> int:
+    """How often the queue is really polled (Settings → Download Clients)."""
+    return max(1, DownloadOptions.load().check_interval_minutes)
+
+
 def check_downloads(force: bool = False) -> PollResult | None:
     """Poll every client's queue ("Check downloads" runs each minute).
 
     The schedule fires every minute; this honours DownloadOptions.check_interval_minutes
     by skipping runs that come sooner than the user's interval after the last poll.
     """
-    minutes = max(1, DownloadOptions.load().check_interval_minutes)
+    minutes = interval_minutes()
     last = cache.get(_LAST_POLL)
     # A little slack: the scheduler's minute is not exact, and a poll 59 s after the
     # last one is still "every minute".

@@ -23,6 +23,9 @@ class ScheduledTask:
     # Passed to the function on "Run now": tasks that gate themselves on an interval
     # take force=True so a user's click always runs them.
     run_now_kwargs: dict = field(default_factory=dict)
+    # A task that gates itself on a user setting: the dotted function giving the minutes
+    # it really runs every (0 = switched off); its skipped runs return None.
+    effective_minutes: str = ""
 
 
 SCHEDULES: list[ScheduledTask] = [
@@ -50,6 +53,7 @@ SCHEDULES: list[ScheduledTask] = [
         1,  # the task itself waits DownloadOptions.check_interval_minutes between polls
         "Asks every download client for its queue; hands finished downloads to import.",
         {"force": True},
+        "downloads.tasks.interval_minutes",
     ),
     ScheduledTask(
         "RSS sync",
@@ -57,6 +61,7 @@ SCHEDULES: list[ScheduledTask] = [
         5,  # the task itself waits IndexerOptions.rss_sync_interval_minutes between syncs
         "Reads every RSS-enabled indexer's newest releases; grabs the best for monitored movies.",
         {"force": True},
+        "indexers.rss.tasks.interval_minutes",
     ),
 ]
 

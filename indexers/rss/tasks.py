@@ -26,12 +26,17 @@ TASK = "RSS sync"  # its schedule's name, so System → Tasks shows its progress
 SLACK = timedelta(seconds=30)  # the scheduler's 5 minutes are not exact
 
 
+def interval_minutes() -> int:
+    """How often RSS sync really runs (Settings → Indexers → Options; 0 = off)."""
+    return IndexerOptions.load().rss_sync_interval_minutes
+
+
 def sync_rss(force: bool = False) -> dict | None:
     """Run rss_sync when the interval has passed since the last one (or `force`d);
     None when skipped: switched off, too soon, or another worker is syncing."""
     from indexers.rss.sync import rss_sync
 
-    minutes = IndexerOptions.load().rss_sync_interval_minutes
+    minutes = interval_minutes()
     if minutes == 0:
         return None
     now = timezone.now()

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass, is_dataclass
 from datetime import datetime, timedelta
+from importlib import import_module
 
 from django.contrib import messages
 from django.db import transaction
@@ -20,6 +21,43 @@ from radarr_site.models import TaskProgress
 from radarr_site.schedules import BY_NAME, SCHEDULES, ScheduledTask
 
 QUEUE_SCAN_LIMIT = 500  # queued payloads are decoded one by one; a long queue is shown as a count
+
+
+def every(minutes: int) -> str:
+    if minutes % 1440 == 0:
+        return f"every {minutes // 1440} day(s)"
+    if minutes % 60 == 0:
+        return f"every {minutes // 60} hour(s)"
+    return f"every {minutes} minute(s)"
+
+
+def shown(value) -> str:
+    """A result value as words: yes/no, lists joined, nothing for empty."""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, (list, tuple, set)):
+        return ", ".join(str(v) for v in value) or "none"
+    return str(value)
+
+
+def effective_minutes(task: ScheduledTask) -> int | None:
+    """The minutes a self-gated task really runs every (None for an ordinary task)."""
+    if not task.effective_minutes:
+        return None
+    module, _, name = task.effective_minutes.rpartition(".")
+    return int(getattr(import_module(module), name)())
+
+
+def last_run(task: ScheduledTask) -> Task | None:
+    """The task's latest run; for a self-gated task the latest that did work (its
+    skipped runs return None), so a skip a minute later does not hide the outcome."""
+    recent = Task.objects.filter(group=task.name).order_by("-started")
+    if not task.effective_minutes:
+        return recent.first()
+    runs = list(recent[:50])
+    return next(
+        (t for t in runs if t.result is not None or not t.success), runs[0] if runs else None
+    )
 
 
 @dataclass
@@ -47,21 +85,26 @@ class TaskRow:
             return f"{seconds:.1f} s"
         return str(timedelta(seconds=int(seconds)))
 
+    effective_minutes: int | None = None  # a self-gated task's real interval
+
     @property
     def interval(self) -> str:
-        minutes = self.task.minutes
-        if minutes % 1440 == 0:
-            return f"every {minutes // 1440} day(s)"
-        if minutes % 60 == 0:
-            return f"every {minutes // 60} hour(s)"
-        return f"every {minutes} minute(s)"
+        if self.effective_minutes is None or self.effective_minutes == self.task.minutes:
+            return every(self.task.minutes)
+        if self.effective_minutes == 0:
+            return f"off (checked {every(self.task.minutes)})"
+        return f"{every(self.effective_minutes)} (checked {every(self.task.minutes)})"
 
     @property
     def result_text(self) -> str:
         """The task's return value ("key: value, ...") or its error text."""
         result = self.last.result if self.last else None
+        if is_dataclass(result) and not isinstance(result, type):
+            result = asdict(result)
         if isinstance(result, dict):
-            return ", ".join(f"{key}: {value}" for key, value in result.items())
+            return ", ".join(
+                f"{key.replace('_', ' ')}: {shown(value)}" for key, value in result.items()
+            )
         text = "" if result is None else str(result)
         # django-q stores a failure as "<error> : <traceback>"; the page shows the error,
         # the traceback is in the log.
@@ -123,14 +166,14 @@ def task_rows() -> list[TaskRow]:
     rows = []
     for task in SCHEDULES:
         schedule = schedules.get(task.name)
-        last = Task.objects.filter(group=task.name).order_by("-started").first()
         rows.append(
             TaskRow(
                 task=task,
                 next_run=schedule.next_run if schedule else None,
-                last=last,
+                last=last_run(task),
                 progress=progress.get(task.name),
                 queued=queued.get(task.name, 0),
+                effective_minutes=effective_minutes(task),
             )
         )
     return rows

@@ -111,8 +111,47 @@ def test_interval_reads_in_days_and_minutes(admin_client):
         "every 5 minute(s)",
         "every 1 day(s)",
         "every 1 minute(s)",
-        "every 5 minute(s)",
+        "every 30 minute(s) (checked every 5 minute(s))",
     ]
+
+
+def test_a_switched_off_rss_sync_reads_off(admin_client):
+    from indexers.models import IndexerOptions
+
+    IndexerOptions.objects.update_or_create(pk=1, defaults={"rss_sync_interval_minutes": 0})
+
+    rows = admin_client.get(reverse("system:tasks")).context["rows"]
+
+    assert rows[-1].interval == "off (checked every 5 minute(s))"
+
+
+def test_a_skipped_run_does_not_hide_the_last_sync_outcome(admin_client):
+    from indexers.rss.tasks import sync_rss
+
+    admin_client.post(reverse("system:task_run"), {"name": "RSS sync"})  # forced: syncs
+    assert sync_rss() is None  # the scheduler a minute later: too soon, skipped
+    from django_q.tasks import async_task
+
+    async_task("indexers.rss.tasks.sync_rss", group="RSS sync")  # recorded, result None
+
+    row = admin_client.get(reverse("system:tasks")).context["rows"][-1]
+
+    assert row.last.result is not None
+    assert "new items: 0" in row.result_text
+
+
+def test_a_dataclass_outcome_reads_as_words(admin_client):
+    from django_q.tasks import async_task
+
+    async_task("downloads.tasks.check_downloads", True, group="Check downloads")
+
+    row = next(
+        r
+        for r in admin_client.get(reverse("system:tasks")).context["rows"]
+        if r.task.name == "Check downloads"
+    )
+
+    assert "PollResult(" not in row.result_text and "clients: 0" in row.result_text
 
 
 def test_a_queued_task_is_shown_and_polled(admin_client):
