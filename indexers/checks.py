@@ -249,8 +249,9 @@ def indexer_state(status: ProviderStatus | None) -> IndexerState:
         until = timezone.localtime(status.disabled_until)
         return IndexerState("err", f"held off until {until:%Y-%m-%d %H:%M}", status.last_error)
     if status.state == ProviderStatus.HALF_OPEN:
-        since = timezone.localtime(status.first_failure_at or status.last_failure_at)
-        text = f"failing since {since:%Y-%m-%d %H:%M}" if since else "failing"
+        # localtime(None) is "now": a status without failure dates is just "failing".
+        when = status.first_failure_at or status.last_failure_at
+        text = f"failing since {timezone.localtime(when):%Y-%m-%d %H:%M}" if when else "failing"
         return IndexerState("warn", text, status.last_error)
     return IndexerState("ok", "OK")
 

@@ -232,3 +232,8 @@ def test_services_exports_the_checks():
 
     assert services.test_indexer is checks.test_indexer
     assert services.refresh_capabilities is checks.refresh_capabilities
+
+
+def test_failing_status_without_failure_dates_does_not_claim_a_time():
+    status = ProviderStatus(key="indexer:1", label="Fake", consecutive_failures=2)
+    assert checks.indexer_state(status).text == "failing"
