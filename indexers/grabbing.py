@@ -13,9 +13,11 @@ from datetime import datetime
 from typing import Any
 
 from downloads import services as download_services
+from indexers.clients.values import scrub_error
 from indexers.decisions import Decision, QueuedRelease
 from indexers.models import Indexer
 from indexers.release import Release
+from radarr_site.http.errors import IntegrationError
 
 log = logging.getLogger(__name__)
 
@@ -95,7 +97,7 @@ def grab_release(movie: Any, release_or_decision: Any, *, user=None, source: str
     it to the indexer's goals, when the indexer still exists.
     Raises what downloads.services.grab raises."""
     release = getattr(release_or_decision, "release", release_or_decision)
-    http = None
+    http = config = None
     seed_goals: tuple[float | None, int | None] = (None, None)
     if release.indexer_id:
         row = Indexer.objects.filter(pk=release.indexer_id).first()
@@ -106,6 +108,12 @@ def grab_release(movie: Any, release_or_decision: Any, *, user=None, source: str
                 http = row.client().http()
             except Exception:  # a kind that cannot build its session: fetch plainly
                 log.exception("%s: could not build its session for the download", row.name)
-    return download_services.grab(
-        movie, release_or_decision, user=user, source=source, http=http, seed_goals=seed_goals
-    )
+    try:
+        return download_services.grab(
+            movie, release_or_decision, user=user, source=source, http=http, seed_goals=seed_goals
+        )
+    except IntegrationError as error:
+        # The .torrent fetch went through the indexer's session: its key stays out of it.
+        if config is not None:
+            scrub_error(error, config)
+        raise

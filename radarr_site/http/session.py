@@ -132,7 +132,8 @@ class HttpClient:
         self.name = name
         self.base_url = base_url.rstrip("/") + "/"
         self.label = label or name
-        self.host = urlsplit(base_url).netloc or base_url
+        # Host and port only: a user:password@ part of the address never reaches a message.
+        self.host = urlsplit(base_url).netloc.rpartition("@")[2] or base_url
         self.headers = headers or {}
         self.params = params or {}
         self.timeout = timeout

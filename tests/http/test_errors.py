@@ -186,3 +186,13 @@ def test_rate_limited_without_retry_after_has_no_wait(service):
         client_for(service.url).request("GET", "/movie")
 
     assert caught.value.retry_after is None
+
+
+def test_a_password_in_the_address_never_reaches_the_message(refused_url):
+    with_password = refused_url.replace("http://", "http://alice:hunter2-pw@")
+
+    with pytest.raises(Unavailable) as caught:
+        client_for(with_password).request("GET", "/movie")
+
+    assert "hunter2-pw" not in str(caught.value) and "alice" not in str(caught.value)
+    assert refused_url.removeprefix("http://").split("/")[0] in str(caught.value)

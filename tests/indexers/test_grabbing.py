@@ -127,3 +127,23 @@ def test_a_failed_release_without_a_guid_is_blocklisted_without_its_key_and_stay
     assert "SECRETKEY" not in Blocklist.objects.get().guid
     [decision] = judge(matrix, [release])
     assert any(reason.startswith("Blocklisted") for reason in decision.reasons)
+
+
+def test_a_grab_error_never_carries_the_indexers_key(
+    fake_indexers, fake_kinds, matrix, monkeypatch
+):
+    from downloads import services as download_services
+    from radarr_site.http.errors import BadResponse
+
+    row = make_indexer(api_key="idx-secret-key-123")
+
+    def leaky(*args, **kwargs):
+        raise BadResponse("Indexer answered: bad link ?apikey=idx-secret-key-123")
+
+    monkeypatch.setattr(download_services, "grab", leaky)
+    release = make_release(indexer_id=row.pk, indexer=row.name)
+
+    with pytest.raises(BadResponse) as caught:
+        grab_release(matrix, release)
+
+    assert "idx-secret-key-123" not in str(caught.value)
