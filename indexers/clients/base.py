@@ -226,6 +226,10 @@ class IndexerClient(ABC):
 
     def __init__(self, config: IndexerConfig) -> None:
         self.config = config
+        # A search caller may set a time.monotonic() deadline: a kind that makes several
+        # requests starts no request that could outlast it, and sets `cut_short`.
+        self.deadline: float | None = None
+        self.cut_short = False
 
     @abstractmethod
     def search(self, criteria: SearchCriteria) -> list[Release]:

@@ -18,14 +18,12 @@ from __future__ import annotations
 
 import dataclasses
 import logging
-import time
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
 from indexers.clients.base import Capabilities, IndexerClient, SearchCriteria
 from indexers.clients.newznab.client import MAX_PAGES, NewznabFamily
-from indexers.clients.newznab.feed import Feed
 from indexers.release import Release
 
 log = logging.getLogger(__name__)
@@ -80,22 +78,9 @@ def search_worst_s(client: IndexerClient, criteria: SearchCriteria) -> float:
     return queries * MAX_PAGES * request_worst_s(client)
 
 
-def limit_requests(client: IndexerClient, deadline: float, outcome: Asked) -> None:
-    """Make a Newznab-family client stop asking once a request could outlast `deadline`
-    (time.monotonic()): later requests answer an empty page, which ends its paging and
-    queries, and `outcome.cut_short` is set. Other kinds make one request: left alone."""
-    if not isinstance(client, NewznabFamily):
-        return
-    worst = request_worst_s(client)
-    ask = client.feed
-    made = 0
-
-    def feed(params: dict[str, str]) -> Feed:
-        nonlocal made
-        if made and deadline - time.monotonic() < worst:
-            outcome.cut_short = True
-            return Feed(items=[], total=0)
-        made += 1
-        return ask(params)
-
-    client.feed = feed  # type: ignore[method-assign]
+def limit_requests(client: IndexerClient, deadline: float) -> None:
+    """Give the client the search's deadline (time.monotonic()): a kind that makes
+    several requests (the Newznab family) starts none that could outlast it and says so
+    through `client.cut_short`."""
+    client.deadline = deadline
+    client.cut_short = False

@@ -94,8 +94,9 @@ def _ask(
     try:
         if fetch_caps:
             asked.capabilities = fetch_capabilities(client)
-        limit_requests(client, deadline, asked)
+        limit_requests(client, deadline)
         asked.releases = client.search(criteria)
+        asked.cut_short = client.cut_short
     except Exception as error:
         error.elapsed = time.monotonic() - started  # type: ignore[attr-defined]
         error.capabilities = asked.capabilities  # type: ignore[attr-defined]

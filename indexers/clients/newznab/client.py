@@ -9,6 +9,7 @@ quote the key). Per-kind code is the protocol and, for Jackett, the URL shape (`
 
 from __future__ import annotations
 
+import time
 from typing import ClassVar
 
 from lxml import etree
@@ -112,8 +113,13 @@ class NewznabFamily(IndexerClient):
         limit = int(base["limit"])
         releases: list[Release] = []
         seen: set[str] = set()
+        made = 0
         for query in criteria.build_query(caps):
             for page in range(MAX_PAGES):
+                if made and not self._time_for_another_request():
+                    self.cut_short = True
+                    return releases
+                made += 1
                 feed = self.feed({**query, **base, "offset": str(page * limit)})
                 for release in feed.releases:
                     if release.guid not in seen:
@@ -124,6 +130,13 @@ class NewznabFamily(IndexerClient):
                 if returned < limit or not more:
                     break
         return releases
+
+    def _time_for_another_request(self) -> bool:
+        """Does the time left before `deadline` still cover one request's worst case
+        (connect + read timeout)? Always true without a deadline."""
+        if self.deadline is None:
+            return True
+        return self.deadline - time.monotonic() >= sum(self.timeout)
 
     def recent(self) -> list[Release]:
         caps = self.caps()
