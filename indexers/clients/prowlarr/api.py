@@ -12,7 +12,7 @@ from radarr_site.http.session import decode_json
 
 SEARCH_LIMIT = 100
 # Prowlarr waits for every indexer behind it before answering a search.
-SEARCH_TIMEOUT = (5.0, 90.0)
+SEARCH_TIMEOUT = (5.0, 40.0)  # within the search's 45 s wait (indexers.search.run)
 # Prowlarr's IndexerFlag names (NzbDrone.Core.Indexers.IndexerFlag) → Radarr's bits.
 # "neutralleech" (neither download nor upload counts) is freeleech as far as ratio goes.
 FLAG_NAMES = {
