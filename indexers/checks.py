@@ -33,6 +33,8 @@ log = logging.getLogger(__name__)
 
 # Query-string secrets an error text might carry if a client ever put a URL in it.
 _SECRET_PARAMS = re.compile(r"(?i)\b(apikey|api_key|passkey|key)=[^&\s\"'<>]+")
+# A client's own parenthetical advice on an HTML answer, repeated by sentence() otherwise.
+_CLIENT_HINT = re.compile(r"\s*\((?:a login page\?|check the url)[^)]*\)", re.IGNORECASE)
 
 
 @dataclass
@@ -41,6 +43,7 @@ class IndexerTestReport:
 
     problems: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # worth knowing, nothing to fix
     summary: str = ""
     capabilities: Capabilities | None = None
 
@@ -92,6 +95,8 @@ def sentence(error: IntegrationError, config: IndexerConfig) -> str:
         return f"No API at this address: {detail}. Check the URL{path}."
     if isinstance(error, BadResponse):
         if re.search(r"(?i)html|login", detail):
+            # The client may add its own "(a login page? check …)": the hint is said once.
+            detail = _CLIENT_HINT.sub("", detail).rstrip(". ")
             return (
                 f"A web page (a login page?) came back instead of the API: {detail}. "
                 "Check the URL and the API key."
@@ -124,7 +129,7 @@ def capability_words(caps: Capabilities | None) -> str:
 
 
 def _judge_capabilities(config: IndexerConfig, caps: Capabilities, report: IndexerTestReport):
-    label = _label(config)
+    label = config.name or _label(config)
     if not caps.movie_search and "q" not in caps.search_params:
         report.problems.append(
             f"{label} offers no movie search and no text search: it cannot be searched."
@@ -136,10 +141,17 @@ def _judge_capabilities(config: IndexerConfig, caps: Capabilities, report: Index
         )
     offered = caps.category_ids()
     missing = [c for c in config.categories if c not in offered] if offered else []
-    if missing:
+    if missing and len(missing) == len(config.categories):
         report.warnings.append(
-            f"{label} does not offer categories {', '.join(map(str, missing))}: "
-            "nothing is found in them."
+            f"{label} offers none of the categories {', '.join(map(str, missing))}: "
+            "nothing will be found. Choose categories it lists under Capabilities."
+        )
+    elif missing:
+        # Radarr's default list names more categories than most indexers have: searching
+        # the ones offered works, so this is a note, not a warning.
+        report.notes.append(
+            f"Not offered by {label}: categories {', '.join(map(str, missing))} "
+            "(the others are searched)."
         )
     report.summary = (
         f"Connected: {len(offered)} categories, {_movie_search_words(caps)}"

@@ -73,6 +73,19 @@ KIND_DEFAULTS: dict[str, dict] = {
     "prowlarr": {"base_url": "http://localhost:9696"},
     "jackett": {"base_url": "http://localhost:9117"},
 }
+# What each kind's URL field asks for (its help text).
+KIND_URL_HINTS: dict[str, str] = {
+    "torznab": "The indexer's API URL without /api, e.g. https://indexer.example",
+    "newznab": "The indexer's API URL without /api, e.g. https://indexer.example",
+    "jackett": "Jackett's address, e.g. http://localhost:9117",
+    "prowlarr": "Prowlarr's address, e.g. http://localhost:9696",
+    "hdbits": "HDBits' address: https://hdbits.org",
+}
+# HDBits numbers its own categories (not Newznab's 2000…).
+HDBITS_CATEGORIES_HELP = (
+    "Comma-separated HDBits category ids: 1 Movie, 2 TV, 3 Documentary, 4 Music, 5 Sport, "
+    "6 Audio Track, 7 XXX, 8 Misc/Demo (movies: 1, 3)"
+)
 # What the Test and the stored capabilities depend on: a change here means the stored
 # capabilities no longer describe the form's indexer.
 CONNECTION_FIELDS = ("base_url", "api_path", "api_key", "username", "categories")
@@ -192,7 +205,10 @@ class IndexerForm(WriteOnlySecretsMixin, forms.ModelForm):
                 self.fields.pop(name)
         if not self._stored_secrets.get("api_key") or "api_key" not in self.fields:
             self.fields.pop("clear_api_key")
+        if self.kind in KIND_URL_HINTS:
+            self.fields["base_url"].help_text = KIND_URL_HINTS[self.kind]
         if self.kind == "hdbits":
+            self.fields["categories"].help_text = HDBITS_CATEGORIES_HELP
             self.fields["api_key"].label = "Passkey"
             if "clear_api_key" in self.fields:
                 self.fields["clear_api_key"].label = "Clear the stored passkey"

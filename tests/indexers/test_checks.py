@@ -129,12 +129,30 @@ def test_indexer_without_movie_search_works_with_a_warning(fake):
     assert report.summary.endswith("text search only")
 
 
-def test_categories_the_indexer_does_not_offer_are_a_warning_not_a_failure(fake):
+def test_some_categories_not_offered_are_a_note_naming_the_indexer(fake):
     report = checks.check_indexer(make_indexer(categories=[2000, 2040, 5000]))
+    assert report.problems == [] and report.warnings == []
+    assert report.notes == ["Not offered by Fake: categories 5000 (the others are searched)."]
+
+
+def test_no_configured_category_offered_is_a_warning_naming_the_indexer(fake):
+    report = checks.check_indexer(make_indexer(categories=[5000, 5040]))
     assert report.problems == []
     assert report.warnings == [
-        "Fake indexer does not offer categories 5000: nothing is found in them."
+        "Fake offers none of the categories 5000, 5040: nothing will be found. "
+        "Choose categories it lists under Capabilities."
     ]
+
+
+def test_html_page_error_gives_its_hint_once():
+    config = make_indexer(kind="torznab").config()
+    error = BadResponse(
+        "Torznab (h) answered with an HTML page, not XML (a login page? check the URL and API key)"
+    )
+    assert checks.sentence(error, config) == (
+        "A web page (a login page?) came back instead of the API: Torznab (h) answered with "
+        "an HTML page, not XML. Check the URL and the API key."
+    )
 
 
 def test_client_bug_is_reported_not_raised(fake, monkeypatch):

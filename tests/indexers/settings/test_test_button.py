@@ -68,9 +68,15 @@ def test_test_shows_each_failure_as_a_sentence(admin_client, fake, error, words)
     assert "test failed:" in html and words in html
 
 
-def test_test_shows_a_category_warning(admin_client, fake):
+def test_test_shows_categories_not_offered_as_a_muted_note(admin_client, fake):
     html = run_test(admin_client, categories="2000, 7000")
-    assert "Connected" in html and "does not offer categories 7000" in html
+    assert "Connected" in html
+    assert '<p class="muted" role="status">Not offered by Tracker: categories 7000' in html
+
+
+def test_test_warns_when_no_category_is_offered(admin_client, fake):
+    html = run_test(admin_client, categories="7000")
+    assert "⚠ Tracker offers none of the categories 7000" in html
 
 
 def test_test_of_unsaved_values_saves_nothing(admin_client, fake):

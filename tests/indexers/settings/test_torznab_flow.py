@@ -89,11 +89,12 @@ def test_refused_connection_says_unreachable(admin_client):
     assert "Unreachable:" in html
 
 
-def test_categories_the_indexer_lacks_are_a_warning(admin_client, torznab):
+def test_categories_the_indexer_lacks_are_a_note(admin_client, torznab):
     torznab.add("tl", items=[MATRIX])
     data = torznab_form(torznab, categories="2000, 2040, 7020")
     html = admin_client.post(TEST, data, **HTMX).content.decode()
-    assert "Connected:" in html and "does not offer categories 7020" in html
+    assert "Connected:" in html and "Not offered by Tracker: categories 7020" in html
+    assert "⚠" not in html
 
 
 def test_jackett_indexer_is_tested_through_its_own_path(admin_client, torznab):
