@@ -12,7 +12,9 @@ from __future__ import annotations
 import logging
 import re
 from dataclasses import dataclass, field
+from datetime import timedelta
 
+from django.db import transaction
 from django.utils import timezone
 
 from indexers.clients import KINDS, build_client
@@ -27,7 +29,7 @@ from radarr_site.http.errors import (
     Unavailable,
 )
 from radarr_site.models import ProviderStatus
-from radarr_site.providers import is_own_rate_limit, record_failure, record_success, tracked
+from radarr_site.providers import is_own_rate_limit, record_success, tracked
 
 log = logging.getLogger(__name__)
 
@@ -44,6 +46,7 @@ class IndexerTestReport:
     problems: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)  # worth knowing, nothing to fix
+    error_kind: str = ""  # the failure's error class name, for System → Health's advice
     summary: str = ""
     capabilities: Capabilities | None = None
 
@@ -176,6 +179,7 @@ def _run(config: IndexerConfig) -> tuple[IndexerTestReport, IntegrationError | N
     except IntegrationError as error:
         hide_key(error, config)
         report.problems.append(sentence(error, config))
+        report.error_kind = type(error).__name__
         return report, error
     except Exception as exc:  # a client bug must not break the page; the log keeps it
         log.exception("%s test of %s failed unexpectedly", label, config.name)
@@ -206,7 +210,12 @@ def check_indexer(
         return report
     if error is not None:
         if not is_own_rate_limit(error):
-            record_failure(config.provider_key, config_or_row.name, error)
+            note_test_failure(
+                config_or_row,
+                str(error),
+                type(error).__name__,
+                retry_after=getattr(error, "retry_after", None),
+            )
     elif report.capabilities is not None:
         record_success(config.provider_key, config_or_row.name)  # clears any hold
         store_capabilities(config_or_row, report.capabilities)
@@ -280,6 +289,38 @@ def forget_provider_status(row: Indexer) -> None:
     ProviderStatus.objects.filter(key=row.provider_key).delete()
 
 
+def reset_provider_status(row: Indexer) -> None:
+    """The indexer's address, key, path or options changed: the failures and hold-off of
+    its old settings are forgotten, so searches use it at once."""
+    forget_provider_status(row)
+    sync_provider_status(row)
+
+
+def note_test_failure(
+    row: Indexer, message: str, kind: str, *, retry_after: float | None = None
+) -> None:
+    """Keep a manual Test's failure (or a "Save anyway"'s problems) on the indexer's status
+    without escalating: like Radarr, a user's own test does not lengthen the hold-off or
+    start one; the status reads "failing" until a call succeeds. A service's Retry-After
+    is still honoured."""
+    with transaction.atomic():
+        status, _ = ProviderStatus.objects.select_for_update().get_or_create(
+            key=row.provider_key, defaults={"label": row.name}
+        )
+        now = timezone.now()
+        status.consecutive_failures = max(status.consecutive_failures, 1)
+        if retry_after:
+            wait_until = now + timedelta(seconds=retry_after)
+            if status.disabled_until is None or status.disabled_until < wait_until:
+                status.disabled_until = wait_until
+        status.first_failure_at = status.first_failure_at or now
+        status.last_failure_at = now
+        status.last_error = message[:2000]
+        status.last_error_kind = kind[:40]
+        status.label = row.name
+        status.save()
+
+
 __all__ = [
     "IndexerState",
     "IndexerTestReport",
@@ -288,8 +329,10 @@ __all__ = [
     "forget_provider_status",
     "hide_key",
     "indexer_state",
+    "note_test_failure",
     "redact",
     "refresh_capabilities",
+    "reset_provider_status",
     "sentence",
     "store_capabilities",
     "sync_provider_status",

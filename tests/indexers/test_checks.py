@@ -181,13 +181,63 @@ def test_store_false_leaves_the_saved_indexer_alone(fake):
     assert not ProviderStatus.objects.filter(key=row.provider_key).exists()
 
 
-def test_failed_test_is_recorded_on_the_provider_status(fake):
+def test_failed_test_is_recorded_on_the_provider_status_without_a_hold(fake):
     fake.error = Unavailable("Fake did not answer in time")
     row = make_indexer()
     checks.test_indexer(row)
     status = ProviderStatus.objects.get(key=row.provider_key)
-    assert status.state == ProviderStatus.OPEN
+    assert status.state == ProviderStatus.HALF_OPEN and status.disabled_until is None
     assert status.last_error == "Fake did not answer in time"
+    assert status.last_error_kind == "Unavailable"
+
+
+def test_failed_test_again_does_not_escalate_a_passed_hold(fake):
+    fake.error = Unavailable("Fake did not answer in time")
+    row = make_indexer()
+    ProviderStatus.objects.create(
+        key=row.provider_key,
+        label=row.name,
+        consecutive_failures=3,
+        disabled_until=timezone.now() - timedelta(minutes=1),
+    )
+    checks.test_indexer(row)
+    status = ProviderStatus.objects.get(key=row.provider_key)
+    assert status.consecutive_failures == 3
+    assert status.disabled_until < timezone.now()
+
+
+def test_failed_test_during_a_hold_does_not_lengthen_it(fake):
+    fake.error = Unavailable("Fake did not answer in time")
+    row = make_indexer()
+    until = timezone.now() + timedelta(minutes=5)
+    ProviderStatus.objects.create(
+        key=row.provider_key, label=row.name, consecutive_failures=2, disabled_until=until
+    )
+    checks.test_indexer(row)
+    status = ProviderStatus.objects.get(key=row.provider_key)
+    assert status.disabled_until == until and status.consecutive_failures == 2
+
+
+def test_failed_test_still_honours_the_indexers_retry_after(fake):
+    fake.error = RateLimited("Fake is rate limiting us (HTTP 429)", retry_after=600, status=429)
+    row = make_indexer()
+    checks.test_indexer(row)
+    status = ProviderStatus.objects.get(key=row.provider_key)
+    assert status.disabled_until > timezone.now() + timedelta(minutes=9)
+
+
+def test_reset_provider_status_forgets_the_hold(fake):
+    row = make_indexer()
+    ProviderStatus.objects.create(
+        key=row.provider_key,
+        label=row.name,
+        consecutive_failures=4,
+        disabled_until=timezone.now() + timedelta(hours=1),
+        last_error="down",
+    )
+    checks.reset_provider_status(row)
+    status = ProviderStatus.objects.get(key=row.provider_key)
+    assert status.state == ProviderStatus.CLOSED and status.last_error == ""
 
 
 def test_successful_test_clears_a_hold(fake):
