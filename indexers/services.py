@@ -218,6 +218,9 @@ _ELSEWHERE = {
     "test_indexer": "indexers.checks",
     "refresh_capabilities": "indexers.checks",
     "import_from_prowlarr": "indexers.prowlarr_import",
+    "last_search": "indexers.search.outcomes",
+    "wanted_progress": "indexers.search.outcomes",
+    "remember_wanted_kind": "indexers.search.outcomes",
 }
 
 

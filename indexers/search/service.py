@@ -178,6 +178,9 @@ def automatic_search(movie: Any, *, user: Any = None, source: str = AUTOMATIC) -
 
 def _told(movie: Any, outcome: AutomaticOutcome) -> AutomaticOutcome:
     log.info("Automatic search for %s: %s", movie, outcome.message)
+    from indexers.search.outcomes import remember  # the movie page shows the last outcome
+
+    remember(movie.pk, outcome.message, getattr(outcome.grabbed, "source_title", ""))
     return outcome
 
 
