@@ -3,10 +3,10 @@ sit in the "movies" namespace: movies:search_interactive, search_automatic, sear
 
 from django.urls import path
 
-from indexers import views_search
+from indexers.views import search
 
 urlpatterns = [
-    path("interactive/", views_search.interactive, name="search_interactive"),
-    path("automatic/", views_search.automatic, name="search_automatic"),
-    path("grab/", views_search.grab, name="search_grab"),
+    path("interactive/", search.interactive, name="search_interactive"),
+    path("automatic/", search.automatic, name="search_automatic"),
+    path("grab/", search.grab, name="search_grab"),
 ]

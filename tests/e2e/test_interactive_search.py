@@ -1,6 +1,6 @@
 """Interactive search in a real browser: an admin opens a movie, searches a Torznab
 indexer (the fake server on loopback), reads the decisions, grabs the accepted release and
-finds it in the queue.
+finds it in the queue; a rejected release asks first and Cancel puts its Grab button back.
 
 The live server runs in this process, so the fake download-client kind works here.
 Each step leaves a screenshot in test-artifacts/e2e/.
@@ -86,7 +86,18 @@ def test_an_admin_grabs_an_accepted_release_from_the_interactive_search(
     rejected = table.locator("tr.rejected", has_text=REJECTED)
     assert "Accepted #1" in accepted.inner_text()
     assert "HDTV-720p" in rejected.inner_text()
+    assert "English" in accepted.inner_text()  # an untagged release, as Radarr reads it
+    # The rows carry signed references only, never the keyed download links.
+    assert API_KEY not in page.content()
     shots("interactive-results")
+
+    rejected.locator("button:has-text('Grab')").click()
+    rejected.locator("button:has-text('Grab anyway')").wait_for()
+    assert rejected.inner_text().count("not wanted") == 1  # the reasons are listed once
+    shots("confirm-rejected")
+    rejected.locator("button:has-text('Cancel')").click()
+    rejected.locator("button:text-is('Grab')").wait_for()
+    assert not Download.objects.exists()
 
     accepted.locator("button:has-text('Grab')").click()
     accepted.locator("text=Sent to Fake qBit").wait_for()
