@@ -15,13 +15,11 @@ from django.views.decorators.http import require_GET, require_POST
 from django_htmx.http import HttpResponseClientRedirect
 
 from movies.services import wanted_movies
-from radarr_site import progress
 from radarr_site.accounts.decorators import admin_required
-from radarr_site.models import TaskProgress
+from radarr_site.sorting import sort_links
 
 log = logging.getLogger(__name__)
 
-PROGRESS_KEY = "wanted-search"  # indexers.search.wanted keeps its progress under this name
 PAGE_SIZE = 50
 
 TITLES = {"missing": "Missing", "cutoff": "Cutoff unmet"}
@@ -50,26 +48,27 @@ def _sort(request: HttpRequest) -> tuple[str, bool]:
     return key, request.GET.get("dir") == "desc"
 
 
-def running_search() -> TaskProgress | None:
-    """The wanted search's progress while a live run (or a queued one) holds it."""
+def _queue_states(movie_ids: list[int]) -> dict[int, str]:
+    """The queue status of those movies that are downloading (one query per page): a
+    missing movie stays on the list while its release downloads, as in Radarr."""
+    from downloads.models import Download
+
+    rows = Download.objects.filter(
+        movie_id__in=movie_ids, state__in=Download.ACTIVE_STATES
+    ).order_by("grabbed_at")
+    return {row.movie_id: row.get_state_display() for row in rows}
+
+
+def _progress(kind: str) -> dict:
+    """The wanted search as this list's page shows it (indexers.services.wanted_progress)."""
     from indexers import services as indexer_search
 
-    return progress.get(PROGRESS_KEY) if indexer_search.wanted_search_running() else None
-
-
-def _sort_links(current: str, descending: bool) -> dict[str, dict]:
-    """Per column: its query string (clicking the sorted column flips the direction) and
-    the arrow to show."""
-    links = {}
-    for key, (label, _) in SORTS.items():
-        flip = key == current and not descending
-        arrow = ("▼" if descending else "▲") if key == current else ""
-        links[key] = {
-            "label": label,
-            "query": f"sort={key}&dir={'desc' if flip else 'asc'}",
-            "arrow": arrow,
-        }
-    return links
+    found = indexer_search.wanted_progress(kind)
+    return {
+        "progress": found.record,
+        "running": found.running,
+        "other_kind": TITLES.get(found.other_kind, ""),
+    }
 
 
 @require_GET
@@ -83,16 +82,19 @@ def wanted(request: HttpRequest, kind: str) -> HttpResponse:
     if kind == "cutoff":
         movies = movies.prefetch_related("files")
     page = Paginator(movies, PAGE_SIZE).get_page(request.GET.get("page"))
+    page.object_list = list(page.object_list)  # read once: the rows carry their queue state
+    queue = _queue_states([m.pk for m in page.object_list])
+    for movie in page.object_list:
+        movie.queue_state = queue.get(movie.pk, "")
     context = {
         "kind": kind,
         "title": TITLES[kind],
         "kinds": TITLES,
         "page": page,
-        "sort_links": _sort_links(key, descending),
+        "sort_links": sort_links(SORTS, key, descending),
         "sort": key,
         "descending": descending,
-        "progress": progress.get(PROGRESS_KEY),
-        "running": running_search(),
+        **_progress(kind),
     }
     return render(request, "movies/wanted.html", context)
 
@@ -119,6 +121,8 @@ def wanted_search(request: HttpRequest, kind: str) -> HttpResponse:
         log.exception("Could not queue the wanted search")
         messages.error(request, "Could not queue the search; see the log.")
         return _back(request, kind)
+    if queued:
+        indexer_search.remember_wanted_kind(kind)
     if not queued:
         messages.error(request, "A wanted search is already running; wait for it to end.")
     else:
@@ -134,6 +138,7 @@ def _back(request: HttpRequest, kind: str) -> HttpResponse:
 
 @require_GET
 def wanted_progress(request: HttpRequest) -> HttpResponse:
-    """The progress box the page polls while a search runs."""
-    context = {"progress": progress.get(PROGRESS_KEY), "running": running_search()}
+    """The progress box the page polls while a search runs (?kind= names the page)."""
+    kind = request.GET.get("kind", "missing")
+    context = {"kind": _kind(kind), **_progress(kind)}
     return render(request, "movies/partials/wanted_progress.html", context)

@@ -4,8 +4,10 @@ run at a time, and the page polls its progress."""
 from __future__ import annotations
 
 import datetime
+import re
 
 import pytest
+from django.core.cache import cache
 from django.urls import reverse
 
 from movies.models import MovieFile, QualityProfile
@@ -15,6 +17,14 @@ from tests.movies.factories import make_movie
 pytestmark = pytest.mark.django_db
 
 PROGRESS_KEY = "wanted-search"
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """The Wanted pages read which list the last search was for from the cache."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture
@@ -133,3 +143,57 @@ def test_the_progress_partial_stops_polling_once_the_search_ends(admin_client, m
     html = admin_client.get(reverse("movies:wanted_progress")).content.decode()
 
     assert "Searched 4, grabbed 1" in html and "every 2s" not in html
+
+
+def test_a_missing_movie_that_is_downloading_stays_listed_with_its_queue_status(
+    admin_client, missing, fake_kinds
+):
+    from indexers.grabbing import grab_release
+    from tests.fakes.download_client import make_client, make_release
+
+    make_client()
+    grab_release(missing[0], make_release("Alpha.2003.1080p.BluRay.x264-GRP"))
+
+    html = admin_client.get(reverse("movies:wanted_missing")).content.decode()
+
+    row = re.search(r"<tr>\s*<td><input[^>]*Select Alpha.*?</tr>", html, re.DOTALL).group(0)
+    assert "Queued" in row or "Downloading" in row
+    assert reverse("activity:queue") in row
+
+
+def test_the_cutoff_page_does_not_show_the_missing_searchs_progress(admin_client, missing):
+    progress.start(PROGRESS_KEY, 2, "Searching 2 missing movie(s)")
+    progress.finish(PROGRESS_KEY, "Searched 2 of 2 missing movie(s), grabbed 0")
+
+    cutoff = admin_client.get(reverse("movies:wanted_cutoff")).content.decode()
+    missing_page = admin_client.get(reverse("movies:wanted_missing")).content.decode()
+
+    assert "Searched 2 of 2" not in cutoff
+    assert "Searched 2 of 2 missing movie(s)" in missing_page
+
+
+def test_a_running_search_of_the_other_list_is_named_not_shown(admin_client, missing, queued):
+    admin_client.post(reverse("movies:wanted_search", args=["missing"]), {"scope": "all"})
+    progress.advance(PROGRESS_KEY, 1, message="Alpha: Grabbed something")
+
+    cutoff = admin_client.get(reverse("movies:wanted_cutoff")).content.decode()
+    polled = admin_client.get(reverse("movies:wanted_progress"), {"kind": "missing"})
+
+    assert "A search of the Missing list is running" in cutoff
+    assert "Alpha: Grabbed something" not in cutoff
+    assert "Alpha: Grabbed something" in polled.content.decode()
+
+
+def test_a_search_that_just_ended_reads_just_now(admin_client, missing):
+    progress.start(PROGRESS_KEY, 2, "Searching 2 missing movie(s)")
+    progress.finish(PROGRESS_KEY, "Searched 2 of 2 missing movie(s), grabbed 0")
+
+    html = admin_client.get(reverse("movies:wanted_missing")).content.decode()
+
+    assert "just now" in html and "0\xa0minutes" not in html and "0 minutes" not in html
+
+
+def test_the_sort_links_flip_the_sorted_column(admin_client, missing):
+    html = admin_client.get(reverse("movies:wanted_missing"), {"sort": "year"}).content.decode()
+
+    assert '?sort=year&amp;dir=desc">Year</a> ▲' in html
