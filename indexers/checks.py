@@ -289,6 +289,16 @@ def forget_provider_status(row: Indexer) -> None:
     ProviderStatus.objects.filter(key=row.provider_key).delete()
 
 
+def keep_test_result(row: Indexer, report: IndexerTestReport) -> None:
+    """A saved indexer keeps what a Test of its current settings found: on success its
+    capabilities and a cleared hold; on failure the problems, without escalating."""
+    if report.ok and report.capabilities is not None:
+        record_success(row.provider_key, row.name)
+        store_capabilities(row, report.capabilities)
+    elif report.problems:
+        note_test_failure(row, "; ".join(report.problems), report.error_kind or "BadResponse")
+
+
 def reset_provider_status(row: Indexer) -> None:
     """The indexer's address, key, path or options changed: the failures and hold-off of
     its old settings are forgotten, so searches use it at once."""
@@ -329,6 +339,7 @@ __all__ = [
     "forget_provider_status",
     "hide_key",
     "indexer_state",
+    "keep_test_result",
     "note_test_failure",
     "redact",
     "refresh_capabilities",

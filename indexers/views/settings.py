@@ -1,12 +1,20 @@
 """Settings → Indexers (admins only): the list with each indexer's state, capabilities and
 last RSS sync; add / edit / delete; the Test button (HTMX, on the unsaved form); refreshing
-capabilities; and importing a Prowlarr's indexers."""
+capabilities; and importing a Prowlarr's indexers.
+
+Save tests the indexer first, as Radarr does: a working one is saved with its capabilities
+(and any hold-off cleared); a failing one comes back with the problems and a "Save anyway"
+button (a second POST with save_anyway=1), which saves it with the problems kept on its
+status so the list shows them.
+"""
 
 from __future__ import annotations
 
 import logging
+import secrets
 
 from django.contrib import messages
+from django.core import signing
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
@@ -19,6 +27,8 @@ from indexers.checks import (
     forget_provider_status,
     hide_key,
     indexer_state,
+    keep_test_result,
+    reset_provider_status,
     sync_provider_status,
 )
 from indexers.clients import KINDS
@@ -69,18 +79,76 @@ def _edit_context(form: IndexerForm, **extra) -> dict:
     return {**context, **extra}
 
 
+# "Save anyway": the first Save's problems travel signed (not secret: they are on the page);
+# a key typed with it waits in the session, since a write-only field is never sent back.
+ANYWAY_SALT = "indexers.save-anyway"
+KEY_STASH = "indexer_save_anyway_key"
+
+
+def _posted(request: HttpRequest):
+    """The POST data; a "Save anyway" with the key field empty gets back the key typed
+    with the first Save (kept in the session, never in the page)."""
+    if request.method != "POST":
+        return None
+    stash = request.session.pop(KEY_STASH, None)
+    data = request.POST
+    if request.POST.get("save_anyway") and not request.POST.get("api_key") and stash:
+        token = _unsign(request.POST.get("anyway_token", ""))
+        if token and token.get("nonce") == stash.get("nonce"):
+            data = request.POST.copy()
+            data["api_key"] = stash["api_key"]
+    return data
+
+
+def _unsign(token: str) -> dict | None:
+    try:
+        value = signing.loads(token, salt=ANYWAY_SALT, max_age=3600)
+    except signing.BadSignature:
+        return None
+    return value if isinstance(value, dict) else None
+
+
+def _save_tested(request: HttpRequest, form: IndexerForm) -> Indexer | HttpResponse:
+    """Save a valid form once its Test passes (or when the user says "Save anyway"); a
+    failed Test returns the page with the problems instead."""
+    changed = not _connection_unchanged(form)
+    if request.POST.get("save_anyway"):
+        token = _unsign(request.POST.get("anyway_token", "")) or {}
+        problems = [str(p) for p in token.get("problems") or []]
+        report = IndexerTestReport(problems=problems, error_kind=str(token.get("kind") or ""))
+    else:
+        report = check_indexer(form.instance, store=False)
+        if not report.ok:
+            nonce = secrets.token_urlsafe(12)
+            typed = (request.POST.get("api_key") or "").strip()
+            if typed and "api_key" in form.fields:
+                request.session[KEY_STASH] = {"nonce": nonce, "api_key": typed}
+            payload = {"problems": report.problems, "kind": report.error_kind, "nonce": nonce}
+            token = signing.dumps(payload, salt=ANYWAY_SALT)
+            context = _edit_context(form, save_failed=report, anyway_token=token)
+            return render(request, "settings/indexer_edit.html", context, status=400)
+    row = form.save()
+    if changed:
+        reset_provider_status(row)  # new settings: the old ones' failures and hold go
+    else:
+        sync_provider_status(row)
+    keep_test_result(row, report)
+    return row
+
+
 @admin_required
 def indexer_add(request: HttpRequest) -> HttpResponse:
     """Choose a kind (?kind=), then fill in its form."""
     kind = request.POST.get("kind") or request.GET.get("kind", "")
     if kind not in KINDS:
         return render(request, "settings/indexer_edit.html", {"choose_kind": kind_choices()})
-    form = IndexerForm(request.POST or None, kind=kind)
+    form = IndexerForm(_posted(request), kind=kind)
     if request.method == "POST" and form.is_valid():
-        row = form.save()
-        sync_provider_status(row)
-        messages.success(request, f"Indexer {row.name} added.")
-        return redirect("settings:indexer_edit", pk=row.pk)
+        saved = _save_tested(request, form)
+        if isinstance(saved, HttpResponse):
+            return saved
+        messages.success(request, f"Indexer {saved.name} added.")
+        return redirect("settings:indexer_edit", pk=saved.pk)
     status = 400 if request.method == "POST" else 200
     return render(request, "settings/indexer_edit.html", _edit_context(form), status=status)
 
@@ -91,11 +159,12 @@ def indexer_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if row.kind not in KINDS:
         messages.error(request, f"{row.name} is of a kind this version does not know.")
         return redirect("settings:indexers")
-    form = IndexerForm(request.POST or None, instance=row)
+    form = IndexerForm(_posted(request), instance=row)
     if request.method == "POST" and form.is_valid():
-        row = form.save()
-        sync_provider_status(row)
-        messages.success(request, f"Indexer {row.name} saved.")
+        saved = _save_tested(request, form)
+        if isinstance(saved, HttpResponse):
+            return saved
+        messages.success(request, f"Indexer {saved.name} saved.")
         return redirect("settings:indexers")
     status = 400 if request.method == "POST" else 200
     return render(request, "settings/indexer_edit.html", _edit_context(form), status=status)

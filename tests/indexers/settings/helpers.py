@@ -14,8 +14,12 @@ def make_indexer(name="Fake", kind="fakeidx", **fields) -> Indexer:
 
 
 def form_data(kind: str, **fields) -> dict:
-    """What the browser posts for a kind's form (unticked boxes are left out)."""
+    """What the browser posts for a kind's form (unticked boxes are left out).
+
+    Saves go as "Save anyway" (no Test first: these addresses have no indexer behind
+    them); tests of the Test-on-save pass save_anyway=None."""
     data = {
+        "save_anyway": "1",
         "kind": kind,
         "name": "Tracker",
         "enable_rss": "on",
