@@ -67,6 +67,15 @@ def queued_items(movie_ids) -> dict[int, list[QueuedItem]]:
     return found
 
 
+def queue_states(movie_ids) -> dict[int, str]:
+    """Each downloading movie's queue state as the queue names it ("Downloading",
+    "Import blocked", ...), the latest grab winning, in one query."""
+    rows = Download.objects.filter(
+        movie_id__in=list(movie_ids), state__in=Download.ACTIVE_STATES
+    ).order_by("grabbed_at")
+    return {row.movie_id: row.get_state_display() for row in rows}
+
+
 def add_to_blocklist(
     movie_id: int,
     *,
@@ -232,6 +241,7 @@ __all__ = [
     "grab",
     "pause_download",
     "poll_queue",
+    "queue_states",
     "queued_items",
     "remove_download",
     "resume_download",

@@ -51,12 +51,9 @@ def _sort(request: HttpRequest) -> tuple[str, bool]:
 def _queue_states(movie_ids: list[int]) -> dict[int, str]:
     """The queue status of those movies that are downloading (one query per page): a
     missing movie stays on the list while its release downloads, as in Radarr."""
-    from downloads.models import Download
+    from downloads.services import queue_states
 
-    rows = Download.objects.filter(
-        movie_id__in=movie_ids, state__in=Download.ACTIVE_STATES
-    ).order_by("grabbed_at")
-    return {row.movie_id: row.get_state_display() for row in rows}
+    return queue_states(movie_ids)
 
 
 def _progress(kind: str) -> dict:
