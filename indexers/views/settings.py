@@ -61,10 +61,17 @@ def indexers(request: HttpRequest) -> HttpResponse:
             "state": indexer_state(statuses.get(row.provider_key)),
             "search_by": capability_words(Capabilities.from_dict(row.capabilities)),
             "sync": reports.get(row.pk),
+            "sync_failed": _feed_failed(reports.get(row.pk)),
         }
         for row in rows
     ]
     return render(request, "settings/indexers.html", {"listing": listing, "kinds": kind_choices()})
+
+
+def _feed_failed(report) -> bool:
+    """Did the sync fail to read the feed? A feed that failed is the report's only note;
+    notes about grabs ("Not grabbed: …") come from a feed that was read."""
+    return bool(report and report.error and not report.error.startswith("Not grabbed"))
 
 
 def _edit_context(form: IndexerForm, **extra) -> dict:
