@@ -74,13 +74,22 @@ def _feed_failed(report) -> bool:
     return bool(report and report.error and not report.error.startswith("Not grabbed"))
 
 
+def _caps_context(row: Indexer) -> dict:
+    """What the capabilities card (settings/partials/indexer_caps.html) shows."""
+    caps = Capabilities.from_dict(row.capabilities)
+    return {
+        "row": row,
+        "caps": caps,
+        "search_by": capability_words(caps),
+        "movie_params": sorted(caps.movie_params) if caps else [],
+    }
+
+
 def _edit_context(form: IndexerForm, **extra) -> dict:
     row = form.instance
     context = {"form": form, "row": row, "kind_label": form.kind_label}
     if row.pk:
-        context["caps"] = Capabilities.from_dict(row.capabilities)
-        context["search_by"] = capability_words(context["caps"])
-        context["movie_params"] = sorted(context["caps"].movie_params) if context["caps"] else []
+        context.update(_caps_context(row))
         status = ProviderStatus.objects.filter(key=row.provider_key).first()
         context["state"] = indexer_state(status)
     return {**context, **extra}
@@ -222,6 +231,7 @@ def indexer_test(request: HttpRequest) -> HttpResponse:
         return render(request, "settings/partials/indexer_test.html", context)
     form = IndexerForm(request.POST, instance=row, kind=kind)
     valid = form.is_valid()
+    caps_card = None
     field_errors = [
         f"{form.fields[name].label or name if name in form.fields else 'Form'}: {error}"
         for name, errors in form.errors.items()
@@ -231,12 +241,18 @@ def indexer_test(request: HttpRequest) -> HttpResponse:
     if valid or not any(name in form.errors for name in connection):
         # Errors only in fields the connection does not use (a name already taken) are
         # shown beside the result; the connection is still tested.
-        report = check_indexer(form.instance, store=_connection_unchanged(form))
+        stored = _connection_unchanged(form)
+        report = check_indexer(form.instance, store=stored)
+        if stored and report.capabilities is not None and request.htmx:
+            # The card on the page shows what this Test just stored (out-of-band swap).
+            caps_card = _caps_context(Indexer.objects.get(pk=row.pk))
     else:
         report = IndexerTestReport(problems=field_errors)
         field_errors = []
     context = {"report": report, "field_errors": field_errors, "label": form.kind_label}
     if request.htmx:
+        if caps_card is not None:
+            context.update(caps_card, caps_card_oob=True)
         return render(request, "settings/partials/indexer_test.html", context)
     # Without JavaScript the whole page comes back, the form as typed and the result below.
     return render(request, "settings/indexer_edit.html", _edit_context(form, test_result=context))
