@@ -331,6 +331,25 @@ def note_test_failure(
         status.save()
 
 
+def indexer_switches() -> list[tuple[str, bool, bool, bool]]:
+    """Each indexer's provider key with its switches (RSS, automatic search, interactive
+    search), for System → Health, in one query."""
+    rows = Indexer.objects.values_list(
+        "pk", "enable_rss", "enable_automatic_search", "enable_interactive_search"
+    )
+    return [
+        (f"indexer:{pk}", rss, automatic, interactive) for pk, rss, automatic, interactive in rows
+    ]
+
+
+def indexer_for_key(key: str) -> Indexer | None:
+    """The saved indexer behind a provider key such as "indexer:3", or None."""
+    pk = key.removeprefix("indexer:")
+    if not key.startswith("indexer:") or not pk.isdigit():
+        return None
+    return Indexer.objects.filter(pk=int(pk)).first()
+
+
 __all__ = [
     "IndexerState",
     "IndexerTestReport",
@@ -338,7 +357,9 @@ __all__ = [
     "check_indexer",
     "forget_provider_status",
     "hide_key",
+    "indexer_for_key",
     "indexer_state",
+    "indexer_switches",
     "keep_test_result",
     "note_test_failure",
     "redact",

@@ -10,7 +10,8 @@ The other public functions live in their own modules and are reached through her
   `SearchResult` (indexers.search)
 - grabbing: `grab_release`, `judge`, `IndexerFacts` (indexers.grabbing)
 - RSS sync: `rss_sync`, `last_sync_reports` (indexers.rss)
-- checks: `test_indexer`, `refresh_capabilities` (indexers.checks)
+- checks: `test_indexer`, `refresh_capabilities`, `indexer_switches`, `indexer_for_key`
+  (indexers.checks)
 - Prowlarr: `import_from_prowlarr` (indexers.prowlarr_import)
 """
 
@@ -217,6 +218,8 @@ _ELSEWHERE = {
     "last_sync_reports": "indexers.rss",
     "test_indexer": "indexers.checks",
     "refresh_capabilities": "indexers.checks",
+    "indexer_switches": "indexers.checks",
+    "indexer_for_key": "indexers.checks",
     "import_from_prowlarr": "indexers.prowlarr_import",
     "last_search": "indexers.search.outcomes",
     "wanted_progress": "indexers.search.outcomes",

@@ -223,13 +223,9 @@ def _download_client_issues() -> list[HealthIssue]:
 def _indexer_issues() -> list[HealthIssue]:
     """Radarr's indexer checks: none enabled for RSS sync or automatic search, and every
     enabled indexer held off after failures (each one's own error comes from its status)."""
-    from indexers.models import Indexer  # the indexers app's model, read only
+    from indexers import services  # the indexers app's public face
 
-    rows = list(
-        Indexer.objects.values_list(
-            "pk", "enable_rss", "enable_automatic_search", "enable_interactive_search"
-        )
-    )
+    rows = services.indexer_switches()  # (provider key, rss, automatic, interactive)
     link, link_text = reverse("settings:indexers"), "Settings → Indexers"
     issues = []
     for position, what, consequence in (
@@ -247,7 +243,7 @@ def _indexer_issues() -> list[HealthIssue]:
                     link_text,
                 )
             )
-    enabled = [f"indexer:{row[0]}" for row in rows if any(row[1:])]
+    enabled = [row[0] for row in rows if any(row[1:])]
     if enabled:
         statuses = ProviderStatus.objects.filter(key__in=enabled)
         held = [status for status in statuses if status.state == ProviderStatus.OPEN]

@@ -35,10 +35,8 @@ def _test_download_client(key: str) -> list[str]:
 
 def _test_indexer(key: str) -> list[str]:
     from indexers import services  # the indexers app's public face; optional here too
-    from indexers.models import Indexer
 
-    pk = key.removeprefix("indexer:")
-    row = Indexer.objects.filter(pk=int(pk)).first() if pk.isdigit() else None
+    row = services.indexer_for_key(key)
     if row is None:
         return ["This indexer no longer exists."]
     return services.test_indexer(row)
@@ -56,9 +54,9 @@ PROVIDER_TEST_PREFIXES = {
 
 
 def _indexer_exists(key: str) -> bool:
-    from indexers.models import Indexer
+    from indexers import services
 
-    return Indexer.objects.filter(pk=int(key.removeprefix("indexer:"))).exists()
+    return services.indexer_for_key(key) is not None
 
 
 # Prefixes whose "Test again" is offered only while the row still exists: a status left

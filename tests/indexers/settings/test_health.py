@@ -4,6 +4,7 @@ each failing indexer's advice, and "Test again" running the indexer's Test."""
 from __future__ import annotations
 
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 from django.urls import reverse
@@ -122,3 +123,19 @@ def test_health_page_test_button_reports_the_indexer_problem(admin_client, fake_
     url = reverse("system:provider_test", args=[status.pk])
     html = admin_client.post(url, follow=True).content.decode()
     assert "Tracker: Wrong API key" in html
+
+
+@pytest.mark.parametrize("module", ["radarr_site/health.py", "radarr_site/system/health.py"])
+def test_health_reaches_indexers_only_through_their_services(module):
+    source = (Path(__file__).resolve().parents[3] / module).read_text()
+    assert "indexers.models" not in source
+    assert "from indexers import services" in source
+
+
+def test_indexer_for_key_finds_the_saved_indexer_only():
+    from indexers import services
+
+    row = make_indexer("Tracker")
+    assert services.indexer_for_key(row.provider_key) == row
+    assert services.indexer_for_key("indexer:999") is None
+    assert services.indexer_for_key("downloadclient:1") is None
