@@ -149,6 +149,8 @@ def _save_tested(request: HttpRequest, form: IndexerForm) -> Indexer | HttpRespo
     else:
         sync_provider_status(row)
     keep_test_result(row, report)
+    for warning in report.warnings:  # it works, with something to fix
+        messages.warning(request, warning)
     return row
 
 

@@ -130,3 +130,11 @@ def test_key_is_never_in_the_save_failed_page(admin_client, fake):
     fake.error = BadResponse(f"Tracker (h) failed at /api?apikey={KEY}")
     html = save(admin_client).content.decode()
     assert KEY not in html
+
+
+def test_save_that_works_with_a_warning_says_so(admin_client, fake):
+    response = admin_client.post(
+        ADD, form_data("fakeidx", save_anyway=None, categories="7000"), follow=True
+    )
+    assert Indexer.objects.filter(name="Tracker").exists()
+    assert "Tracker offers none of the categories 7000" in response.content.decode()
