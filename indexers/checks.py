@@ -3,7 +3,8 @@
 `check_indexer()` is the settings Test button's report (problems, warnings, a summary of
 what the indexer offers); `test_indexer()` is its problem list alone, for the admin action
 and System → Health. Both talk to the indexer over the network. A saved indexer keeps the
-capabilities it answered with and its provider status (a success clears a hold).
+capabilities it answered with and its provider status (a success clears a hold; a
+failure is noted without escalating it, as Radarr treats a user's own test).
 Also the indexer's row on System → Health (created on save, renamed, removed on delete).
 """
 
@@ -29,7 +30,7 @@ from radarr_site.http.errors import (
     Unavailable,
 )
 from radarr_site.models import ProviderStatus
-from radarr_site.providers import is_own_rate_limit, record_success, tracked
+from radarr_site.providers import is_own_rate_limit, record_success
 
 log = logging.getLogger(__name__)
 
@@ -240,15 +241,23 @@ def store_capabilities(row: Indexer, caps: Capabilities) -> None:
 
 
 def refresh_capabilities(row: Indexer) -> Capabilities:
-    """Fetch and store the indexer's capabilities (network); raises the toolkit's errors
-    (with the key hidden), recorded on its provider status."""
+    """Fetch and store the indexer's capabilities (network, the settings page's Refresh);
+    raises the toolkit's errors (with the key hidden). Like a Test, a failure is kept on
+    its provider status without escalating the hold; a success clears it."""
     config = row.config()
-    with tracked(row.provider_key, row.name):
-        try:
-            caps = build_client(config).capabilities()
-        except IntegrationError as error:
-            hide_key(error, config)
-            raise
+    try:
+        caps = build_client(config).capabilities()
+    except IntegrationError as error:
+        hide_key(error, config)
+        if not is_own_rate_limit(error):
+            note_test_failure(
+                row,
+                str(error),
+                type(error).__name__,
+                retry_after=getattr(error, "retry_after", None),
+            )
+        raise
+    record_success(row.provider_key, row.name)
     store_capabilities(row, caps)
     return caps
 

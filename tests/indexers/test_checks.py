@@ -305,3 +305,12 @@ def test_services_exports_the_checks():
 def test_failing_status_without_failure_dates_does_not_claim_a_time():
     status = ProviderStatus(key="indexer:1", label="Fake", consecutive_failures=2)
     assert checks.indexer_state(status).text == "failing"
+
+
+def test_failed_refresh_of_capabilities_starts_no_hold(fake):
+    fake.error = Unavailable("Fake did not answer in time")
+    row = make_indexer()
+    with pytest.raises(Unavailable):
+        checks.refresh_capabilities(row)
+    status = ProviderStatus.objects.get(key=row.provider_key)
+    assert status.disabled_until is None and status.last_error == "Fake did not answer in time"
