@@ -328,3 +328,23 @@ __all__ += [
 from movies.wanted import wanted_movies  # noqa: E402
 
 __all__ += ["wanted_movies"]
+
+# --- The movie page's file actions: rename to the naming settings, delete one file ---
+from movies.file_delete import (  # noqa: E402
+    FileDeleted,
+    FileDeleteFailed,
+    delete_movie_file,
+    recycle_bin_folder,
+)
+from movies.renaming import Rename, RenameResult, rename_files, rename_preview  # noqa: E402
+
+__all__ += [
+    "FileDeleteFailed",
+    "FileDeleted",
+    "Rename",
+    "RenameResult",
+    "delete_movie_file",
+    "recycle_bin_folder",
+    "rename_files",
+    "rename_preview",
+]

@@ -2,7 +2,7 @@
 
 from django.urls import include, path
 
-from movies.views import add, bulk, detail, imports, library, wanted
+from movies.views import add, bulk, detail, files, imports, library, wanted
 
 app_name = "movies"
 
@@ -22,6 +22,9 @@ urlpatterns = [
     path("movies/<int:pk>/delete/", detail.delete, name="delete"),
     path("movies/<int:pk>/refresh/", detail.refresh, name="refresh"),
     path("movies/<int:pk>/search/", include("indexers.search_urls")),
+    path("movies/<int:pk>/rename/", files.rename_preview, name="rename_preview"),
+    path("movies/<int:pk>/rename/apply/", files.rename_apply, name="rename_apply"),
+    path("movies/<int:pk>/files/<int:file_id>/delete/", files.file_delete, name="file_delete"),
     path("wanted/missing/", wanted.wanted, {"kind": "missing"}, name="wanted_missing"),
     path("wanted/cutoff/", wanted.wanted, {"kind": "cutoff"}, name="wanted_cutoff"),
     path("wanted/<str:kind>/search/", wanted.wanted_search, name="wanted_search"),
