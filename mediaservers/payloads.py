@@ -60,6 +60,15 @@ def _custom_formats(download: Any) -> list[dict[str, Any]]:
     return [{"id": f.id, "name": f.name} for f in matched]
 
 
+def _release_languages(parsed: Any, movie: Any) -> list[str]:
+    """The release's languages; one that names none is in the movie's original language,
+    as Radarr takes it."""
+    named = [name for name in parsed.languages if name not in ("unknown", "original")]
+    if named:
+        return named
+    return [movie.original_language] if movie and movie.original_language else []
+
+
 def test_payload() -> dict[str, Any]:
     """What the Test button sends: Radarr's test Grab, with its sample values."""
     return {
@@ -119,7 +128,7 @@ def grab_payload(download: Any) -> dict[str, Any]:
             "size": download.size,
             "customFormatScore": download.format_score,
             "customFormats": [f["name"] for f in formats],
-            "languages": languages(parsed.languages),
+            "languages": languages(_release_languages(parsed, movie)),
             "indexerFlags": [],
         },
         **download_client_fields(download),
