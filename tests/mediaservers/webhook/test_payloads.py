@@ -93,7 +93,7 @@ def check_movie(obj: dict, movie, file_path: str | None = None) -> None:
 
 
 def check_imported_file(obj: dict, movie) -> None:
-    assert MOVIE_FILE_KEYS <= set(obj)
+    assert set(obj) >= MOVIE_FILE_KEYS
     assert obj["relativePath"] == "Heat (1995) Bluray-1080p.mkv"
     assert obj["path"] == f"{movie.path}/Heat (1995) Bluray-1080p.mkv"
     assert obj["quality"] == "Bluray-1080p"
