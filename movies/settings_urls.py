@@ -1,12 +1,14 @@
 """Settings pages (app_name "settings"), admins only: root folders, profiles, custom formats,
 tags, indexers and their options (indexers.views), download clients (downloads.views.settings),
-general."""
+connections (mediaservers.views), general."""
 
 from django.urls import path
 
 from downloads.views import settings as download_settings
 from indexers.views import options as indexer_options
 from indexers.views import settings as indexer_settings
+from mediaservers.views import settings as connection_settings
+from mediaservers.views import testing as connection_testing
 from movies.views import settings, settings_formats, settings_media, settings_profiles
 
 app_name = "settings"
@@ -73,6 +75,28 @@ urlpatterns = [
         "download-clients/<int:pk>/mappings/<int:mapping_pk>/delete/",
         download_settings.download_client_mapping_delete,
         name="download_client_mapping_delete",
+    ),
+    path("connect/", connection_settings.connections, name="connections"),
+    path("connect/add/", connection_settings.connection_add, name="connection_add"),
+    path("connect/test/", connection_testing.connection_test, name="connection_test"),
+    path("connect/<int:pk>/", connection_settings.connection_edit, name="connection_edit"),
+    path(
+        "connect/<int:pk>/delete/", connection_settings.connection_delete, name="connection_delete"
+    ),
+    path(
+        "connect/<int:pk>/mappings/add/",
+        connection_settings.connection_mapping_add,
+        name="connection_mapping_add",
+    ),
+    path(
+        "connect/<int:pk>/mappings/<int:mapping_pk>/delete/",
+        connection_settings.connection_mapping_delete,
+        name="connection_mapping_delete",
+    ),
+    path(
+        "connect/<int:pk>/deliveries/<int:delivery_pk>/retry/",
+        connection_settings.connection_delivery_retry,
+        name="connection_delivery_retry",
     ),
     path("media-management/", settings_media.media_management, name="media_management"),
     path(

@@ -1,0 +1,1 @@
+"""Settings → Connect pages (admins only)."""
