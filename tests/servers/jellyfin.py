@@ -10,17 +10,20 @@ API (used by the Jellyfin / Emby client tests and the Test button tests):
         server.updates                             # every Updates list POSTed, in order
         server.refreshes                           # how many POST /Library/Refresh arrived
         server.media_updated = False               # an older server: 404 on Media/Updated
+        server.legacy_auth = False                 # Jellyfin 12: X-Emby-Token ignored
         server.failure = "500"                     # see FAILURES; None = healthy
         server.fail_times / fail_endpoints / hang  # as the Plex fake
         server.answers["info"] = (200, b"{}", "application/json")   # serve anything
         server.requests                            # every request: method, endpoint, headers
 
 Paths, as the real servers: `GET /System/Info/Public` (no auth) → {ServerName, Version,
-Id, ProductName "Jellyfin Server" | "Emby Server", ...}; `GET /Library/VirtualFolders` →
-[{Name, Locations, CollectionType, ItemId, ...}]; `POST /Library/Media/Updated` with
-{"Updates": [{"Path", "UpdateType"}]} → 204; `POST /Library/Refresh` → 204. The key comes
-in `X-Emby-Token`, `Authorization: MediaBrowser Token="…"` or the `api_key` query
-parameter; a missing or wrong one gets 401. Emby also answers under an `/emby` prefix.
+Id, ...}, with ProductName "Jellyfin Server" from Jellyfin (Emby sends no ProductName);
+`GET /Library/VirtualFolders` → [{Name, Locations, CollectionType, ItemId, ...}];
+`POST /Library/Media/Updated` with {"Updates": [{"Path", "UpdateType"}]} → 204;
+`POST /Library/Refresh` → 204. The key comes in `Authorization: MediaBrowser Token="…"`
+or, while `legacy_auth` is on, `X-Emby-Token` or the `api_key` query parameter (Jellyfin
+12 turned legacy authorization off by default: `server.legacy_auth = False` plays it);
+a missing or wrong key gets 401. Emby also answers under an `/emby` prefix.
 Endpoint names for `answers` / `fail_endpoints`: info, folders, updated, refresh.
 """
 
@@ -44,8 +47,8 @@ from tests.servers.plex import closed_port  # noqa: F401 (re-exported for the te
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "jellyfin"
 API_KEY = "0123456789abcdef0123456789abcdef"
 PRODUCTS = {
-    "jellyfin": ("Jellyfin Server", "10.9.11"),
-    "emby": ("Emby Server", "4.8.8.0"),
+    "jellyfin": ("Jellyfin Server", "10.10.7"),
+    "emby": ("", "4.8.8.0"),  # Emby's public info has no ProductName
 }
 FAILURES = (
     "401",  # 401, whatever the key
@@ -118,6 +121,7 @@ class JellyfinServer:
         self.updates: list[list[dict[str, Any]]] = []
         self.refreshes = 0
         self.media_updated = True
+        self.legacy_auth = True
         self.requests: list[dict[str, Any]] = []
         self.failure: str | None = None
         self.fail_times: int | None = None
@@ -153,9 +157,10 @@ class JellyfinServer:
             "LocalAddress": self.base_url,
             "ServerName": self.server_name,
             "Version": version,
-            "ProductName": product,
             "Id": uuid.uuid5(uuid.NAMESPACE_URL, f"{self.product}-server").hex,
         }
+        if product:
+            info["ProductName"] = product
         if self.product == "jellyfin":
             info.update(OperatingSystem="", StartupWizardCompleted=True)
         else:
@@ -203,11 +208,11 @@ def _handler_for(server: JellyfinServer) -> type[BaseHTTPRequestHandler]:
             self.route("POST")
 
         def key_given(self, query: dict[str, str]) -> str | None:
-            if token := self.headers.get("X-Emby-Token"):
-                return token
             if match := _MEDIABROWSER_TOKEN.search(self.headers.get("Authorization", "")):
                 return match.group(1)
-            return query.get("api_key")
+            if not server.legacy_auth:
+                return None
+            return self.headers.get("X-Emby-Token") or query.get("api_key")
 
         def route(self, method: str) -> None:
             parts = urlsplit(self.path)
