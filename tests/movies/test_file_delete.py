@@ -1,0 +1,189 @@
+"""Delete file (movies.file_delete and the movie page): with and without the recycle bin,
+a file missing from disk, a failing disk, the movie_file_deleted signal and its History."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+from django.urls import reverse
+
+from downloads.models import History
+from movies import file_delete
+from movies.file_delete import FileDeleteFailed, delete_movie_file
+from movies.models import MediaManagement, MovieFile
+from radarr_site import events
+from tests.movies.factories import make_movie
+
+NAME = "Heat (1995) Bluray-1080p.mkv"
+
+
+@pytest.fixture
+def movie(root_folder):
+    movie = make_movie(root_folder, title="Heat", year=1995)
+    os.makedirs(movie.path)
+    return movie
+
+
+@pytest.fixture
+def movie_file(movie):
+    with open(os.path.join(movie.path, NAME), "wb") as handle:
+        handle.write(b"v" * 100)
+    return MovieFile.objects.create(
+        movie=movie,
+        relative_path=NAME,
+        size=100,
+        quality_id=7,
+        quality_version=2,
+        release_group="SPARKS",
+        scene_name="Heat.1995.1080p.BluRay.PROPER-SPARKS",
+    )
+
+
+@pytest.fixture
+def recycle_bin(tmp_path):
+    folder = tmp_path / "recycle"
+    MediaManagement.objects.update_or_create(pk=1, defaults={"recycle_bin": str(folder)})
+    return folder
+
+
+@pytest.fixture
+def sent():
+    """Every movie_file_deleted signal sent during the test, as its keyword arguments."""
+    calls: list[dict] = []
+
+    def listen(sender, **kwargs):
+        calls.append(kwargs)
+
+    events.movie_file_deleted.connect(listen, dispatch_uid="test_movie_file_deleted")
+    yield calls
+    events.movie_file_deleted.disconnect(dispatch_uid="test_movie_file_deleted")
+
+
+def test_without_a_recycle_bin_the_file_is_deleted_from_disk(movie, movie_file):
+    done = delete_movie_file(movie_file)
+    assert os.listdir(movie.path) == []
+    assert (done.on_disk, done.recycled) == (True, False)
+    assert not MovieFile.objects.filter(pk=movie_file.pk).exists()
+
+
+def test_with_a_recycle_bin_the_file_moves_there_under_its_movie_folder(
+    movie, movie_file, recycle_bin
+):
+    done = delete_movie_file(movie_file)
+    assert os.listdir(movie.path) == []
+    assert (recycle_bin / "Heat" / NAME).read_bytes() == b"v" * 100
+    assert done.recycled
+
+
+def test_the_movie_no_longer_has_a_file(movie, movie_file):
+    delete_movie_file(movie_file)
+    movie.refresh_from_db()
+    assert (movie.has_file, movie.size_on_disk) == (False, 0)
+
+
+def test_a_file_missing_from_disk_only_loses_its_row(movie, movie_file):
+    os.unlink(os.path.join(movie.path, NAME))
+    done = delete_movie_file(movie_file)
+    assert not done.on_disk
+    assert not MovieFile.objects.filter(pk=movie_file.pk).exists()
+
+
+def test_a_disk_that_refuses_keeps_the_file_and_its_row(movie, movie_file, monkeypatch, sent):
+    def refuse(path, recycle_bin, movie_folder, name=""):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(file_delete, "_recycle", refuse)
+    with pytest.raises(FileDeleteFailed, match="Permission denied; nothing was deleted"):
+        delete_movie_file(movie_file)
+    assert MovieFile.objects.filter(pk=movie_file.pk).exists()
+    assert os.listdir(movie.path) == [NAME]
+    assert sent == []
+
+
+def test_a_path_outside_the_movie_folder_is_refused(movie, movie_file, root_folder):
+    outside = os.path.join(root_folder.path, "Other.mkv")
+    with open(outside, "wb") as handle:
+        handle.write(b"x")
+    MovieFile.objects.filter(pk=movie_file.pk).update(relative_path="../Other.mkv")
+    movie_file.refresh_from_db()
+    with pytest.raises(FileDeleteFailed, match="outside the movie folder"):
+        delete_movie_file(movie_file)
+    assert os.path.isfile(outside)
+
+
+def test_sends_movie_file_deleted_with_the_files_facts(movie, movie_file, sent, admin_user):
+    delete_movie_file(movie_file, user=admin_user)
+    assert len(sent) == 1
+    assert sent[0]["movie"] == movie
+    assert sent[0]["reason"] == "Manual"
+    assert sent[0]["user"] == admin_user
+    assert sent[0]["movie_file"] == {
+        "relative_path": NAME,
+        "path": os.path.join(movie.path, NAME),
+        "quality_id": 7,
+        "quality_version": 2,
+        "size": 100,
+        "release_group": "SPARKS",
+        "scene_name": "Heat.1995.1080p.BluRay.PROPER-SPARKS",
+        "date_added": movie_file.date_added,
+    }
+
+
+def test_the_signal_sees_the_movie_without_its_file(movie, movie_file, sent):
+    delete_movie_file(movie_file)
+    assert sent[0]["movie"].has_file is False
+
+
+def test_history_records_the_deleted_file_and_why(movie, movie_file, admin_user):
+    delete_movie_file(movie_file, user=admin_user)
+    event = History.objects.get(event=History.Event.FILE_DELETED)
+    assert event.movie == movie
+    assert event.message == f"Deleted by hand: {movie.path}/{NAME}"
+    assert (event.source_title, event.quality_id, event.user) == (
+        "Heat.1995.1080p.BluRay.PROPER-SPARKS",
+        7,
+        admin_user,
+    )
+    assert event.data["reason"] == "Manual"
+
+
+def test_confirm_page_says_where_the_file_goes(admin_client, movie, movie_file, recycle_bin):
+    url = reverse("movies:file_delete", args=[movie.pk, movie_file.pk])
+    page = admin_client.get(url).content.decode()
+    assert f"It goes to the recycle bin <code>{recycle_bin}</code>" in page
+    assert os.listdir(movie.path) == [NAME]
+
+
+def test_delete_view_deletes_and_returns_to_the_movie(admin_client, movie, movie_file):
+    url = reverse("movies:file_delete", args=[movie.pk, movie_file.pk])
+    response = admin_client.post(url, follow=True)
+    assert response.redirect_chain[-1][0] == reverse("movies:detail", args=[movie.pk])
+    assert f"{NAME}: deleted from disk." in response.content.decode()
+    assert os.listdir(movie.path) == []
+
+
+def test_delete_view_shows_why_nothing_was_deleted(admin_client, movie, movie_file, monkeypatch):
+    def refuse(path, recycle_bin, movie_folder, name=""):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(file_delete, "_recycle", refuse)
+    url = reverse("movies:file_delete", args=[movie.pk, movie_file.pk])
+    response = admin_client.post(url)
+    assert response.status_code == 200
+    assert "Permission denied; nothing was deleted" in response.content.decode()
+
+
+def test_a_file_of_another_movie_is_not_found(admin_client, movie, movie_file, root_folder):
+    other = make_movie(root_folder, title="Ronin", year=1998)
+    url = reverse("movies:file_delete", args=[other.pk, movie_file.pk])
+    assert admin_client.post(url).status_code == 404
+    assert os.listdir(movie.path) == [NAME]
+
+
+@pytest.mark.parametrize("method", ["get", "post"])
+def test_members_may_not_delete_a_file(member_client, movie, movie_file, method):
+    url = reverse("movies:file_delete", args=[movie.pk, movie_file.pk])
+    assert getattr(member_client, method)(url).status_code == 403
+    assert os.listdir(movie.path) == [NAME]
+    assert MovieFile.objects.filter(pk=movie_file.pk).exists()
