@@ -25,7 +25,9 @@ _REASONS = {
 @receiver(events.files_renamed, dispatch_uid="history_files_renamed")
 def record_files_renamed(sender, movie, renamed, user=None, **kwargs) -> None:
     """One FILE_RENAMED row per file, "old → new"."""
-    rows = {f.relative_path: f for f in movie.files.all()}
+    # filter(), not all(): a movie read with its files prefetched holds the old names.
+    files = movie.files.filter(relative_path__in=[new for _old, new in renamed])
+    rows = {f.relative_path: f for f in files}
     for old, new in renamed:
         row = rows.get(new)
         History.objects.create(

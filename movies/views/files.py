@@ -38,16 +38,20 @@ def rename_preview(request: HttpRequest, pk: int) -> HttpResponse:
 @admin_required
 @require_POST
 def rename_apply(request: HttpRequest, pk: int) -> HttpResponse:
-    """Rename the files ticked in the preview (all of them when none is named)."""
+    """Rename the files ticked in the preview's form (every file when posted without it)."""
     movie = get_object_or_404(Movie.objects.select_related("root_folder"), pk=pk)
-    ids = {int(v) for v in request.POST.getlist("file") if v.isdigit()}
-    result = services.rename_files(movie, ids or None, user=request.user)
+    ids = None
+    if "selection" in request.POST:  # the preview's form: only what is ticked, maybe nothing
+        ids = {int(v) for v in request.POST.getlist("file") if v.isdigit()}
+    result = services.rename_files(movie, ids, user=request.user)
     if result.renamed:
         count = len(result.renamed)
         messages.success(request, f"Renamed {count} file{'' if count == 1 else 's'} of {movie}.")
     for problem in result.problems:
         messages.error(request, f"Not renamed: {problem}")
-    if not result.renamed and not result.problems:
+    if ids == set():
+        messages.info(request, "No file was ticked; nothing was renamed.")
+    elif not result.renamed and not result.problems:
         messages.info(request, f"Nothing to rename: the files of {movie} are named right.")
     return _back(request, pk)
 

@@ -11,6 +11,7 @@ from django.urls import reverse
 from downloads.models import History
 from movies import file_delete
 from movies.file_delete import FileDeleteFailed, delete_movie_file
+from movies.file_import import ImportFailed
 from movies.models import MediaManagement, MovieFile
 from radarr_site import events
 from tests.movies.factories import make_movie
@@ -185,5 +186,16 @@ def test_a_file_of_another_movie_is_not_found(admin_client, movie, movie_file, r
 def test_members_may_not_delete_a_file(member_client, movie, movie_file, method):
     url = reverse("movies:file_delete", args=[movie.pk, movie_file.pk])
     assert getattr(member_client, method)(url).status_code == 403
+    assert os.listdir(movie.path) == [NAME]
+    assert MovieFile.objects.filter(pk=movie_file.pk).exists()
+
+
+def test_a_movie_busy_with_an_import_keeps_its_file(movie, movie_file, monkeypatch):
+    def busy(movie_id, wait=None):
+        raise ImportFailed("Another import of this movie is still running; try again when it ends.")
+
+    monkeypatch.setattr(file_delete, "movie_lock", busy)
+    with pytest.raises(FileDeleteFailed, match="Another import of this movie is still running"):
+        delete_movie_file(movie_file)
     assert os.listdir(movie.path) == [NAME]
     assert MovieFile.objects.filter(pk=movie_file.pk).exists()

@@ -11,6 +11,7 @@ from django.urls import reverse
 
 from downloads.models import History
 from movies import renaming
+from movies.file_import import ImportFailed
 from movies.models import MediaManagement, MovieFile
 from movies.renaming import rename_files, rename_preview
 from radarr_site import events
@@ -244,10 +245,37 @@ def test_preview_fragment_says_nothing_to_rename(admin_client, movie):
 def test_apply_view_renames_and_returns_to_the_movie(admin_client, movie):
     row = make_file(movie, "old.mkv")
     url = reverse("movies:rename_apply", args=[movie.pk])
-    response = admin_client.post(url, {"file": [row.pk]}, follow=True)
+    response = admin_client.post(url, {"selection": "1", "file": [row.pk]}, follow=True)
     assert response.redirect_chain[-1][0] == reverse("movies:detail", args=[movie.pk])
     assert "Renamed 1 file of Heat (1995)." in response.content.decode()
     assert on_disk(movie) == ["Heat (1995) Bluray-1080p.mkv"]
+
+
+def test_apply_view_with_no_file_ticked_renames_nothing(admin_client, movie):
+    make_file(movie, "old.mkv")
+    url = reverse("movies:rename_apply", args=[movie.pk])
+    response = admin_client.post(url, {"selection": "1"}, follow=True)
+    assert "No file was ticked; nothing was renamed." in response.content.decode()
+    assert on_disk(movie) == ["old.mkv"]
+
+
+def test_apply_view_says_when_the_files_are_already_named_right(admin_client, movie):
+    make_file(movie, "Heat (1995) Bluray-1080p.mkv")
+    url = reverse("movies:rename_apply", args=[movie.pk])
+    response = admin_client.post(url, follow=True)
+    assert "Nothing to rename: the files of Heat (1995) are named right." in (
+        response.content.decode()
+    )
+
+
+def test_apply_view_shows_what_was_not_renamed(admin_client, movie):
+    make_file(movie, "gone.mkv")
+    os.unlink(os.path.join(movie.path, "gone.mkv"))
+    url = reverse("movies:rename_apply", args=[movie.pk])
+    response = admin_client.post(url, follow=True)
+    assert f"Not renamed: gone.mkv: Not on disk: {movie.path}/gone.mkv." in (
+        response.content.decode()
+    )
 
 
 def test_movie_page_offers_rename_and_delete_to_admins(admin_client, movie, posters):
@@ -270,4 +298,19 @@ def test_members_may_not_rename(member_client, movie, name):
     url = reverse(name, args=[movie.pk])
     response = member_client.post(url) if name.endswith("apply") else member_client.get(url)
     assert response.status_code == 403
+    assert on_disk(movie) == ["old.mkv"]
+
+
+def test_a_movie_busy_with_an_import_is_not_renamed(movie, monkeypatch):
+    make_file(movie, "old.mkv")
+
+    def busy(movie_id, wait=None):
+        raise ImportFailed("Another import of this movie is still running; try again when it ends.")
+
+    monkeypatch.setattr(renaming, "movie_lock", busy)
+    result = rename_files(movie)
+    assert result.renamed == []
+    assert result.problems == [
+        "Another import of this movie is still running; try again when it ends."
+    ]
     assert on_disk(movie) == ["old.mkv"]
