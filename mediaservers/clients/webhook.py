@@ -19,7 +19,7 @@ from radarr_site.http.session import HttpClient
 
 METHODS = ("POST", "PUT")
 DEFAULT_TIMEOUT = 30.0
-_PROTECTED = {"content-type", "content-length", "authorization"}
+_PROTECTED = {"content-type", "content-length"}
 
 
 @dataclass(frozen=True)
@@ -63,11 +63,19 @@ class Webhook(WebhookClient):
             retry_read=False,
         )
 
+    @property
+    def _basic_auth(self) -> tuple[str, str] | None:
+        if self.config.username or self.config.password:
+            return (self.config.username, self.config.password)
+        return None
+
     def _headers(self) -> dict[str, str]:
+        # A custom Authorization (a bearer token) is kept unless basic auth is configured.
+        protected = _PROTECTED | ({"authorization"} if self._basic_auth else set())
         extra = {
             str(name): str(value)
             for name, value in (self.config.headers or {}).items()
-            if str(name).strip().lower() not in _PROTECTED
+            if str(name).strip().lower() not in protected
         }
         return {**extra, "Content-Type": "application/json", "Accept": "application/json"}
 
@@ -78,15 +86,12 @@ class Webhook(WebhookClient):
             body = json.dumps(payload, ensure_ascii=False).encode("utf-8")
         except (TypeError, ValueError) as exc:
             raise BadResponse(f"The {payload.get('eventType')} payload is not JSON: {exc}") from exc
-        auth = None
-        if self.config.username or self.config.password:
-            auth = (self.config.username, self.config.password)
         response = self.http.request(
             self.options.method,
             self.config.base_url,
             data=body,
             headers=self._headers(),
-            auth=auth,
+            auth=self._basic_auth,
             allow_redirects=False,
         )
         if not 200 <= response.status_code < 300:

@@ -87,6 +87,19 @@ def test_a_custom_header_never_replaces_the_content_type(receiver):
     assert receiver.requests[0].headers["content-type"] == "application/json"
 
 
+def test_a_custom_authorization_header_is_sent_without_basic_auth(receiver):
+    hook(receiver.url, headers={"Authorization": "Bearer tok"}).send(PAYLOAD)
+    assert receiver.requests[0].headers["authorization"] == "Bearer tok"
+
+
+def test_basic_auth_wins_over_a_custom_authorization_header(receiver):
+    receiver.auth = ("radarr", SECRET)
+    hook(
+        receiver.url, username="radarr", password=SECRET, headers={"Authorization": "Bearer x"}
+    ).send(PAYLOAD)
+    assert receiver.requests[0].headers["authorization"].startswith("Basic ")
+
+
 def test_wrong_credentials_are_an_auth_error_without_the_password(receiver):
     receiver.auth = ("radarr", "the-right-one")
     with pytest.raises(AuthError) as caught:
