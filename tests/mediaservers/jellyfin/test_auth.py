@@ -54,3 +54,20 @@ def test_no_key_sends_no_auth_header_and_says_none_is_set(kind):
         headers = server.requests[-1]["headers"]
     assert "Authorization" not in headers
     assert "X-Emby-Token" not in headers
+
+
+def test_emby_reached_under_its_emby_prefix():
+    with jellyfin_server("emby") as server:
+        config = ConnectionConfig(
+            id=3,
+            name="Den",
+            kind="emby",
+            base_url=f"{server.base_url}/emby",
+            api_key=server.api_key,
+        )
+        Emby(config).refresh("/media/movies/Heat (1995)")
+
+        assert [r["path"] for r in server.requests] == [
+            "/emby/Library/VirtualFolders",
+            "/emby/Library/Media/Updated",
+        ]
