@@ -11,6 +11,7 @@ from django.template.response import TemplateResponse
 from mediaservers import services
 from mediaservers.forms import (
     EVENT_LABELS,
+    MaskedHeadersTextarea,
     PathMappingForm,
     clean_url,
     headers_text,
@@ -36,7 +37,7 @@ class ConnectionAdminForm(WriteOnlySecretsMixin, forms.ModelForm):
         required=False,
         label="Headers",
         help_text="Webhook: one per line, “Name: value”; stored values show as ••••.",
-        widget=forms.Textarea(attrs={"rows": 3}),
+        widget=MaskedHeadersTextarea(attrs={"rows": 3}),
     )
 
     class Meta:

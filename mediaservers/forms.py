@@ -77,6 +77,19 @@ RESERVED_HEADERS = {"host", "content-length", "transfer-encoding", "connection"}
 WINDOWS_PATH = re.compile(r"^(?:[A-Za-z]:\\|\\\\[^\\]+\\[^\\]+)")  # D:\ or \\server\share
 
 
+class MaskedHeadersTextarea(forms.Textarea):
+    """Renders header lines with every value masked, also when a refused form comes back
+    with what was typed (a typed token is as secret as a stored one)."""
+
+    def format_value(self, value):
+        text = super().format_value(value) or ""
+        lines = []
+        for line in text.splitlines():
+            name, sep, rest = line.partition(":")
+            lines.append(f"{name.strip()}: {HEADER_MASK}" if sep and rest.strip() else line)
+        return "\n".join(lines)
+
+
 def headers_text(headers: dict[str, str]) -> str:
     """The stored headers as the form's lines, every value masked."""
     return "\n".join(f"{name}: {HEADER_MASK}" for name in headers)
@@ -143,7 +156,7 @@ class ConnectionForm(WriteOnlySecretsMixin, forms.ModelForm):
         label="Headers",
         help_text="One per line, “Name: value”. Stored values show as ••••; leave one so to "
         "keep it, delete the line to drop the header.",
-        widget=forms.Textarea(attrs={"rows": 3, "autocomplete": "off"}),
+        widget=MaskedHeadersTextarea(attrs={"rows": 3, "autocomplete": "off"}),
     )
 
     class Meta:
