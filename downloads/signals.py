@@ -14,11 +14,12 @@ from django.dispatch import receiver
 from downloads.models import History
 from radarr_site import events
 
-# Radarr's delete reasons, as History says them.
+# Radarr's delete reasons (deleteReason, as its webhook writes them), as History says them.
 _REASONS = {
-    "Manual": "Deleted by hand",
-    "MissingFromDisk": "Missing from disk",
-    "Upgrade": "Replaced by an upgrade",
+    "manual": "Deleted by hand",
+    "missingfromdisk": "Missing from disk",
+    "upgrade": "Replaced by an upgrade",
+    "manualoverride": "Replaced by a manual import",
 }
 
 
@@ -45,7 +46,7 @@ def record_files_renamed(sender, movie, renamed, user=None, **kwargs) -> None:
 @receiver(events.movie_file_deleted, dispatch_uid="history_movie_file_deleted")
 def record_movie_file_deleted(sender, movie, movie_file, reason, user=None, **kwargs) -> None:
     """A FILE_DELETED row saying why and which file."""
-    said = _REASONS.get(reason, reason)
+    said = _REASONS.get(reason.lower(), reason)
     History.objects.create(
         movie=movie,
         event=History.Event.FILE_DELETED,

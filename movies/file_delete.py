@@ -22,7 +22,8 @@ log = logging.getLogger(__name__)
 
 # A page waits this long for an import of the same movie before saying it is busy.
 LOCK_WAIT_SECONDS = 5
-MANUAL = "Manual"
+# Radarr's deleteReason as its webhook writes it (manual, upgrade, missingFromDisk).
+MANUAL = "manual"
 
 
 class FileDeleteFailed(Exception):
@@ -45,8 +46,10 @@ def recycle_bin_folder() -> str:
 
 
 def movie_file_facts(row: MovieFile, path: str) -> dict[str, Any]:
-    """The movie_file dict of radarr_site.events (date_added an aware datetime)."""
+    """The movie_file dict of radarr_site.events (date_added an aware datetime), with the
+    row's id, languages and media_info too, for Radarr's webhook movieFile object."""
     return {
+        "id": row.pk,
         "relative_path": row.relative_path,
         "path": path,
         "quality_id": row.quality_id,
@@ -55,6 +58,8 @@ def movie_file_facts(row: MovieFile, path: str) -> dict[str, Any]:
         "release_group": row.release_group,
         "scene_name": row.scene_name,
         "date_added": row.date_added,
+        "languages": list(row.languages),
+        "media_info": dict(row.media_info),
     }
 
 
@@ -86,13 +91,14 @@ def delete_movie_file(movie_file: MovieFile, *, reason: str = MANUAL, user=None)
                     raise FileDeleteFailed(
                         f"Could not delete {path}: {exc.strerror or exc}; nothing was deleted."
                     ) from exc
+            facts = movie_file_facts(row, path)
             with transaction.atomic():
                 row.delete()
                 movie.refresh_from_db(fields=["has_file", "size_on_disk"])
                 events.movie_file_deleted.send(
                     sender=MovieFile,
                     movie=movie,
-                    movie_file=movie_file_facts(row, path),
+                    movie_file=facts,
                     reason=reason,
                     user=user,
                 )

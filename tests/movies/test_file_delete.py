@@ -117,9 +117,10 @@ def test_sends_movie_file_deleted_with_the_files_facts(movie, movie_file, sent, 
     delete_movie_file(movie_file, user=admin_user)
     assert len(sent) == 1
     assert sent[0]["movie"] == movie
-    assert sent[0]["reason"] == "Manual"
+    assert sent[0]["reason"] == "manual"
     assert sent[0]["user"] == admin_user
     assert sent[0]["movie_file"] == {
+        "id": movie_file.pk,
         "relative_path": NAME,
         "path": os.path.join(movie.path, NAME),
         "quality_id": 7,
@@ -128,6 +129,8 @@ def test_sends_movie_file_deleted_with_the_files_facts(movie, movie_file, sent, 
         "release_group": "SPARKS",
         "scene_name": "Heat.1995.1080p.BluRay.PROPER-SPARKS",
         "date_added": movie_file.date_added,
+        "languages": [],
+        "media_info": {},
     }
 
 
@@ -146,7 +149,7 @@ def test_history_records_the_deleted_file_and_why(movie, movie_file, admin_user)
         7,
         admin_user,
     )
-    assert event.data["reason"] == "Manual"
+    assert event.data["reason"] == "manual"
 
 
 def test_confirm_page_says_where_the_file_goes(admin_client, movie, movie_file, recycle_bin):
@@ -199,3 +202,13 @@ def test_a_movie_busy_with_an_import_keeps_its_file(movie, movie_file, monkeypat
         delete_movie_file(movie_file)
     assert os.listdir(movie.path) == [NAME]
     assert MovieFile.objects.filter(pk=movie_file.pk).exists()
+
+
+def test_history_says_another_senders_reason_in_words(movie):
+    facts = {"relative_path": NAME, "path": f"{movie.path}/{NAME}", "quality_id": 7}
+    events.movie_file_deleted.send(
+        sender=MovieFile, movie=movie, movie_file=facts, reason="missingFromDisk"
+    )
+    event = History.objects.get(event=History.Event.FILE_DELETED)
+    assert event.message == f"Missing from disk: {movie.path}/{NAME}"
+    assert event.source_title == NAME
