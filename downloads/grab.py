@@ -23,6 +23,7 @@ from downloads.clients.base import TORRENT, DownloadRequest
 from downloads.clients.torrents import magnet_info_hash, torrent_info_hash
 from downloads.models import Download as DownloadRow
 from downloads.models import DownloadClient, History
+from radarr_site import events
 from radarr_site.http.errors import BadResponse, Unavailable
 from radarr_site.providers import ProviderDisabled, check_available, tracked
 
@@ -353,6 +354,8 @@ def _grab_with(
             "unreachable": passed,
         },
     )
+    # Listeners (notifications) only write rows and never raise into the grab.
+    events.release_grabbed.send_robust(sender=DownloadRow, download=download)
     log.info("Grabbed %s for %s through %s", release.title, movie, row.name)
     return download
 

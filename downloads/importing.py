@@ -34,6 +34,7 @@ from downloads.paths import (
 )
 from movies import services as movies
 from movies.services import COPY, HARDLINK, MOVE, ImportFailed, clean_title
+from radarr_site import events
 
 log = logging.getLogger(__name__)
 S = Download.State
@@ -168,13 +169,17 @@ def upgrade_problem(download: Download | None, movie, source: str, parsed, score
     return movies.upgrade_problem(movie, quality.quality_id, quality.version, score)
 
 
-def _record_replaced(download: Download | None, movie, before: dict, path: str, user) -> None:
-    """A FILE_DELETED event naming each file the import replaced (recycled or deleted)."""
+def _record_replaced(download: Download | None, movie, before: dict, path: str, user) -> list:
+    """A FILE_DELETED event naming each file the import replaced (recycled or deleted);
+    returns those files as the file_imported event describes them."""
     still = set(movie.files.filter(pk__in=before).values_list("pk", flat=True))
-    for pk, (relative, quality_name) in before.items():
+    replaced = []
+    for pk, file in before.items():
         if pk in still:
             continue
+        relative, quality_name = file.relative_path, file.quality_name
         old = os.path.join(movie.path, relative)
+        replaced.append(_deleted_file(file, old))
         History.objects.create(
             movie=movie,
             download=download,
@@ -185,6 +190,21 @@ def _record_replaced(download: Download | None, movie, before: dict, path: str, 
             data={"replaced": old, "quality": quality_name, "by": path},
             user=user,
         )
+    return replaced
+
+
+def _deleted_file(file, path: str) -> dict:
+    """A replaced file as the file_imported event carries it (the row is gone)."""
+    return {
+        "relative_path": file.relative_path,
+        "path": path,
+        "quality_id": file.quality_id,
+        "quality_version": file.quality_version,
+        "size": file.size,
+        "release_group": file.release_group,
+        "scene_name": file.scene_name,
+        "date_added": file.date_added,
+    }
 
 
 def _remove_empty_job_folder(download: Download, source: str) -> None:
@@ -231,7 +251,7 @@ def import_path(
 
     if check_upgrade:
         upgrade_check()  # before the import, whose re-run shortcut would accept a re-grab
-    before = {f.pk: (f.relative_path, f.quality_name) for f in movie.files.all()}
+    before = {f.pk: f for f in movie.files.all()}
     scene_name = download.source_title if download is not None else ""
     row = movies.import_movie_file(
         movie,
@@ -242,7 +262,7 @@ def import_path(
         check=upgrade_check if check_upgrade else None,
     )
     path = os.path.join(movie.path, row.relative_path)
-    _record_replaced(download, movie, before, path, user)
+    replaced = _record_replaced(download, movie, before, path, user)
     if download is not None and _mode(download) == MOVE:
         _remove_empty_job_folder(download, source)
     if download is not None:
@@ -252,6 +272,16 @@ def import_path(
         download.state = S.IMPORTED
         data = {"source": source, "path": path, "mode": row.media_info.get("import_mode", "")}
         _history(download, History.Event.IMPORTED, f"Imported to {path}", data, user)
+    # Listeners (media servers, webhooks) only write rows: never raise into the import.
+    events.file_imported.send_robust(
+        sender=Download,
+        movie=movie,
+        movie_file=row,
+        download=download,
+        is_upgrade=bool(replaced),
+        deleted_files=replaced,
+        source_path=source,
+    )
     return ImportResult(True, movie_file_ids=[row.pk], paths=[path])
 
 

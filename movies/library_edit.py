@@ -22,6 +22,7 @@ from movies.folders import (
     safe_movie_folder,
 )
 from movies.models import Movie, MovieFile, QualityProfile, RootFolder, Tag
+from radarr_site import events
 
 log = logging.getLogger(__name__)
 
@@ -130,7 +131,10 @@ def delete_movies(movie_ids: Iterable[int], *, delete_files: bool) -> DeleteResu
     ids = list(movie_ids)
     movies = list(Movie.objects.filter(pk__in=ids).select_related("root_folder"))
     if not delete_files:
-        Movie.objects.filter(pk__in=[m.pk for m in movies]).delete()
+        with transaction.atomic():
+            for movie in movies:
+                _announce_deleted(movie, files_deleted=False)
+            Movie.objects.filter(pk__in=[m.pk for m in movies]).delete()
         return DeleteResult(len(movies))
     folders = [safe_movie_folder(m) for m in movies]
     remaining = PathIndex.of(Movie.objects.exclude(pk__in=[m.pk for m in movies]))
@@ -149,6 +153,14 @@ def delete_movies(movie_ids: Iterable[int], *, delete_files: bool) -> DeleteResu
         except OSError as exc:
             log.warning("Could not delete movie folder %s: %s", folder, exc)
             raise DeleteIncomplete(result.deleted, movie, len(movies), exc) from exc
-        Movie.objects.filter(pk=movie.pk).delete()
+        with transaction.atomic():
+            _announce_deleted(movie, files_deleted=True)
+            Movie.objects.filter(pk=movie.pk).delete()
         result.deleted += 1
     return result
+
+
+def _announce_deleted(movie: Movie, *, files_deleted: bool) -> None:
+    """Tell listeners (notifications) while the movie is still readable; they only write
+    rows in this transaction and never raise into the delete."""
+    events.movie_deleted.send_robust(sender=Movie, movie=movie, files_deleted=files_deleted)
