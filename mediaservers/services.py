@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.db.models import Count, Q
 from django.utils import timezone
@@ -29,6 +29,8 @@ from radarr_site.providers import record_success
 log = logging.getLogger(__name__)
 
 GIVEN_UP_SHOWN_FOR = timedelta(days=7)  # System → Health mentions recent give-ups only
+KEEP_SENT = timedelta(days=14)
+KEEP_GIVEN_UP = timedelta(days=30)  # kept longer: someone may still look or retry
 
 
 @dataclass
@@ -188,3 +190,16 @@ def retry_delivery(delivery_id: int) -> bool:
     from mediaservers import outbox
 
     return outbox.retry(delivery_id)
+
+
+def prune_deliveries(now: datetime | None = None) -> dict[str, int]:
+    """Housekeeping: forget deliveries sent over KEEP_SENT ago and given up over
+    KEEP_GIVEN_UP ago; pending ones always stay."""
+    now = now or timezone.now()
+    sent, _ = Delivery.objects.filter(
+        state=Delivery.State.SENT, created_at__lt=now - KEEP_SENT
+    ).delete()
+    given_up, _ = Delivery.objects.filter(
+        state=Delivery.State.FAILED, created_at__lt=now - KEEP_GIVEN_UP
+    ).delete()
+    return {"deliveries_sent": sent, "deliveries_given_up": given_up}

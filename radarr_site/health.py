@@ -6,7 +6,8 @@ Health check task through `probe_root_folders()`), so the page never hangs on a 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from dataclasses import asdict, dataclass
 
 from django.conf import settings
 from django.db import connection
@@ -47,6 +48,7 @@ PROVIDER_FIXES = {
 # Integrations configured many times have one key per row ("indexer:3"): key prefix → fix.
 PROVIDER_PREFIX_FIXES = {
     "indexer:": ProviderFix("settings:indexers", "Settings → Indexers", "its URL"),
+    "connection:": ProviderFix("settings:connections", "Settings → Connect", "its URL"),
 }
 
 
@@ -261,6 +263,39 @@ def _indexer_issues() -> list[HealthIssue]:
     return issues
 
 
+def _notification_issues() -> list[HealthIssue]:
+    """Notifications waiting to be retried or given up (each failing connection's own
+    error comes from its provider status)."""
+    from mediaservers import services  # the mediaservers app's public face
+
+    counts = services.delivery_counts()
+    link, link_text = reverse("settings:connections"), "Settings → Connect"
+    issues = []
+    if counts.retrying:
+        issues.append(
+            HealthIssue(
+                "Notifications",
+                WARNING,
+                f"{counts.retrying} notification(s) waiting to be retried.",
+                "They are sent again by themselves once the media server or webhook answers.",
+                link,
+                link_text,
+            )
+        )
+    if counts.given_up:
+        issues.append(
+            HealthIssue(
+                "Notifications",
+                WARNING,
+                f"{counts.given_up} notification(s) given up in the last 7 days.",
+                "Fix the connection, then retry them from its page.",
+                link,
+                link_text,
+            )
+        )
+    return issues
+
+
 def _database_issues() -> list[HealthIssue]:
     mode = sqlite_journal_mode()
     if mode is None or mode == "wal":
@@ -283,6 +318,36 @@ def run_checks() -> list[HealthIssue]:
         + _download_client_issues()
         + _indexer_issues()
         + _provider_issues()
+        + _notification_issues()
         + _database_issues()
     )
     return sorted(issues, key=lambda issue: issue.level != ERROR)
+
+
+LAST_ISSUES_KEY = "health:last-issues"
+
+
+def issue_key(issue: HealthIssue) -> str:
+    """What makes an issue the same one next time: its source, level and what it says,
+    without counts or the latest error text (which change while the problem lasts)."""
+    said = re.sub(r"\d+", "#", issue.message.split(": ", 1)[0])
+    return f"{issue.source}|{issue.level}|{said}"
+
+
+def announce_changes(issues: list[HealthIssue]) -> tuple[int, int]:
+    """Send health_issue for issues not found last time and health_restored for those
+    gone since (the last set is kept in the shared cache); (new, restored) counts."""
+    from django.core.cache import cache
+
+    from radarr_site import events
+
+    last = cache.get(LAST_ISSUES_KEY) or {}
+    now = {issue_key(issue): issue for issue in issues}
+    cache.set(LAST_ISSUES_KEY, {key: asdict(issue) for key, issue in now.items()}, None)
+    new = [issue for key, issue in now.items() if key not in last]
+    gone = [HealthIssue(**data) for key, data in last.items() if key not in now]
+    for issue in new:
+        events.health_issue.send_robust(sender=HealthIssue, issue=issue)
+    for issue in gone:
+        events.health_restored.send_robust(sender=HealthIssue, issue=issue)
+    return len(new), len(gone)

@@ -63,6 +63,12 @@ SCHEDULES: list[ScheduledTask] = [
         {"force": True},
         "indexers.rss.tasks.interval_minutes",
     ),
+    ScheduledTask(
+        "Send notifications",
+        "mediaservers.tasks.send_due",
+        1,  # a safety net: each event queues the send itself after its commit
+        "Sends media-server scans and webhooks that are due, retrying failed ones.",
+    ),
 ]
 
 BY_NAME = {task.name: task for task in SCHEDULES}

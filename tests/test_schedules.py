@@ -23,6 +23,7 @@ def test_migrate_creates_every_schedule():
         "Housekeeping": ("radarr_site.tasks.housekeeping", 24 * 60, -1),
         "Check downloads": ("downloads.tasks.check_downloads", 1, -1),
         "RSS sync": ("indexers.rss.tasks.sync_rss", 5, -1),
+        "Send notifications": ("mediaservers.tasks.send_due", 1, -1),
     }
 
 

@@ -10,7 +10,14 @@ from radarr_site import progress
 
 pytestmark = pytest.mark.django_db
 
-NAMES = ["Refresh metadata", "Health check", "Housekeeping", "Check downloads", "RSS sync"]
+NAMES = [
+    "Refresh metadata",
+    "Health check",
+    "Housekeeping",
+    "Check downloads",
+    "RSS sync",
+    "Send notifications",
+]
 HTMX = {"HX-Request": "true"}
 
 
@@ -112,6 +119,7 @@ def test_interval_reads_in_days_and_minutes(admin_client):
         "every 1 day(s)",
         "every 1 minute(s)",
         "every 30 minute(s) (checked every 5 minute(s))",
+        "every 1 minute(s)",
     ]
 
 
@@ -122,7 +130,8 @@ def test_a_switched_off_rss_sync_reads_off(admin_client):
 
     rows = admin_client.get(reverse("system:tasks")).context["rows"]
 
-    assert rows[-1].interval == "off (checked every 5 minute(s))"
+    rss = next(row for row in rows if row.task.name == "RSS sync")
+    assert rss.interval == "off (checked every 5 minute(s))"
 
 
 def test_a_skipped_run_does_not_hide_the_last_sync_outcome(admin_client):
@@ -134,7 +143,8 @@ def test_a_skipped_run_does_not_hide_the_last_sync_outcome(admin_client):
 
     async_task("indexers.rss.tasks.sync_rss", group="RSS sync")  # recorded, result None
 
-    row = admin_client.get(reverse("system:tasks")).context["rows"][-1]
+    rows = admin_client.get(reverse("system:tasks")).context["rows"]
+    row = next(row for row in rows if row.task.name == "RSS sync")
 
     assert row.last.result is not None
     assert "new items: 0" in row.result_text
