@@ -122,6 +122,10 @@ def connection_add(request: HttpRequest) -> HttpResponse:
 @admin_required
 def connection_edit(request: HttpRequest, pk: int) -> HttpResponse:
     row = get_object_or_404(Connection, pk=pk)
+    if row.kind not in KINDS:
+        # A kind dropped from this version: the row can only be deleted.
+        messages.error(request, f"{row.name}: the kind {row.kind!r} is not available any more.")
+        return redirect("settings:connections")
     before = stored_settings(row)
     form = ConnectionForm(request.POST or None, instance=row)
     if request.method == "POST" and form.is_valid():

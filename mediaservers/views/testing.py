@@ -97,7 +97,7 @@ def connection_test(request: HttpRequest) -> HttpResponse:
     pk = request.POST.get("pk")
     row = get_object_or_404(Connection, pk=pk) if pk else None
     kind = request.POST.get("kind", "")
-    if row is None and kind not in KINDS:
+    if (row.kind if row else kind) not in KINDS:
         context = {"report": Outcome(problems=["Choose a kind of connection first."])}
         return render(request, "settings/partials/connection_test.html", context)
     form = ConnectionForm(request.POST, instance=row, kind=kind)

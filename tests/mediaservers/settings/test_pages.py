@@ -282,3 +282,14 @@ def test_delete_removes_the_connection_its_deliveries_and_status(admin_client, p
     assert response.status_code == 302 and response["Location"] == LIST
     assert not Connection.objects.exists() and not Delivery.objects.exists()
     assert not ProviderStatus.objects.filter(key=plex.provider_key).exists()
+
+
+def test_a_connection_of_a_kind_no_longer_available_can_still_be_listed_and_deleted(
+    admin_client,
+):
+    row = Connection.objects.create(kind="pushover", name="Old", base_url="http://x:1")
+    assert "Old" in admin_client.get(LIST).content.decode()
+    response = admin_client.get(edit_url(row), follow=True)
+    assert "is not available any more" in response.content.decode()
+    admin_client.post(reverse("settings:connection_delete", args=[row.pk]))
+    assert not Connection.objects.exists()
