@@ -55,9 +55,10 @@ def _push_pending_scan(connection: Connection, folder: str) -> int:
     ).update(due_at=timezone.now() + DEBOUNCE)
 
 
-def add_scan(connection: Connection, folder: str) -> Delivery:
+def add_scan(connection: Connection, folder: str) -> Delivery | None:
     """A scan of `folder` (our path), due in DEBOUNCE; merged into the pending scan of the
-    same folder when there is one (which then waits DEBOUNCE from now)."""
+    same folder when there is one (which then waits DEBOUNCE from now). Returns the
+    pending scan (None in the rare case another worker sent it meanwhile)."""
     folder = posixpath.normpath(folder)
     if not _push_pending_scan(connection, folder):
         try:
@@ -71,9 +72,9 @@ def add_scan(connection: Connection, folder: str) -> Delivery:
         except IntegrityError:
             _push_pending_scan(connection, folder)  # another worker wrote it a moment ago
     queue_send_after_commit()
-    return Delivery.objects.get(
+    return Delivery.objects.filter(
         connection=connection, folder=folder, event=Delivery.SCAN, state=Delivery.State.PENDING
-    )
+    ).first()
 
 
 def retry(delivery_id: int) -> bool:
