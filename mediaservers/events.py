@@ -39,9 +39,11 @@ def _notify(
     payload: Callable[[], dict[str, Any]] | None,
     folder: str | None,
     wants: Callable[[Connection], bool] = lambda c: True,
+    cause: str | None = None,
 ) -> None:
     """Write the deliveries of one event: `payload()` for webhooks (built once), a scan
-    of `folder` for media servers (none when None). Never raises."""
+    of `folder` for media servers (none when None; `cause`, the event, kept on it so the
+    Connect page can say "Scan (Download)"). Never raises."""
     try:
         with transaction.atomic():  # a savepoint: a failed read leaves the sender's work
             connections = [c for c in _wanting(field) if wants(c)]
@@ -56,7 +58,7 @@ def _notify(
                     built = built if built is not None else payload()
                     outbox.add_webhook(connection, event, built)
                 elif connection.role == MEDIA_SERVER and folder:
-                    outbox.add_scan(connection, folder)
+                    outbox.add_scan(connection, folder, cause=cause or event)
         except Exception:
             log.exception("Could not queue %s for %s", event, connection.name)
 
@@ -86,8 +88,14 @@ def on_file_imported(
             movie, movie_file, download, is_upgrade, deleted_files or [], source_path
         )
 
-    field = "on_upgrade" if is_upgrade else "on_import"
-    _notify(field, DOWNLOAD, build, movie.path)
+    # Radarr: an upgrade goes to a connection with On Import AND On Upgrade both on.
+    _notify(
+        "on_import",
+        DOWNLOAD,
+        build,
+        movie.path,
+        lambda c: not is_upgrade or c.on_upgrade,
+    )
 
 
 def on_files_renamed(sender: Any, movie: Any, renamed: list, **kwargs: Any) -> None:

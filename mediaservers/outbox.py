@@ -55,10 +55,12 @@ def _push_pending_scan(connection: Connection, folder: str) -> int:
     ).update(due_at=timezone.now() + DEBOUNCE)
 
 
-def add_scan(connection: Connection, folder: str) -> Delivery | None:
+def add_scan(connection: Connection, folder: str, cause: str = "") -> Delivery | None:
     """A scan of `folder` (our path), due in DEBOUNCE; merged into the pending scan of the
-    same folder when there is one (which then waits DEBOUNCE from now). Returns the
-    pending scan (None in the rare case another worker sent it meanwhile)."""
+    same folder when there is one (which then waits DEBOUNCE from now). `cause`, the event
+    that asked for it (e.g. "Download"), is kept in the payload ({"reason": ...}; the
+    first cause stays on a merged scan). Returns the pending scan (None in the rare case
+    another worker sent it meanwhile)."""
     folder = posixpath.normpath(folder)
     if not _push_pending_scan(connection, folder):
         try:
@@ -67,6 +69,7 @@ def add_scan(connection: Connection, folder: str) -> Delivery | None:
                     connection=connection,
                     event=Delivery.SCAN,
                     folder=folder,
+                    payload={"reason": cause} if cause else {},
                     due_at=timezone.now() + DEBOUNCE,
                 )
         except IntegrityError:

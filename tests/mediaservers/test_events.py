@@ -103,6 +103,22 @@ def test_an_upgrade_goes_to_connections_wanting_upgrades_with_the_replaced_file(
     assert [f["relativePath"] for f in payload["deletedFiles"]] == ["Heat.1995.DVDRip.avi"]
 
 
+def test_an_upgrade_needs_on_import_as_well_as_on_upgrade(plex, hook, movie, completed):
+    old = movie.files.create(relative_path="Heat.1995.DVDRip.avi", quality_id=2, size=700)
+    os.makedirs(movie.path, exist_ok=True)
+    open(os.path.join(movie.path, old.relative_path), "wb").close()
+    Connection.objects.filter(pk=hook.pk).update(on_import=False, on_upgrade=True)
+    Connection.objects.filter(pk=plex.pk).update(on_import=True, on_upgrade=True)
+    assert import_completed(completed).imported
+    assert not hook.deliveries.exists()
+    assert _events(plex) == [("Scan", movie.path)]
+
+
+def test_a_scan_keeps_the_event_that_caused_it(plex, movie, completed):
+    assert import_completed(completed).imported
+    assert plex.deliveries.get().payload == {"reason": "Download"}
+
+
 def test_connections_not_wanting_imports_or_disabled_get_nothing(plex, hook, movie, completed):
     Connection.objects.filter(pk=plex.pk).update(on_import=False)
     Connection.objects.filter(pk=hook.pk).update(enabled=False)
