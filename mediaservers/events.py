@@ -15,10 +15,11 @@ from collections.abc import Callable
 from typing import Any
 
 from django.db import transaction
+from django.db.models.signals import post_save
 
 from mediaservers import outbox
 from mediaservers.clients.base import MEDIA_SERVER, WEBHOOK
-from mediaservers.models import Connection
+from mediaservers.models import Connection, Delivery
 from radarr_site import events
 
 log = logging.getLogger(__name__)
@@ -160,7 +161,17 @@ RECEIVERS = {
 }
 
 
+def cancel_when_disabled(sender: Any, instance: Connection, **kwargs: Any) -> None:
+    """A connection saved disabled drops its pending deliveries: they would only be
+    given up later and warn on Health for a week about a connection turned off."""
+    if not instance.enabled:
+        instance.deliveries.filter(state=Delivery.State.PENDING).delete()
+
+
 def connect() -> None:
     """Connect every receiver (idempotent: each has a dispatch uid)."""
     for signal, receiver in RECEIVERS.items():
         signal.connect(receiver, dispatch_uid=f"mediaservers.{receiver.__name__}")
+    post_save.connect(
+        cancel_when_disabled, sender=Connection, dispatch_uid="mediaservers.cancel_when_disabled"
+    )

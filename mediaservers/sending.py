@@ -114,13 +114,13 @@ def _record_failure(delivery: Delivery, lease: datetime, error: Exception) -> st
 
 def send_one(delivery: Delivery) -> str:
     """Send one due delivery; the outcome: "sent", "retry", "failed", "held" (its
-    connection is held off) or "skipped" (another worker has it)."""
+    connection is held off), "cancelled" (its connection is disabled) or "skipped"
+    (another worker has it)."""
     connection = delivery.connection
     if not connection.enabled:
-        updated = Delivery.objects.filter(pk=delivery.pk, state=PENDING).update(
-            state=FAILED, last_error="The connection is disabled."
-        )
-        return "failed" if updated else "skipped"
+        # Cancelled, not given up: a disabled connection is no failure to warn about.
+        deleted, _ = Delivery.objects.filter(pk=delivery.pk, state=PENDING).delete()
+        return "cancelled" if deleted else "skipped"
     try:
         check_available(connection.provider_key)
     except ProviderDisabled:

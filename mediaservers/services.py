@@ -150,11 +150,14 @@ class DeliveryCounts:
 
 
 def delivery_counts(connection: Connection | None = None) -> DeliveryCounts:
-    """Counts of waiting, retrying and recently given-up deliveries (one or every
-    connection)."""
+    """Counts of waiting, retrying and recently given-up deliveries (one connection, or
+    every enabled one)."""
     rows = Delivery.objects.all()
     if connection is not None:
         rows = rows.filter(connection=connection)
+    else:
+        # A disabled connection sends nothing: its old failures are no longer a problem.
+        rows = rows.filter(connection__enabled=True)
     since = timezone.now() - GIVEN_UP_SHOWN_FOR
     counts = rows.aggregate(
         pending=Count("pk", filter=Q(state=Delivery.State.PENDING)),

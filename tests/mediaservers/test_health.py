@@ -9,6 +9,7 @@ import pytest
 from django.core.cache import cache
 from django.utils import timezone
 
+from mediaservers import services
 from mediaservers.models import Connection, Delivery
 from mediaservers.services import prune_deliveries
 from radarr_site import health, tasks
@@ -65,6 +66,22 @@ def test_health_warns_of_notifications_given_up_recently(plex):
     issues = [i for i in health.run_checks() if i.source == "Notifications"]
     assert [i.message for i in issues] == ["1 notification(s) given up in the last 7 days."]
     assert issues[0].level == WARNING and issues[0].link.endswith("/connect/")
+
+
+def test_a_disabled_connection_leaves_no_notification_warning(plex):
+    _delivery(plex, state=Delivery.State.FAILED)
+    _delivery(plex, folder="/a", attempts=2)
+    plex.enabled = False
+    plex.save()
+    assert services.delivery_counts() == services.DeliveryCounts()
+    assert _notification_messages() == []
+
+
+def test_given_up_notifications_of_a_connection_disabled_later_are_not_counted(plex):
+    _delivery(plex, state=Delivery.State.FAILED)
+    Connection.objects.filter(pk=plex.pk).update(enabled=False)
+    assert services.delivery_counts().given_up == 0
+    assert _notification_messages() == []
 
 
 def test_no_notification_warning_when_everything_was_sent(plex):

@@ -173,13 +173,20 @@ def test_a_delivery_held_off_for_a_day_is_given_up_unsent(plex, fake_connections
     assert fake_connections("Plex").refreshes == []
 
 
-def test_a_disabled_connection_gives_its_deliveries_up(plex, fake_connections):
-    delivery = _scan(plex)
-    Connection.objects.filter(pk=plex.pk).update(enabled=False)
-    sending.send_due(wait=False)
-    delivery.refresh_from_db()
-    assert (delivery.state, delivery.last_error) == ("failed", "The connection is disabled.")
+def test_a_disabled_connection_has_its_deliveries_cancelled_not_given_up(plex, fake_connections):
+    _scan(plex)
+    Connection.objects.filter(pk=plex.pk).update(enabled=False)  # no save signal
+    assert sending.send_due(wait=False) == {"cancelled": 1}
+    assert not Delivery.objects.exists()
     assert fake_connections("Plex").refreshes == []
+
+
+def test_saving_a_connection_disabled_cancels_its_pending_deliveries(plex):
+    _scan(plex)
+    sent = _scan(plex, folder="/movies/Alien (1979)", state=Delivery.State.SENT)
+    plex.enabled = False
+    plex.save()
+    assert list(Delivery.objects.values_list("pk", flat=True)) == [sent.pk]
 
 
 def test_a_client_bug_is_retried_and_logged(plex, fake_connections, monkeypatch, caplog):
