@@ -40,7 +40,9 @@ MAX_ATTEMPTS = 10
 GIVE_UP_AFTER = timedelta(hours=24)
 CLAIM_LEASE = timedelta(minutes=5)  # longer than one send with the toolkit's retries
 BATCH = 200
-MAX_WAIT = 60.0  # seconds one task may spend waiting for scans about to fall due
+# One task waits at most one debounce window (and a second) for scans about to fall due:
+# a worker is not held longer; a scan pushed further is sent by a one-off schedule.
+WAIT_MARGIN = 1.0
 WAITER_KEY = "mediaservers:send_due:waiting"
 
 PENDING, SENT, FAILED = Delivery.State.PENDING, Delivery.State.SENT, Delivery.State.FAILED
@@ -168,25 +170,58 @@ def next_due_soon() -> datetime | None:
     )
 
 
+def max_wait() -> float:
+    """Seconds one task may spend waiting for scans about to fall due."""
+    return outbox.DEBOUNCE.total_seconds() + WAIT_MARGIN
+
+
 def _wait_and_send(started: float, totals: Counter) -> None:
-    while (due := next_due_soon()) is not None and time.monotonic() - started < MAX_WAIT:
-        time.sleep(max(0.0, (due - timezone.now()).total_seconds()) + 0.05)
+    limit = max_wait()
+    while (due := next_due_soon()) is not None:
+        left = limit - (time.monotonic() - started)
+        pause = max(0.0, (due - timezone.now()).total_seconds()) + 0.05
+        if pause > left:
+            return  # due after the cap: the one-off schedule sends it
+        time.sleep(pause)
         totals.update(send_ready())
 
 
+def schedule_send_at(due: datetime) -> None:
+    """A one-off "send notifications" run at `due`; one per minute however many ask, so
+    a burst of imports makes one schedule. Never raises: the minute schedule is the net."""
+    from django_q.models import Schedule
+
+    minute = due.replace(second=0, microsecond=0)
+    try:
+        Schedule.objects.get_or_create(
+            name=f"Send notifications at {minute:%Y-%m-%d %H:%M}",
+            defaults={
+                "func": outbox.SEND_TASK,
+                "schedule_type": Schedule.ONCE,
+                "next_run": due,
+                "repeats": -1,
+            },
+        )
+    except Exception:
+        log.exception("Could not schedule the notification task")
+
+
 def send_due(*, wait: bool = True) -> dict[str, int]:
-    """Send what is due; with `wait`, also wait for scans about to fall due (debounced
-    a few seconds) so a scan lands within seconds of the import. One task waits at a
-    time; others send what is due and return, leaving the rest to the waiting one."""
+    """Send what is due; with `wait`, also wait (at most max_wait()) for scans about to
+    fall due (debounced a few seconds) so a scan lands within seconds of the import. One
+    task waits at a time; others send what is due and return, leaving the rest to the
+    waiting one. A scan still ahead when the wait ends gets a one-off schedule."""
     totals = Counter(expired=expire_stale())
     totals.update(send_ready())
     started = time.monotonic()
-    while wait and time.monotonic() - started < MAX_WAIT and next_due_soon() is not None:
-        if not cache.add(WAITER_KEY, 1, timeout=int(MAX_WAIT) + 30):
+    while wait and time.monotonic() - started < max_wait() and next_due_soon() is not None:
+        if not cache.add(WAITER_KEY, 1, timeout=int(max_wait()) + 30):
             break  # another task is waiting and sends these
         try:
             _wait_and_send(started, totals)
         finally:
             cache.delete(WAITER_KEY)
         # Looked again after letting go: a scan written while we let go is not orphaned.
+    if wait and (due := next_due_soon()) is not None:
+        schedule_send_at(due)  # pushed past our wait (more imports into the folder)
     return {key: count for key, count in totals.items() if count}

@@ -253,3 +253,25 @@ def test_the_wait_for_a_scan_held_off_does_not_spin(plex, monkeypatch):
     started = timezone.now()
     assert sending.send_due() == {"held": 1}
     assert timezone.now() - started < timedelta(seconds=3)
+
+
+def test_the_wait_is_capped_and_a_scan_pushed_further_gets_one_one_off_schedule(plex, monkeypatch):
+    import time
+
+    from django_q.models import Schedule
+
+    monkeypatch.setattr(outbox, "DEBOUNCE", timedelta(milliseconds=300))
+    outbox.add_scan(plex, "/movies/Heat (1995)")
+
+    def imports_keep_landing(now=None):
+        outbox.add_scan(plex, "/movies/Heat (1995)")  # pushes the scan a debounce further
+        return {}
+
+    monkeypatch.setattr(sending, "send_ready", imports_keep_landing)
+    started = time.monotonic()
+    sending.send_due()
+    assert time.monotonic() - started < sending.max_wait() + 0.5
+    once = Schedule.objects.get(func="mediaservers.tasks.send_due", schedule_type=Schedule.ONCE)
+    assert once.next_run > timezone.now() - timedelta(seconds=1)
+    sending.schedule_send_at(once.next_run)  # another task in the same minute: no second one
+    assert Schedule.objects.filter(schedule_type=Schedule.ONCE).count() == 1
