@@ -12,7 +12,8 @@ import os
 from dataclasses import dataclass
 from typing import Any
 
-from django.db import transaction
+from django.db import DatabaseError, transaction
+from django.dispatch import Signal
 
 from movies.file_import import ImportFailed, _inside, _recycle, movie_lock
 from movies.models import MediaManagement, MovieFile
@@ -38,6 +39,23 @@ class FileDeleted:
     path: str
     on_disk: bool
     recycled: bool
+
+
+def announce(signal: Signal, **kwargs: Any) -> None:
+    """Send `signal` to its listeners after a disk action; a listener that fails is logged
+    and never undoes the action's row change or reaches the page. The listeners run in a
+    savepoint so a database error of theirs leaves the caller's transaction usable; their
+    rows commit with the caller's."""
+    try:
+        with transaction.atomic():
+            responses = signal.send_robust(**kwargs)
+    except DatabaseError:  # a listener broke the savepoint: its rows are rolled back
+        log.exception("A listener's rows could not be kept; the change itself stands")
+        return
+    for receiver, response in responses:
+        if isinstance(response, Exception):
+            name = getattr(receiver, "__qualname__", repr(receiver))
+            log.error("Listener %s failed: %s", name, response, exc_info=response)
 
 
 def recycle_bin_folder() -> str:
@@ -95,7 +113,8 @@ def delete_movie_file(movie_file: MovieFile, *, reason: str = MANUAL, user=None)
             with transaction.atomic():
                 row.delete()
                 movie.refresh_from_db(fields=["has_file", "size_on_disk"])
-                events.movie_file_deleted.send(
+                announce(
+                    events.movie_file_deleted,
                     sender=MovieFile,
                     movie=movie,
                     movie_file=facts,

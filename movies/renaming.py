@@ -16,6 +16,7 @@ from dataclasses import dataclass, field, replace
 
 from django.db import DatabaseError, transaction
 
+from movies.file_delete import announce
 from movies.file_import import ImportFailed, _fsync, _inside, movie_lock
 from movies.library_files import naming_choices, naming_facts
 from movies.models import MediaManagement, Movie, MovieFile
@@ -209,7 +210,8 @@ def rename_files(movie: Movie, file_ids: set[int] | None = None, *, user=None) -
 
     Disk work. Files that cannot be renamed are skipped and said in `problems`; the others
     are renamed one at a time. Sends radarr_site.events.files_renamed (with `user`, who
-    asked) for those renamed, in a transaction, so its listeners' rows commit together.
+    asked) for those renamed, in a transaction, so its listeners' rows commit together; a
+    listener that fails is logged and the renames stand.
     """
     result = RenameResult()
     try:
@@ -230,7 +232,11 @@ def rename_files(movie: Movie, file_ids: set[int] | None = None, *, user=None) -
         result.problems.append(str(exc))
     if result.renamed:
         with transaction.atomic():
-            events.files_renamed.send(
-                sender=Movie, movie=movie, renamed=list(result.renamed), user=user
+            announce(
+                events.files_renamed,
+                sender=Movie,
+                movie=movie,
+                renamed=list(result.renamed),
+                user=user,
             )
     return result

@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 
 import pytest
+from django.db import DatabaseError, connection, transaction
 from django.urls import reverse
 
 from downloads.models import History
@@ -137,6 +138,66 @@ def test_sends_movie_file_deleted_with_the_files_facts(movie, movie_file, sent, 
 def test_the_signal_sees_the_movie_without_its_file(movie, movie_file, sent):
     delete_movie_file(movie_file)
     assert sent[0]["movie"].has_file is False
+
+
+@pytest.fixture
+def listener():
+    """Connects one more movie_file_deleted listener for the test."""
+
+    def connect(function):
+        events.movie_file_deleted.connect(function, dispatch_uid="test_failing_listener")
+
+    yield connect
+    events.movie_file_deleted.disconnect(dispatch_uid="test_failing_listener")
+
+
+def test_a_listener_that_raises_leaves_the_file_deleted_and_is_logged(
+    movie, movie_file, listener, caplog
+):
+    def broken(sender, **kwargs):
+        raise RuntimeError("listener bug")
+
+    listener(broken)
+    done = delete_movie_file(movie_file)
+    assert done.on_disk and os.listdir(movie.path) == []
+    assert not MovieFile.objects.filter(pk=movie_file.pk).exists()
+    assert any("listener bug" in r.getMessage() and r.exc_info for r in caplog.records)
+
+
+def test_a_listener_that_marks_the_transaction_for_rollback_keeps_the_row_deleted(
+    movie, movie_file, listener
+):
+    def rolls_back(sender, **kwargs):
+        transaction.set_rollback(True)
+
+    listener(rolls_back)
+    delete_movie_file(movie_file)
+    assert not MovieFile.objects.filter(pk=movie_file.pk).exists()
+    movie.refresh_from_db()
+    assert movie.has_file is False
+
+
+def test_a_listeners_database_error_breaking_its_savepoint_keeps_the_row_deleted(
+    movie, movie_file, listener, monkeypatch, caplog
+):
+    real_commit = connection.savepoint_commit
+    broken = []
+
+    def fails_statement(sender, **kwargs):
+        broken.append(True)  # the next savepoint release is the listeners' one
+
+    def release(sid):
+        # PostgreSQL refuses to release a savepoint after a failed statement in it.
+        if broken and broken.pop():
+            raise DatabaseError("current transaction is aborted")
+        return real_commit(sid)
+
+    listener(fails_statement)
+    monkeypatch.setattr(connection, "savepoint_commit", release)
+    delete_movie_file(movie_file)
+    monkeypatch.undo()
+    assert not MovieFile.objects.filter(pk=movie_file.pk).exists()
+    assert "could not be kept" in caplog.text
 
 
 def test_history_records_the_deleted_file_and_why(movie, movie_file, admin_user):

@@ -212,6 +212,44 @@ def test_sends_files_renamed_with_the_movie_and_the_renamed_paths(movie, sent, a
     ]
 
 
+@pytest.fixture
+def listener():
+    """Connects one more files_renamed listener for the test."""
+
+    def connect(function):
+        events.files_renamed.connect(function, dispatch_uid="test_failing_listener")
+
+    yield connect
+    events.files_renamed.disconnect(dispatch_uid="test_failing_listener")
+
+
+def test_a_listener_that_raises_leaves_the_renames_and_is_logged(movie, listener, caplog):
+    row = make_file(movie, "old.mkv")
+
+    def broken(sender, **kwargs):
+        raise RuntimeError("listener bug")
+
+    listener(broken)
+    result = rename_files(movie)
+    assert result.renamed == [("old.mkv", "Heat (1995) Bluray-1080p.mkv")]
+    row.refresh_from_db()
+    assert row.relative_path == "Heat (1995) Bluray-1080p.mkv"
+    assert any("listener bug" in r.getMessage() and r.exc_info for r in caplog.records)
+
+
+def test_a_listener_that_raises_does_not_break_the_apply_view(admin_client, movie, listener):
+    row = make_file(movie, "old.mkv")
+
+    def broken(sender, **kwargs):
+        raise RuntimeError("listener bug")
+
+    listener(broken)
+    url = reverse("movies:rename_apply", args=[movie.pk])
+    response = admin_client.post(url, {"selection": "1", "file": [row.pk]}, follow=True)
+    assert "Renamed 1 file of Heat (1995)." in response.content.decode()
+    assert on_disk(movie) == ["Heat (1995) Bluray-1080p.mkv"]
+
+
 def test_history_records_each_rename_old_to_new(movie, admin_user):
     make_file(movie, "old.mkv", scene_name="Heat.1995.1080p.BluRay-SPARKS")
     rename_files(movie, user=admin_user)
