@@ -19,6 +19,7 @@ import os
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from django.db import transaction
 from django.utils import timezone
 
 from downloads.models import Download, History, RemotePathMapping
@@ -265,23 +266,25 @@ def import_path(
     replaced = _record_replaced(download, movie, before, path, user)
     if download is not None and _mode(download) == MOVE:
         _remove_empty_job_folder(download, source)
-    if download is not None:
-        Download.objects.filter(pk=download.pk, state__in=[S.IMPORTING, S.IMPORT_BLOCKED]).update(
-            state=S.IMPORTED, imported_at=timezone.now(), status_message=""
+    # One transaction: a crash cannot leave the download IMPORTED without its History row
+    # or its notifications (listeners write outbox rows in savepoints, never raising).
+    with transaction.atomic():
+        if download is not None:
+            Download.objects.filter(
+                pk=download.pk, state__in=[S.IMPORTING, S.IMPORT_BLOCKED]
+            ).update(state=S.IMPORTED, imported_at=timezone.now(), status_message="")
+            download.state = S.IMPORTED
+            data = {"source": source, "path": path, "mode": row.media_info.get("import_mode", "")}
+            _history(download, History.Event.IMPORTED, f"Imported to {path}", data, user)
+        events.file_imported.send_robust(
+            sender=Download,
+            movie=movie,
+            movie_file=row,
+            download=download,
+            is_upgrade=bool(replaced),
+            deleted_files=replaced,
+            source_path=source,
         )
-        download.state = S.IMPORTED
-        data = {"source": source, "path": path, "mode": row.media_info.get("import_mode", "")}
-        _history(download, History.Event.IMPORTED, f"Imported to {path}", data, user)
-    # Listeners (media servers, webhooks) only write rows: never raise into the import.
-    events.file_imported.send_robust(
-        sender=Download,
-        movie=movie,
-        movie_file=row,
-        download=download,
-        is_upgrade=bool(replaced),
-        deleted_files=replaced,
-        source_path=source,
-    )
     return ImportResult(True, movie_file_ids=[row.pk], paths=[path])
 
 

@@ -9,7 +9,7 @@ import os
 import pytest
 
 from downloads.importing import import_completed, import_manual
-from downloads.models import Download, DownloadClient
+from downloads.models import Download, DownloadClient, History
 from mediaservers import outbox
 from mediaservers.models import Connection, Delivery
 from movies.library_edit import delete_movies
@@ -126,10 +126,43 @@ def test_connections_not_wanting_imports_or_disabled_get_nothing(plex, hook, mov
     assert not Delivery.objects.exists()
 
 
+def test_a_raising_receiver_leaves_the_imported_state_its_history_and_the_deliveries(
+    hook, movie, completed
+):
+    def raising(**kwargs):
+        raise RuntimeError("another app's listener")
+
+    events.file_imported.connect(raising, dispatch_uid="test-raising")
+    try:
+        assert import_completed(completed).imported
+    finally:
+        events.file_imported.disconnect(dispatch_uid="test-raising")
+    completed.refresh_from_db()
+    assert completed.state == S.IMPORTED
+    assert completed.history.filter(event=History.Event.IMPORTED).exists()
+    assert hook.deliveries.get().event == "Download"
+
+
+def test_a_crash_while_notifying_leaves_the_download_to_import_again(
+    hook, movie, completed, monkeypatch
+):
+    def crash(*args, **kwargs):
+        raise SystemExit("worker killed")  # send_robust does not catch this
+
+    with monkeypatch.context() as patched, pytest.raises(SystemExit):
+        patched.setattr(events.file_imported, "send_robust", crash)
+        import_completed(completed)
+    completed.refresh_from_db()
+    assert completed.state == S.IMPORTING  # not IMPORTED without its notification
+    assert not completed.history.filter(event=History.Event.IMPORTED).exists()
+    assert import_completed(completed).imported  # the re-run notifies
+    assert hook.deliveries.get().event == "Download"
+
+
 def test_a_failing_receiver_never_undoes_the_import_and_others_still_get_theirs(
     plex, hook, movie, completed, monkeypatch, caplog
 ):
-    def broken(connection, folder):
+    def broken(connection, folder, **kwargs):
         raise RuntimeError("outbox bug")
 
     monkeypatch.setattr(outbox, "add_scan", broken)
