@@ -348,3 +348,14 @@ __all__ += [
     "rename_files",
     "rename_preview",
 ]
+
+
+# --- Root folders, for other apps' pages ---
+def first_root_folder() -> str | None:
+    """The path of the first root folder added, or None when there is none."""
+    from movies.models import RootFolder
+
+    return RootFolder.objects.order_by("pk").values_list("path", flat=True).first()
+
+
+__all__ += ["first_root_folder"]
