@@ -166,11 +166,13 @@ def provider_advice(status: ProviderStatus) -> tuple[str, str, str]:
             "",
         )
     if kind == "Unavailable":
+        # A connection's address is edited on its page: link there, like the other advice.
+        on_page = fix is not None and status.key.startswith("connection:")
         return (
             f"Check that this server reaches {label} (network, DNS, proxy, firewall) and "
             f"that {address}; calls resume after the hold, or use Test again.",
-            "",
-            "",
+            reverse(fix.settings_url) if on_page else "",
+            fix.settings_label if on_page else "",
         )
     return "Calls are held off for a while; use Test again once it is fixed.", "", ""
 
@@ -325,6 +327,8 @@ def run_checks() -> list[HealthIssue]:
 
 
 LAST_ISSUES_KEY = "health:last-issues"
+ANNOUNCE_LOCK_KEY = "health:announcing"
+ANNOUNCE_LOCK_SECONDS = 60  # ends by itself if a check dies holding it
 
 
 def issue_key(issue: HealthIssue) -> str:
@@ -336,14 +340,25 @@ def issue_key(issue: HealthIssue) -> str:
 
 def announce_changes(issues: list[HealthIssue]) -> tuple[int, int]:
     """Send health_issue for issues not found last time and health_restored for those
-    gone since (the last set is kept in the shared cache); (new, restored) counts."""
+    gone since (the last set is kept in the shared cache); (new, restored) counts.
+
+    With no last set (the first check, or the cache was emptied) the current set is only
+    kept: every standing issue would otherwise be announced again as new. Two checks at
+    once: one holds the lock and compares; the other announces nothing."""
     from django.core.cache import cache
 
     from radarr_site import events
 
-    last = cache.get(LAST_ISSUES_KEY) or {}
-    now = {issue_key(issue): issue for issue in issues}
-    cache.set(LAST_ISSUES_KEY, {key: asdict(issue) for key, issue in now.items()}, None)
+    if not cache.add(ANNOUNCE_LOCK_KEY, 1, timeout=ANNOUNCE_LOCK_SECONDS):
+        return 0, 0
+    try:
+        last = cache.get(LAST_ISSUES_KEY)
+        now = {issue_key(issue): issue for issue in issues}
+        cache.set(LAST_ISSUES_KEY, {key: asdict(issue) for key, issue in now.items()}, None)
+    finally:
+        cache.delete(ANNOUNCE_LOCK_KEY)
+    if last is None:
+        return 0, 0
     new = [issue for key, issue in now.items() if key not in last]
     gone = [HealthIssue(**data) for key, data in last.items() if key not in now]
     for issue in new:

@@ -98,6 +98,7 @@ def test_a_failing_connection_shows_on_health_with_advice_pointing_to_connect(pl
 
 
 def test_the_health_check_announces_a_new_issue_once(hook):
+    tasks.check_health()  # the first check only keeps the set
     record_failure("connection:99", "Emby", Unavailable("emby:8096 is unreachable"))
     tasks.check_health()
     tasks.check_health()
@@ -106,6 +107,7 @@ def test_the_health_check_announces_a_new_issue_once(hook):
 
 
 def test_an_issue_whose_count_or_error_changes_is_the_same_issue(hook):
+    tasks.check_health()  # the first check only keeps the set
     record_failure("connection:99", "Emby", Unavailable("emby:8096 is unreachable"))
     tasks.check_health()
     ProviderStatus.objects.filter(key="connection:99").update(
@@ -116,6 +118,7 @@ def test_an_issue_whose_count_or_error_changes_is_the_same_issue(hook):
 
 
 def test_the_health_check_announces_a_resolved_issue_as_restored(hook):
+    tasks.check_health()  # the first check only keeps the set
     record_failure("connection:99", "Emby", Unavailable("emby:8096 is unreachable"))
     tasks.check_health()
     record_success("connection:99", "Emby")
@@ -124,6 +127,40 @@ def test_the_health_check_announces_a_resolved_issue_as_restored(hook):
     restored = hook.deliveries.filter(event="HealthRestored")
     assert [d.payload["type"] for d in restored] == ["Emby"]
     assert get_status("connection:99").consecutive_failures == 0
+
+
+def test_the_first_check_keeps_the_standing_issues_without_announcing_them(hook):
+    record_failure("connection:99", "Emby", Unavailable("emby:8096 is unreachable"))
+    tasks.check_health()
+    assert not hook.deliveries.exists()
+    assert any(k.startswith("Emby|") for k in cache.get(health.LAST_ISSUES_KEY))
+
+
+def test_a_lost_cache_does_not_announce_the_standing_issues_again(hook):
+    tasks.check_health()
+    record_failure("connection:99", "Emby", Unavailable("emby:8096 is unreachable"))
+    tasks.check_health()
+    cache.delete(health.LAST_ISSUES_KEY)
+    tasks.check_health()
+    assert hook.deliveries.filter(event="Health").count() == 1
+
+
+def test_a_check_running_while_another_announces_sends_nothing(hook):
+    tasks.check_health()
+    record_failure("connection:99", "Emby", Unavailable("emby:8096 is unreachable"))
+    cache.add(health.ANNOUNCE_LOCK_KEY, 1, 30)  # the other check holds the lock
+    try:
+        assert health.announce_changes(health.run_checks()) == (0, 0)
+    finally:
+        cache.delete(health.ANNOUNCE_LOCK_KEY)
+    assert not hook.deliveries.exists()
+    assert health.announce_changes(health.run_checks()) == (1, 0)  # announced once, later
+
+
+def test_an_unreachable_connection_is_advised_with_a_link_to_connect(plex):
+    record_failure(plex.provider_key, "Plex", Unavailable("plex:32400 is unreachable"))
+    issue = next(i for i in health.run_checks() if i.source == "Plex")
+    assert issue.link.endswith("/connect/") and issue.link_text == "Settings → Connect"
 
 
 def test_issue_keys_ignore_counts_and_the_latest_error():
