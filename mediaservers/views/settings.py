@@ -48,6 +48,27 @@ def connection_state(status: ProviderStatus | None) -> ConnectionState:
     return ConnectionState("ok", "OK")
 
 
+def describe_deliveries(
+    row: Connection, deliveries: list[Delivery], status: ProviderStatus | None
+) -> list[Delivery]:
+    """Each delivery with `label` (a scan says its cause: "Scan (Download)") and `waiting`
+    (why a pending one past its due time has not gone: the connection is held off)."""
+    now = timezone.now()
+    held_until = None
+    if status is not None and status.state == ProviderStatus.OPEN:
+        held_until = timezone.localtime(status.disabled_until)
+    for delivery in deliveries:
+        reason = (delivery.payload or {}).get("reason") if delivery.event == "Scan" else None
+        delivery.label = f"{delivery.event} ({reason})" if reason else delivery.event
+        overdue = delivery.state == Delivery.State.PENDING and delivery.due_at <= now
+        delivery.waiting = (
+            f"waiting: {row.name} held off until {held_until:%H:%M}"
+            if overdue and held_until
+            else ""
+        )
+    return deliveries
+
+
 def wanted_events(row: Connection) -> list[str]:
     """Radarr's labels of the events the connection is switched on for."""
     return [label for name, label in EVENT_LABELS.items() if getattr(row, name, False)]
@@ -80,7 +101,9 @@ def edit_context(form: ConnectionForm, **extra) -> dict:
     if row.pk:
         status = ProviderStatus.objects.filter(key=row.provider_key).first()
         context["state"] = connection_state(status)
-        context["deliveries"] = services.recent_deliveries(row, RECENT_DELIVERIES)
+        context["deliveries"] = describe_deliveries(
+            row, services.recent_deliveries(row, RECENT_DELIVERIES), status
+        )
         if form.role == MEDIA_SERVER:
             context["mappings"] = row.path_mappings.all()
             context["mapping_form"] = extra.pop("mapping_form", None) or PathMappingForm(
