@@ -13,8 +13,8 @@ import posixpath
 from datetime import UTC, date, datetime
 from typing import Any
 
-from movies.formats.enums import LANGUAGES, parser_language
-from movies.quality import BY_ID as QUALITIES
+from movies.services import LANGUAGES, parser_language
+from movies.services import QUALITIES_BY_ID as QUALITIES
 
 TMDB_IMAGES = "https://image.tmdb.org/t/p/original"
 # Radarr writes a movie file's IndexerFlags enum with ToString(): "0" when it has none.

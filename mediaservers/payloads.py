@@ -175,7 +175,9 @@ def download_payload(
 
 def rename_payload(movie: Any, renamed: list[tuple[str, str]]) -> dict[str, Any]:
     """Rename: the movie's files got new names; each as its file now is, with where it was."""
-    by_path = {f.relative_path: f for f in movie.files.all()}
+    # Read from the database: a prefetched movie.files.all() still holds the old names.
+    new_names = [new for _, new in renamed]
+    by_path = {f.relative_path: f for f in movie.files.filter(relative_path__in=new_names)}
     files = []
     for old_relative, new_relative in renamed:
         current = by_path.get(new_relative)

@@ -359,3 +359,9 @@ def first_root_folder() -> str | None:
 
 
 __all__ += ["first_root_folder"]
+
+
+# --- Languages, for other apps' payloads (mediaservers webhooks) ---
+from movies.formats.enums import LANGUAGES, parser_language  # noqa: E402
+
+__all__ += ["LANGUAGES", "parser_language"]

@@ -279,6 +279,19 @@ def test_rename_payload_lists_each_file_with_its_previous_path(movie, movie_file
     assert renamed["previousPath"] == f"{movie.path}/{old}"
 
 
+def test_rename_payload_reads_the_new_names_even_from_a_prefetched_movie(movie, movie_file):
+    from movies.models import Movie, MovieFile
+
+    old = "Heat (1995) Bluray-1080p.mkv"
+    prefetched = Movie.objects.prefetch_related("files").get(pk=movie.pk)
+    list(prefetched.files.all())  # the prefetch holds the name before the rename
+    MovieFile.objects.filter(pk=movie_file.pk).update(relative_path="Heat (1995).mkv")
+    payload = payloads.rename_payload(prefetched, [(old, "Heat (1995).mkv")])
+    [renamed] = payload["renamedMovieFiles"]
+    assert renamed["id"] == movie_file.pk
+    assert renamed["size"] == movie_file.size
+
+
 def test_movie_delete_payload_says_whether_files_went_and_their_size(movie):
     movie.size_on_disk = 12_884_901_888
     with_files = round_trip(payloads.movie_delete_payload(movie, files_deleted=True))
