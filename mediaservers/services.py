@@ -182,18 +182,8 @@ def delivery_counts_by_connection() -> dict[int, DeliveryCounts]:
 
 
 def recent_deliveries(connection: Connection, n: int = 20) -> list[Delivery]:
-    """The connection's last `n` deliveries, newest first; each with a `label` for the
-    Connect page ("Scan (Download)": a scan says which event asked for it)."""
-    rows = list(Delivery.objects.filter(connection=connection).order_by("-created_at", "-pk")[:n])
-    for delivery in rows:
-        delivery.label = delivery_label(delivery)
-    return rows
-
-
-def delivery_label(delivery: Delivery) -> str:
-    """What a delivery is, for people: its event, and for a scan the event behind it."""
-    reason = (delivery.payload or {}).get("reason") if delivery.event == Delivery.SCAN else None
-    return f"{delivery.event} ({reason})" if reason else delivery.event
+    """The connection's last `n` deliveries, newest first."""
+    return list(Delivery.objects.filter(connection=connection).order_by("-created_at", "-pk")[:n])
 
 
 def retry_delivery(delivery_id: int) -> bool:

@@ -118,16 +118,6 @@ def test_recent_deliveries_are_newest_first_and_limited(fake_connections):
     assert services.recent_deliveries(row, 2) == [made[2], made[1]]
 
 
-def test_a_recent_scan_is_labelled_with_the_event_that_caused_it(fake_connections):
-    from mediaservers import outbox
-
-    row = _server()
-    outbox.add_scan(row, "/movies/Heat (1995)", cause="Download")
-    outbox.add_scan(row, "/movies/Alien (1979)")
-    labels = [d.label for d in services.recent_deliveries(row)]
-    assert labels == ["Scan", "Scan (Download)"]
-
-
 def test_retry_makes_a_given_up_delivery_pending_again(fake_connections):
     failed = _delivery(row := _server(), state=Delivery.State.FAILED, attempts=10, last_error="x")
     assert services.retry_delivery(failed.pk) is True
