@@ -13,6 +13,8 @@ The other public functions live in their own modules and are reached through her
 - checks: `test_indexer`, `refresh_capabilities`, `indexer_switches`, `indexer_for_key`
   (indexers.checks)
 - Prowlarr: `import_from_prowlarr` (indexers.prowlarr_import)
+
+`hdbits_client` hands the scene-group analysis its HDBits client.
 """
 
 from __future__ import annotations
@@ -68,6 +70,7 @@ def profile_facts(profile: QualityProfile) -> ProfileFacts:
         min_format_score=profile.min_format_score,
         cutoff_format_score=profile.cutoff_format_score,
         min_upgrade_format_score=profile.min_upgrade_format_score,
+        minimum_reputation=profile.minimum_reputation,
         id=profile.pk,
     )
 
@@ -147,6 +150,9 @@ def decision_context(
     rss: bool = False,
 ) -> DecisionContext:
     """What the rules need about this movie's library state and the settings."""
+    # Imported here: scenegroups is a later app; the lookup is one query for the batch.
+    from scenegroups.services import verdict_lookup
+
     options = IndexerOptions.load()
     profile = profile_facts(movie.quality_profile)
     matcher = movie_services.custom_format_matcher()
@@ -171,6 +177,7 @@ def decision_context(
         rss=rss,
         parse=movie_services.parse_release,
         score_formats=_scorer(matcher, profile.id, language),
+        group_verdict=verdict_lookup(),
     )
 
 
@@ -201,6 +208,20 @@ def decide_for_movie(
         rss=rss,
     )
     return decide(movie_facts(movie, timezone.localdate(now)), releases, context)
+
+
+def hdbits_client() -> Any:
+    """The client (indexers.clients.hdbits.HDBits) of the most preferred HDBits indexer with
+    any switch on, or None: the scene-group analysis reads HDBits through it."""
+    from django.db.models import Q
+
+    from indexers.models import Indexer
+
+    switched_on = (
+        Q(enable_rss=True) | Q(enable_automatic_search=True) | Q(enable_interactive_search=True)
+    )
+    row = Indexer.objects.filter(switched_on, kind="hdbits").order_by("priority", "name").first()
+    return row.client() if row else None
 
 
 _ELSEWHERE = {

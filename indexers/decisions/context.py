@@ -20,6 +20,7 @@ from movies.services import clean_title
 if TYPE_CHECKING:
     from downloads.services import BlocklistEntry
     from movies.services import ParsedRelease
+    from scenegroups.verdict import Verdict
 
 log = logging.getLogger(__name__)
 # Radarr's "Propers and Repacks" choices (Settings → Media Management).
@@ -72,6 +73,7 @@ class ProfileFacts:
     min_format_score: int = 0
     cutoff_format_score: int = 0
     min_upgrade_format_score: int = 1
+    minimum_reputation: int = 0  # 0-100; 0 = off (scene-group reputation)
     id: int | None = None
     cutoff_id: int | None = None  # the profile's stored cutoff, for the sentence
 
@@ -161,6 +163,10 @@ def _no_formats(parsed: ParsedRelease, release: Release) -> tuple[list, int]:
     return [], 0
 
 
+def _no_verdicts(group: str) -> Verdict | None:
+    return None
+
+
 @dataclass
 class DecisionContext:
     """Everything about the library and the settings that the rules need, as plain data.
@@ -168,6 +174,8 @@ class DecisionContext:
     `parse` turns a title into a ParsedRelease and `score_formats` gives the matched custom
     formats and their score for this profile; the service passes the real ones, tests pass
     their own so the rules run without the parser, the formats or a database.
+    `group_verdict` gives a release group's reputation (None: nothing known); the service
+    passes scenegroups' lookup, read once per batch.
     """
 
     profile: ProfileFacts
@@ -187,6 +195,7 @@ class DecisionContext:
     rss: bool = False  # an RSS sync, not a search: Radarr then takes propers of recent files only
     parse: Callable[[str], ParsedRelease] = _parse_with_movies_service
     score_formats: Callable[[ParsedRelease, Release], tuple[list, int]] = _no_formats
+    group_verdict: Callable[[str], Verdict | None] = _no_verdicts
 
     def seeders_needed(self, indexer_id: int | None) -> int:
         return self.indexer_minimum_seeders.get(indexer_id, self.minimum_seeders)

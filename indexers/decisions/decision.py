@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from indexers.release import Release
 from movies.services import ParsedRelease, QualityParse
+
+if TYPE_CHECKING:
+    from scenegroups.verdict import Verdict
 
 
 @dataclass(frozen=True)
@@ -29,8 +32,9 @@ class Rejection:
 class Decision:
     """One release judged for one movie; accepted when no rule rejected it.
 
-    `notes` hold remarks that are not rejections (a check that could not run, and later
-    the scene-group reputation's verdict), shown beside the decision.
+    `notes` hold remarks that are not rejections (a check that could not run, a release
+    group whose reputation is unknown), shown beside the decision. `reputation` is the
+    release group's verdict when scenegroups knows the group, for display.
     """
 
     release: Release
@@ -39,6 +43,7 @@ class Decision:
     format_score: int = 0
     rejections: list[Rejection] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    reputation: Verdict | None = None
 
     @property
     def quality(self) -> QualityParse:

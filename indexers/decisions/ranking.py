@@ -1,11 +1,12 @@
 """Order accepted releases best first: the release a grab should take comes out on top.
 
 The order, as the issue and Radarr give it: quality place in the profile, custom format
-score, revision, preferred protocol, indexer priority, then seeders for torrents or age for
-usenet, then size. The last two compare in Radarr's coarse buckets (seeders and peers by
-order of magnitude, age in steps, size to 200 MB), so 41 seeders against 40 or a few MB
-more never outweigh the next level. `rank_key` is a pure function (smaller sorts first) and
-Python's sort is stable, so releases equal on every level keep the order they came in.
+score, the release group's reputation (issue 7), revision, preferred protocol, indexer
+priority, then seeders for torrents or age for usenet, then size. The last two compare in
+Radarr's coarse buckets (seeders and peers by order of magnitude, age in steps, size to
+200 MB), so 41 seeders against 40 or a few MB more never outweigh the next level.
+`rank_key` is a pure function (smaller sorts first) and Python's sort is stable, so
+releases equal on every level keep the order they came in.
 """
 
 from __future__ import annotations
@@ -19,6 +20,11 @@ from indexers.decisions.wording import MIB
 from indexers.release import TORRENT, Release
 
 SIZE_STEP = 200 * MIB
+# Reputation ranks in steps of 10 points: the score is a statistic, and 88 against 84 should
+# not outweigh a proper or a better seeded release. A group we know nothing about, or saw too
+# rarely to be confident, ranks as neutral: with 50-59, below good groups, above poor ones.
+REPUTATION_STEP = 10
+NEUTRAL_REPUTATION = 50
 
 
 def _magnitude(count: int | None) -> int:
@@ -39,6 +45,16 @@ def _age_bucket(release: Release, context: DecisionContext) -> int:
     if hours <= 7 * 24:
         return 10
     return -round(math.log10(hours / 24))
+
+
+def _reputation_bucket(decision: Decision, context: DecisionContext) -> int:
+    """Higher is better: the confident score in steps of REPUTATION_STEP, else neutral."""
+    group = decision.parsed.release_group or ""
+    verdict = decision.reputation or (context.group_verdict(group) if group else None)
+    score = NEUTRAL_REPUTATION
+    if verdict is not None and verdict.influences_decision(0):
+        score = verdict.score
+    return int(score // REPUTATION_STEP)
 
 
 def _size_key(decision: Decision, runtime: int, context: DecisionContext) -> int:
@@ -68,6 +84,7 @@ def rank_key(decision: Decision, context: DecisionContext, runtime: int = 0) -> 
     return (
         -context.profile.place(quality.quality_id),
         -decision.format_score,
+        -_reputation_bucket(decision, context),
         (-revision[0], -revision[1]),
         0 if release.protocol == context.preferred_protocol else 1,
         release.indexer_priority,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator
 from django.db import models
 
 from movies.quality import GROUPS
@@ -53,6 +54,13 @@ class QualityProfile(models.Model):
     min_format_score = models.IntegerField(default=0)
     cutoff_format_score = models.IntegerField(default=0)
     min_upgrade_format_score = models.IntegerField(default=1)
+    # Scene-group reputation (scenegroups): a release whose group is known, confidently,
+    # to score below this is rejected. 0 = off, Radarr's behaviour.
+    minimum_reputation = models.PositiveSmallIntegerField(
+        default=0,
+        validators=[MaxValueValidator(100)],
+        help_text="0-100; 0 = off",
+    )
 
     class Meta:
         ordering = ["name"]

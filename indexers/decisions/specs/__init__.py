@@ -20,6 +20,7 @@ from indexers.decisions.specs.propers import ProperRepackPreference
 from indexers.decisions.specs.quality_allowed import QualityAllowed
 from indexers.decisions.specs.queue import NotInQueue
 from indexers.decisions.specs.repack import RepackOfSameGroup
+from indexers.decisions.specs.reputation import GroupReputation
 from indexers.decisions.specs.retention import Retention
 from indexers.decisions.specs.seeders import MinimumSeeders
 from indexers.decisions.specs.size import SizeWithinDefinition
@@ -46,9 +47,8 @@ RULES: list[Rule] = [
     ProperForRecentFile(),
     RepackOfSameGroup(),
     NotInQueue(),
-    # The scene-group reputation rule (issue 7, scenegroups) goes here, at LIBRARY
-    # priority: it asks scenegroups for the release group's verdict and may reject or
-    # leave its reading in Decision.notes.
+    # The release group's reputation (scenegroups' verdict): may reject, or leave a note.
+    GroupReputation(),
 ]
 
 __all__ = ["RULES", "Rule"]

@@ -1,0 +1,170 @@
+"""Scene-group reputation in decisions: the profile minimum rule and the ranking step.
+
+No database: verdicts come from a dict standing in for scenegroups' lookup.
+"""
+
+from indexers.decisions import decide, rank
+from indexers.decisions.specs.reputation import GroupReputation
+from scenegroups.verdict import Verdict
+from tests.decisions.factories import (
+    BLURAY_1080P,
+    MOVIE,
+    WEBDL_1080P,
+    context,
+    decision,
+    evaluate,
+    parsed,
+    profile,
+    release,
+)
+
+VERDICTS = {
+    "framestor": Verdict("FraMeSToR", 88.4, "Elite", "high"),
+    "sloppy": Verdict("SLOPPY", 34.9, "Poor", "high"),
+    "fresh": Verdict("FRESH", 12.0, "Poor", "low"),
+    "decent": Verdict("DECENT", 45.0, "Fair", "medium"),
+}
+
+
+def lookup(name, extra=None):
+    return {**VERDICTS, **(extra or {})}.get(name.lower())
+
+
+def lookup_with(**extra):
+    return lambda name: lookup(name, extra)
+
+
+def by_group(group, score=0, quality_id=WEBDL_1080P, **fields):
+    title = f"The.Matrix.1999.1080p.WEB-DL.DDP5.1.H.264-{group or 'NOGROUP'}"
+    return decision(
+        release(title, **fields), parsed(quality_id=quality_id, release_group=group), score
+    )
+
+
+def judge(group, minimum=50, verdicts=lookup):
+    found = by_group(group)
+    rejection = evaluate(
+        GroupReputation(),
+        found,
+        profile=profile(minimum_reputation=minimum),
+        group_verdict=verdicts,
+    )
+    return found, rejection
+
+
+def test_rejects_a_group_known_confidently_below_the_minimum():
+    _, rejection = judge("SLOPPY")
+    assert rejection is not None and rejection.permanent
+
+
+def test_the_rejection_names_the_group_its_score_the_minimum_and_the_confidence():
+    _, rejection = judge("SLOPPY")
+    assert rejection.reason == "group SLOPPY scores 34 < 50, confidence high"
+
+
+def test_a_score_just_under_the_minimum_never_reads_as_equal_to_it():
+    _, rejection = judge("EDGE", verdicts=lookup_with(edge=Verdict("EDGE", 49.9, "Fair", "high")))
+    assert rejection.reason == "group EDGE scores 49 < 50, confidence high"
+
+
+def test_medium_confidence_is_enough_to_reject():
+    _, rejection = judge("DECENT")
+    assert rejection.reason == "group DECENT scores 45 < 50, confidence medium"
+
+
+def test_keeps_a_group_at_or_above_the_minimum_without_a_note():
+    found, rejection = judge("FraMeSToR", minimum=88)
+    assert rejection is None and found.notes == []
+
+
+def test_keeps_an_unknown_group_and_notes_that_its_reputation_is_unknown():
+    found, rejection = judge("NOBODY")
+    assert rejection is None
+    assert found.notes == ["group NOBODY: reputation unknown"]
+
+
+def test_keeps_a_release_without_a_group_and_says_so():
+    found, rejection = judge("")
+    assert rejection is None
+    assert found.notes == ["no release group: reputation unknown"]
+
+
+def test_keeps_a_low_confidence_group_however_low_and_notes_why():
+    found, rejection = judge("FRESH", minimum=100)
+    assert rejection is None
+    assert found.notes == [
+        "group FRESH: low confidence (scores 12), minimum reputation not applied"
+    ]
+
+
+def test_with_the_minimum_off_keeps_every_group_and_leaves_no_note():
+    for group in ("SLOPPY", "FRESH", "NOBODY", ""):
+        found, rejection = judge(group, minimum=0)
+        assert rejection is None and found.notes == [], group
+
+
+def test_every_decision_carries_its_groups_verdict_for_display_even_with_the_minimum_off():
+    found, _ = judge("framestor", minimum=0)
+    assert found.reputation == VERDICTS["framestor"]
+
+
+def test_the_engine_rejects_through_the_registered_rule():
+    decisions = decide(
+        MOVIE,
+        [release("The.Matrix.1999.1080p.WEB-DL.DDP5.1.H.264-SLOPPY")],
+        context(
+            profile=profile(minimum_reputation=50),
+            group_verdict=lookup,
+            parse=lambda title: parsed(release_group=title.rsplit("-", 1)[1]),
+        ),
+    )
+    assert decisions[0].reasons == ["group SLOPPY scores 34 < 50, confidence high"]
+
+
+# -- ranking ---------------------------------------------------------------------------------
+
+
+def groups(ranked):
+    return [d.parsed.release_group for d in ranked]
+
+
+def test_ranks_the_better_group_first_at_equal_quality_and_format_score():
+    ranked = rank([by_group("SLOPPY"), by_group("FraMeSToR")], context(group_verdict=lookup))
+    assert groups(ranked) == ["FraMeSToR", "SLOPPY"]
+
+
+def test_a_better_format_score_beats_a_better_group():
+    ranked = rank(
+        [by_group("FraMeSToR", score=0), by_group("SLOPPY", score=10)],
+        context(group_verdict=lookup),
+    )
+    assert groups(ranked) == ["SLOPPY", "FraMeSToR"]
+
+
+def test_a_better_quality_beats_a_better_group():
+    ranked = rank(
+        [by_group("FraMeSToR"), by_group("SLOPPY", quality_id=BLURAY_1080P)],
+        context(group_verdict=lookup),
+    )
+    assert groups(ranked) == ["SLOPPY", "FraMeSToR"]
+
+
+def test_an_unknown_group_ranks_as_neutral_between_good_and_poor_groups():
+    ranked = rank(
+        [by_group("SLOPPY"), by_group("NOBODY"), by_group("FraMeSToR")],
+        context(group_verdict=lookup),
+    )
+    assert groups(ranked) == ["FraMeSToR", "NOBODY", "SLOPPY"]
+
+
+def test_a_low_confidence_group_ranks_as_neutral_not_by_its_score():
+    ranked = rank([by_group("FRESH"), by_group("SLOPPY")], context(group_verdict=lookup))
+    assert groups(ranked) == ["FRESH", "SLOPPY"]
+
+
+def test_scores_within_one_step_leave_the_order_to_the_next_levels():
+    ranked = rank(
+        [by_group("FraMeSToR", seeders=5), by_group("CLOSE", seeders=500)],
+        context(group_verdict=lookup_with(close=Verdict("CLOSE", 81.0, "Good", "high"))),
+    )
+    assert groups(ranked) == ["CLOSE", "FraMeSToR"]
