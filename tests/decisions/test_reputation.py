@@ -1,13 +1,21 @@
 """Scene-group reputation in decisions: the profile minimum rule and the ranking step.
 
-No database: verdicts come from a dict standing in for scenegroups' lookup.
+The rule and the ranking need no database: verdicts come from a dict standing in for
+scenegroups' lookup. The last tests go through decide_for_movie with stored groups.
 """
+
+from datetime import date
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from indexers.decisions import decide, rank
 from indexers.decisions.specs.reputation import GroupReputation
 from scenegroups.verdict import Verdict
 from tests.decisions.factories import (
     BLURAY_1080P,
+    GIB,
     MOVIE,
     WEBDL_1080P,
     context,
@@ -168,3 +176,60 @@ def test_scores_within_one_step_leave_the_order_to_the_next_levels():
         context(group_verdict=lookup_with(close=Verdict("CLOSE", 81.0, "Good", "high"))),
     )
     assert groups(ranked) == ["CLOSE", "FraMeSToR"]
+
+
+# -- through the service: the stored profile minimum and the stored groups -----------------
+
+
+@pytest.fixture
+def stored_movie(seeded_qualities, root_folder):
+    from movies.models import Movie, QualityProfile
+    from scenegroups.models import SceneGroup
+
+    profile = QualityProfile.objects.get(name="HD-1080p")
+    profile.minimum_reputation = 50
+    profile.save()
+    for name, score, confidence in [("SLOPPY", 34.0, "high"), ("FraMeSToR", 88.0, "high")]:
+        SceneGroup.objects.create(
+            key=name.lower(), name=name, score=score, tier="x", confidence=confidence
+        )
+    return Movie.objects.create(
+        tmdb_id=603,
+        title="The Matrix",
+        year=1999,
+        runtime=136,
+        digital_release=date(1999, 9, 21),
+        quality_profile=profile,
+        root_folder=root_folder,
+        path=f"{root_folder.path}/The Matrix (1999)",
+    )
+
+
+def stored_release(group):
+    title = f"The.Matrix.1999.1080p.BluRay.x264-{group}"
+    return release(title, size=10 * GIB, guid=f"guid:{title}")
+
+
+@pytest.mark.django_db
+def test_decide_for_movie_applies_the_stored_minimum_to_the_stored_groups(stored_movie):
+    from indexers.services import decide_for_movie
+
+    decisions = decide_for_movie(stored_movie, [stored_release("SLOPPY"), stored_release("NEW")])
+    verdicts = {d.parsed.release_group: d.reasons or d.notes for d in decisions}
+    assert verdicts == {
+        "SLOPPY": ["group SLOPPY scores 34 < 50, confidence high"],
+        "NEW": ["group NEW: reputation unknown"],
+    }
+
+
+@pytest.mark.django_db
+def test_decide_for_movie_reads_the_groups_once_however_many_releases(stored_movie):
+    from indexers.services import decide_for_movie
+
+    def group_queries(n):
+        releases = [stored_release(g) for g in ["SLOPPY", "FraMeSToR"] * n]
+        with CaptureQueriesContext(connection) as ctx:
+            decide_for_movie(stored_movie, releases)
+        return [q for q in ctx.captured_queries if "scenegroups_scenegroup" in q["sql"]]
+
+    assert len(group_queries(1)) == len(group_queries(50)) == 1
