@@ -273,3 +273,36 @@ def client_outages() -> list[str]:
             + (f" ({status.last_error})" if status.last_error else "")
         )
     return lines
+
+
+_GROUP_EVENTS = {
+    History.Event.GRABBED: "grabbed",
+    History.Event.IMPORTED: "imported",
+    History.Event.FAILED: "failed",  # the download failed (not an import that failed)
+}
+
+
+def group_history() -> dict[str, dict[str, int]]:
+    """Our own history per release group (scenegroups' group_key of the group parsed from
+    each source title): {"grabbed": n, "imported": n, "failed": n}, in one query; each
+    distinct title is parsed once. Titles naming no group are left out."""
+    from movies.services import parse_release
+    from scenegroups.services import group_key
+
+    rows = (
+        History.objects.filter(event__in=list(_GROUP_EVENTS))
+        .order_by()
+        .values_list("event", "source_title")
+    )
+    groups: dict[str, str | None] = {}
+    found: dict[str, dict[str, int]] = {}
+    for event, title in rows.iterator():
+        if title not in groups:
+            name = parse_release(title).release_group
+            groups[title] = group_key(name) if name and name.strip() else None
+        key = groups[title]
+        if key is None:
+            continue
+        counts = found.setdefault(key, {"grabbed": 0, "imported": 0, "failed": 0})
+        counts[_GROUP_EVENTS[event]] += 1
+    return found

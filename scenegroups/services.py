@@ -6,8 +6,12 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import datetime
 
-from scenegroups.models import SceneGroup, group_key
+from django.db import transaction
+from django.utils import timezone
+
+from scenegroups.models import AnalysisSettings, GroupTorrent, SceneGroup, group_key
 from scenegroups.verdict import Verdict
 
 
@@ -27,4 +31,85 @@ def verdict_lookup() -> Callable[[str], Verdict | None]:
     return lookup
 
 
-__all__ = ["Verdict", "group_key", "verdict_lookup"]
+_SCORED_FIELDS = [
+    "name",
+    "figures",
+    "history",
+    "components",
+    "score",
+    "tier",
+    "confidence",
+    "releases",
+    "last_analyzed_at",
+]
+
+
+def recompute_scores(now: datetime | None = None) -> int:
+    """Work out every group's figures from the stored GroupTorrent rows, score them and
+    save them on SceneGroup (missing groups created, named as most often written), with
+    our own history beside them; a fixed number of queries whatever the number of groups.
+    A group no stored torrent names any more keeps its score and gets its history.
+    Returns how many groups were scored."""
+    from scenegroups.figures import group_figures, history_by_group
+    from scenegroups.scoring import reputation
+
+    now = now or timezone.now()
+    settings = AnalysisSettings.load()
+    analysed = settings.categories or list(
+        GroupTorrent.objects.order_by().values_list("category", flat=True).distinct()
+    )
+    history = history_by_group()
+    existing = {row.key: row for row in SceneGroup.objects.all()}
+    new, changed = [], []
+    for group in group_figures():
+        scored = reputation(
+            group.figures,
+            now=now,
+            analysed=analysed,
+            medium=settings.minimum_releases_medium,
+            high=settings.minimum_releases_high,
+        )
+        row = existing.pop(group.key, None) or SceneGroup(key=group.key)
+        row.name = group.name[:100]
+        row.figures = group.figures
+        row.history = history.get(group.key, {})
+        row.components = scored.components
+        row.score = scored.score
+        row.tier = scored.tier
+        row.confidence = scored.confidence
+        row.releases = group.figures["releases"]
+        row.last_analyzed_at = now
+        (changed if row.pk else new).append(row)
+    for row in existing.values():
+        row.history = history.get(row.key, {})
+        changed.append(row)
+    with transaction.atomic():
+        # Two recomputes at once write the same rows: the second create is a no-op.
+        SceneGroup.objects.bulk_create(new, batch_size=500, ignore_conflicts=True)
+        SceneGroup.objects.bulk_update(changed, _SCORED_FIELDS, batch_size=500)
+    return len(new) + len(changed) - len(existing)
+
+
+def export_json() -> str:
+    """Every group with its figures, components, score, tier, confidence and our own
+    history, as a JSON document (see scenegroups.export)."""
+    from scenegroups.export import as_json
+
+    return as_json()
+
+
+def export_csv() -> str:
+    """Every group, one CSV row each (see scenegroups.export)."""
+    from scenegroups.export import as_csv
+
+    return as_csv()
+
+
+__all__ = [
+    "Verdict",
+    "export_csv",
+    "export_json",
+    "group_key",
+    "recompute_scores",
+    "verdict_lookup",
+]
