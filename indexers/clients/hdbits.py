@@ -74,7 +74,7 @@ def _ids(values: Any, low: int = 1, high: int | None = None) -> list[int]:
     return found
 
 
-@hiding_secrets("query", "search", "recent", "test")
+@hiding_secrets("query", "search", "recent", "browse", "test")
 class HDBits(IndexerClient):
     """The HDBits API, authenticated by username and passkey in each request body."""
 
@@ -162,6 +162,21 @@ class HDBits(IndexerClient):
         # options narrow the feed too, as Radarr applies them to RSS.
         body = self._body(limit=LIMIT)
         return self.releases_from(self.query(body))
+
+    def browse(self, category: int, page: int) -> list[dict]:
+        """The raw items of one page (0 first) of a category's newest torrents, 100 a page.
+
+        For the scene-group analysis: every torrent counts there, so the indexer's own
+        categories, codecs and mediums (which narrow searches and RSS) do not apply.
+        """
+        body = {
+            "username": self.config.username,
+            "passkey": self.config.api_key,
+            "category": [category],
+            "limit": LIMIT,
+            "page": page,
+        }
+        return self.query(body)
 
     def capabilities(self) -> Capabilities:
         return Capabilities(

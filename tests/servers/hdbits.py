@@ -11,6 +11,11 @@ API (used by the HDBits client tests):
         server.fail_times = 1                    # None = always, else the next N requests
         server.requests                          # every request: path, headers, body (decoded)
 
+    with hdbits_server(catalogue=True) as server:  # the scene-group analysis' catalogue:
+        server.torrents                          # analysis_catalogue(): hundreds of torrents a
+                                                 # category from the groups of groups.json
+
+
 Path: `POST /api/torrents` with a JSON body (username, passkey, search, imdb {id},
 category, codec, medium, origin, limit 1..100, page). Answers `{"status": 0, "data":
 [...]}` newest first; status 4 without credentials, 5 for wrong ones, 3 for a body that is
@@ -20,6 +25,7 @@ not JSON, 7 for a limit out of range, each with HDBits' `message`.
 from __future__ import annotations
 
 import copy
+import hashlib
 import json
 import re
 import threading
@@ -47,6 +53,73 @@ LOGIN_PAGE = (
 )
 
 
+GIB = 1024**3
+CATALOGUE_NEWEST = 1_700_000_000  # utadded of each category's newest torrent
+CATALOGUE_FIRST_ID = 500_000
+
+
+def _catalogue_name(category: str, titles: list, group: dict, index: int) -> str:
+    title = titles[index % len(titles)]
+    resolution = group["resolutions"][index % len(group["resolutions"])]
+    quality = group["format"] if resolution == "SD" else f"{resolution} {group['format']}"
+    if category == "2":  # TV: an episode a torrent
+        name = f"{title[0]} S{index // 10 + 1:02d}E{index % 10 + 1:02d} {quality}"
+    else:
+        name = f"{title[0]} {title[1]} {quality}"
+    return f"{name}-{group['group']}" if group["group"] else name
+
+
+def _catalogue_torrent(category: str, group: dict, index: int, name: str) -> dict[str, Any]:
+    """One torrent of the catalogue with every field HDBits sends."""
+    resolution = group["resolutions"][index % len(group["resolutions"])]
+    internal_every = group["internal_every"]
+    return {
+        "hash": hashlib.sha1(name.encode()).hexdigest().upper(),
+        "leechers": group["leechers"],
+        "seeders": group["seeders"] + index % 5 - 2,
+        "name": name,
+        "descr": "",
+        "times_completed": group["times_completed"],
+        "size": group["size_gb"][resolution] * GIB + index * 1024**2,
+        "comments": index % 4,
+        "numfiles": 1,
+        "filename": name.replace(" ", ".") + ".torrent",
+        "freeleech": "no",
+        "type_category": int(category),
+        "type_codec": group["codec"],
+        "type_medium": group["medium"],
+        "type_origin": 1 if internal_every and index % internal_every == 0 else 0,
+        "type_exclusive": 0,
+        "imdb": None,
+        "tvdb": None,
+    }
+
+
+def analysis_catalogue() -> list[dict[str, Any]]:
+    """The analysis catalogue of groups.json as HDBits torrents: each category's groups
+    interleaved (one torrent of each in turn), an hour apart, newest first; ids unique."""
+    spec = json.loads((FIXTURES / "groups.json").read_text(encoding="utf-8"))
+    torrents: list[dict[str, Any]] = []
+    for category, groups in spec["categories"].items():
+        titles = spec["titles"][category]
+        queues = [[(group, i) for i in range(group["count"])] for group in groups]
+        order = []
+        while any(queues):
+            for queue in queues:
+                if queue:
+                    order.append(queue.pop(0))
+        for position, (group, index) in enumerate(order):
+            torrent = _catalogue_torrent(
+                category, group, index, _catalogue_name(category, titles, group, index)
+            )
+            added = CATALOGUE_NEWEST - position * 3600
+            torrent["id"] = CATALOGUE_FIRST_ID + len(torrents)
+            torrent["utadded"] = added
+            torrent["added"] = time.strftime("%Y-%m-%dT%H:%M:%S+0000", time.gmtime(added))
+            torrents.append(torrent)
+    return torrents
+
+
 def _words(text: str) -> set[str]:
     return set(re.findall(r"[a-z0-9]+", text.lower()))
 
@@ -54,11 +127,13 @@ def _words(text: str) -> set[str]:
 class HDBitsServer:
     """The fake server's state: torrents, the failure or status to inject, the request log."""
 
-    def __init__(self) -> None:
+    def __init__(self, catalogue: bool = False) -> None:
         self.username = USERNAME
         self.passkey = PASSKEY
-        self.torrents: list[dict[str, Any]] = json.loads(
-            (FIXTURES / "torrents.json").read_text(encoding="utf-8")
+        self.torrents: list[dict[str, Any]] = (
+            analysis_catalogue()
+            if catalogue
+            else json.loads((FIXTURES / "torrents.json").read_text(encoding="utf-8"))
         )
         self.status: int | None = None
         self.failure: str | None = None
@@ -194,9 +269,10 @@ def _handler_for(server: HDBitsServer) -> type[BaseHTTPRequestHandler]:
 
 
 @contextmanager
-def hdbits_server() -> Iterator[HDBitsServer]:
-    """A running fake HDBits on a free loopback port, stopped on exit."""
-    server = HDBitsServer().start()
+def hdbits_server(catalogue: bool = False) -> Iterator[HDBitsServer]:
+    """A running fake HDBits on a free loopback port, stopped on exit; with `catalogue`,
+    serving the analysis catalogue instead of the recorded torrents."""
+    server = HDBitsServer(catalogue).start()
     try:
         yield server
     finally:
