@@ -163,9 +163,9 @@ class ProfileForm(forms.Form):
     nothing. `preview()` builds the unsaved state (after a move or a checkbox change) as
     an unbound form, so the page shows it without validation errors.
 
-    Custom format scores: the three profile thresholds and one `score_<format id>` input
-    per custom format (default 0). A score input missing from the post (an older page, a
-    format added meanwhile) keeps what is stored.
+    Custom format scores: the profile thresholds (with the minimum reputation) and one
+    `score_<format id>` input per custom format (default 0). A score input missing from
+    the post (an older page, a format added meanwhile) keeps what is stored.
     """
 
     name = forms.CharField(max_length=100)
@@ -194,7 +194,27 @@ class ProfileForm(forms.Form):
         min_value=1,
     )
 
-    THRESHOLDS = ("min_format_score", "cutoff_format_score", "min_upgrade_format_score")
+    # Scene-group reputation (issue 7): kept like the score thresholds (empty = stored).
+    minimum_reputation = forms.IntegerField(
+        label="Minimum release group reputation",
+        help_text="0-100. Releases from a group known, confidently, to score below this "
+        "are rejected; unknown groups never are. 0 = off.",
+        required=False,
+        min_value=0,
+        max_value=100,
+        error_messages={
+            "min_value": "Minimum reputation must be between 0 and 100.",
+            "max_value": "Minimum reputation must be between 0 and 100.",
+            "invalid": "Minimum reputation: enter a whole number.",
+        },
+    )
+
+    THRESHOLDS = (
+        "min_format_score",
+        "cutoff_format_score",
+        "min_upgrade_format_score",
+        "minimum_reputation",
+    )
 
     def __init__(
         self, *args, profile: QualityProfile, items: list[dict] | None = None, **kwargs

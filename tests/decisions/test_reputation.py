@@ -233,3 +233,66 @@ def test_decide_for_movie_reads_the_groups_once_however_many_releases(stored_mov
         return [q for q in ctx.captured_queries if "scenegroups_scenegroup" in q["sql"]]
 
     assert len(group_queries(1)) == len(group_queries(50)) == 1
+
+
+# -- the profile page -------------------------------------------------------------------------
+
+
+def _profile_url(profile):
+    from django.urls import reverse
+
+    return reverse("settings:profile_edit", args=[profile.pk])
+
+
+@pytest.fixture
+def hd_profile(db):
+    from movies.models import QualityProfile
+
+    return QualityProfile.objects.get(name="HD-1080p")
+
+
+@pytest.mark.django_db
+def test_a_new_profile_has_the_minimum_reputation_off(hd_profile):
+    assert hd_profile.minimum_reputation == 0
+
+
+@pytest.mark.django_db
+def test_the_profile_page_saves_the_minimum_reputation(admin_client, hd_profile):
+    from tests.settings_pages.test_profiles import posted_state
+
+    data = posted_state(hd_profile, minimum_reputation="60")
+    response = admin_client.post(_profile_url(hd_profile), data)
+    assert response.status_code == 302
+    hd_profile.refresh_from_db()
+    assert hd_profile.minimum_reputation == 60
+
+
+@pytest.mark.django_db
+def test_the_profile_page_shows_the_stored_minimum_reputation(admin_client, hd_profile):
+    hd_profile.minimum_reputation = 40
+    hd_profile.save()
+    html = admin_client.get(_profile_url(hd_profile)).content.decode()
+    assert 'name="minimum_reputation"' in html and 'value="40"' in html
+
+
+@pytest.mark.django_db
+def test_the_profile_page_refuses_a_minimum_reputation_above_100(admin_client, hd_profile):
+    from tests.settings_pages.test_profiles import posted_state
+
+    data = posted_state(hd_profile, minimum_reputation="101")
+    response = admin_client.post(_profile_url(hd_profile), data)
+    assert "Minimum reputation must be between 0 and 100." in response.content.decode()
+    hd_profile.refresh_from_db()
+    assert hd_profile.minimum_reputation == 0
+
+
+@pytest.mark.django_db
+def test_a_move_keeps_the_typed_minimum_reputation_unsaved(admin_client, hd_profile):
+    from tests.settings_pages.test_profiles import posted_state
+
+    data = posted_state(hd_profile, minimum_reputation="70")
+    data["move"] = f"down:{data['order'][0]}"
+    response = admin_client.post(_profile_url(hd_profile), data)
+    assert response.context["form"]["minimum_reputation"].value() == "70"
+    hd_profile.refresh_from_db()
+    assert hd_profile.minimum_reputation == 0
