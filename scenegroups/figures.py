@@ -70,9 +70,11 @@ def _iso(value) -> str | None:
 
 def group_figures(rows=None) -> list[GroupFigures]:
     """The figures of every group among `rows` (default: every GroupTorrent), sorted by
-    key; six queries in all."""
+    key; six queries in all. Torrents naming no group are left out."""
     rows = GroupTorrent.objects.all() if rows is None else rows
-    rows = rows.order_by()  # no default ordering may split the GROUP BY
+    # A torrent naming no group has nothing to say about one; no ordering may split the
+    # GROUP BY.
+    rows = rows.exclude(group_key="").order_by()
     totals = rows.values("group_key").annotate(
         releases=Count("pk"),
         internal=Count("pk", filter=Q(internal=True)),

@@ -120,6 +120,13 @@ def test_a_group_is_named_as_most_often_written():
 
 
 @pytest.mark.django_db
+def test_torrents_naming_no_group_make_no_group():
+    realistic_rows()
+    torrent("")
+    assert [group.key for group in group_figures()] == ["framestor", "tvgrp"]
+
+
+@pytest.mark.django_db
 def test_recompute_scores_creates_and_scores_every_group():
     realistic_rows()
     AnalysisSettings.objects.update_or_create(
