@@ -69,6 +69,14 @@ SCHEDULES: list[ScheduledTask] = [
         1,  # a safety net: each event queues the send itself after its commit
         "Sends media-server scans and webhooks that are due, retrying failed ones.",
     ),
+    ScheduledTask(
+        "Scene-group analysis",
+        "scenegroups.tasks.analyse_groups",
+        5,  # starts a run every AnalysisSettings.interval_days; carries a running one on
+        "Reads HDBits' newest torrents page by page, paced, and scores each release group.",
+        {"force": True},
+        "scenegroups.tasks.interval_minutes",
+    ),
 ]
 
 BY_NAME = {task.name: task for task in SCHEDULES}

@@ -24,6 +24,7 @@ def test_migrate_creates_every_schedule():
         "Check downloads": ("downloads.tasks.check_downloads", 1, -1),
         "RSS sync": ("indexers.rss.tasks.sync_rss", 5, -1),
         "Send notifications": ("mediaservers.tasks.send_due", 1, -1),
+        "Scene-group analysis": ("scenegroups.tasks.analyse_groups", 5, -1),
     }
 
 

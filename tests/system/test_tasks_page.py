@@ -17,6 +17,7 @@ NAMES = [
     "Check downloads",
     "RSS sync",
     "Send notifications",
+    "Scene-group analysis",
 ]
 HTMX = {"HX-Request": "true"}
 
@@ -120,6 +121,7 @@ def test_interval_reads_in_days_and_minutes(admin_client):
         "every 1 minute(s)",
         "every 30 minute(s) (checked every 5 minute(s))",
         "every 1 minute(s)",
+        "every 7 day(s) (checked every 5 minute(s))",
     ]
 
 
