@@ -11,6 +11,7 @@ urlpatterns = [
     path("settings/", include("movies.settings_urls")),
     path("system/", include("radarr_site.system.urls")),
     path("activity/", include("downloads.urls")),
+    path("scene-groups/", include("scenegroups.urls")),
     path("accounts/", include("radarr_site.accounts.urls")),
     path("admin/", admin.site.urls),
 ]
