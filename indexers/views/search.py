@@ -90,6 +90,20 @@ class ReleaseRow:
         return found or [DEFAULT_LANGUAGE]
 
     @property
+    def group(self) -> str:
+        return self.decision.parsed.release_group or ""
+
+    @property
+    def reputation(self) -> Any:
+        """The group's verdict (scenegroups) when the group is scored, else None."""
+        return getattr(self.decision, "reputation", None)
+
+    @property
+    def reputation_score(self) -> int | None:
+        """The score as shown: a whole number rounded down, as the rejection words it."""
+        return int(self.reputation.score) if self.reputation else None
+
+    @property
     def format_names(self) -> list[str]:
         return [getattr(f, "name", str(f)) for f in self.decision.custom_formats]
 
@@ -130,6 +144,8 @@ SORTS = {
         lambda r: (r.decision.quality.quality.weight, r.decision.quality.version),
     ),
     "score": ("Score", lambda r: r.decision.format_score),
+    # By the group's reputation; groups without a score last.
+    "group": ("Group", lambda r: r.reputation.score if r.reputation else None),
     "size": ("Size", lambda r: r.release.size),
     "age": ("Age", lambda r: r.age_hours),
     "seeders": ("Seeders", lambda r: r.release.seeders),
