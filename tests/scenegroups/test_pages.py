@@ -462,3 +462,33 @@ def test_exports_csv_as_a_dated_attachment(admin_client, db, monkeypatch):
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     assert response["Content-Disposition"].endswith('.csv"')
     assert response.content == b"name,score\r\nNTb,48\r\n"
+
+
+# --- the Django admin -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("model", ["scenegroup", "grouptorrent", "analysisrun"])
+def test_admin_lists_analysis_rows_read_only(admin_client, framestor, model):
+    running_run()
+    changelist = admin_client.get(reverse(f"admin:scenegroups_{model}_changelist"))
+    assert changelist.status_code == 200
+    assert changelist.context["has_add_permission"] is False
+    row = {"scenegroup": framestor, "grouptorrent": GroupTorrent.objects.first()}.get(model)
+    row = row or AnalysisRun.objects.get()
+    change = admin_client.get(reverse(f"admin:scenegroups_{model}_change", args=[row.pk]))
+    assert change.context["has_change_permission"] is False
+
+
+def test_admin_searches_torrents_by_name(admin_client, framestor):
+    url = reverse("admin:scenegroups_grouptorrent_changelist")
+    response = admin_client.get(url, {"q": "Movie.3.2023"})
+    assert [t.hdbits_id for t in response.context["cl"].result_list] == [1003]
+
+
+def test_admin_settings_refuse_a_pause_under_ten_seconds(admin_client, db):
+    settings = AnalysisSettings.load()
+    url = reverse("admin:scenegroups_analysissettings_change", args=[settings.pk])
+    response = admin_client.post(url, settings_data(pause_seconds=3))
+    assert response.status_code == 200  # the form again, with the error
+    assert "pause_seconds" in response.context["adminform"].form.errors
+    assert AnalysisSettings.load().pause_seconds == 35
