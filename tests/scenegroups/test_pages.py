@@ -492,3 +492,9 @@ def test_admin_settings_refuse_a_pause_under_ten_seconds(admin_client, db):
     assert response.status_code == 200  # the form again, with the error
     assert "pause_seconds" in response.context["adminform"].form.errors
     assert AnalysisSettings.load().pause_seconds == 35
+
+
+def test_exports_the_stored_groups_through_the_scoring_export(admin_client, framestor):
+    rows = admin_client.get(reverse("scenegroups:export_csv")).content.decode().splitlines()
+    assert rows[0].startswith("name,key,score")
+    assert rows[1].startswith("FraMeSToR,framestor,87.4")
