@@ -58,7 +58,7 @@ class PageOutcome:
 
     category: int
     page: int
-    stored: int = 0  # torrents new to this run (a page read again adds none)
+    stored: int = 0  # torrents stored (new or refreshed)
     without_group: int = 0  # names with no release group: skipped
     unreadable: int = 0  # items without an id or a name: skipped
     state: str = AnalysisRun.State.RUNNING  # the run's state after the step
@@ -146,7 +146,7 @@ def step() -> PageOutcome | None:
         return _advance(run, outcome, last_of_category=False)
     except IntegrationError as error:  # rate limited, unavailable
         return _wait(run, outcome, error)
-    _store(items, category, run, outcome, started)
+    _store(items, category, outcome, started)
     return _advance(run, outcome, last_of_category=len(items) < PAGE_SIZE)
 
 
@@ -204,7 +204,8 @@ def _advance(run: AnalysisRun, outcome: PageOutcome, *, last_of_category: bool) 
         category_index=category_index,
         page=page,
         pages_done=F("pages_done") + done,
-        torrents_seen=F("torrents_seen") + outcome.stored,
+        # Counted, not added up: a page read again after a crash must not count twice.
+        torrents_seen=GroupTorrent.objects.filter(seen_at__gte=run.started_at).count(),
         next_page_at=None if finished else stamp + _pause(),
         updated_at=stamp,
         error="\n".join(notes)[-4000:],
@@ -319,12 +320,9 @@ def _resolution(parsed: Any) -> str:
     return RESOLUTIONS.get(parsed.quality.resolution, "")
 
 
-def _store(
-    items: list, category: int, run: AnalysisRun, outcome: PageOutcome, seen_at: datetime
-) -> None:
+def _store(items: list, category: int, outcome: PageOutcome, seen_at: datetime) -> None:
     """Store each readable torrent with a release group (refreshing its seeders, leechers
-    and completions when seen before); count the rest. `outcome.stored` counts only the
-    torrents new to this run, so a page read again after a restart adds nothing."""
+    and completions when seen before); count the rest."""
     from movies.services import parse_release
 
     rows = []
@@ -340,11 +338,6 @@ def _store(
             continue
         rows.append((number, name.strip(), parsed, item))
     with transaction.atomic():
-        known = set(
-            GroupTorrent.objects.filter(
-                hdbits_id__in=[number for number, *_ in rows], seen_at__gte=run.started_at
-            ).values_list("hdbits_id", flat=True)
-        )
         for number, name, parsed, item in rows:
             GroupTorrent.objects.update_or_create(
                 hdbits_id=number,
@@ -363,4 +356,4 @@ def _store(
                     "seen_at": seen_at,
                 },
             )
-    outcome.stored = len({number for number, *_ in rows} - known)
+    outcome.stored = len(rows)
