@@ -165,7 +165,7 @@ class ProfileFormatScoreInline(admin.TabularInline):
 class QualityProfileAdmin(admin.ModelAdmin):
     """Quality profiles; `items` keeps Radarr's JSON shape (see the model)."""
 
-    list_display = ("name", "upgrade_allowed", "cutoff", "min_format_score")
+    list_display = ("name", "upgrade_allowed", "cutoff", "min_format_score", "minimum_reputation")
     search_fields = ("name",)
     inlines = (ProfileFormatScoreInline,)
 

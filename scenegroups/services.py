@@ -19,10 +19,10 @@ def verdict_lookup() -> Callable[[str], Verdict | None]:
     """A lookup of every scored group's verdict by name (any case), read in one query;
     None for a group we know nothing about."""
     found = {
-        key: Verdict(name, score, tier, confidence)
-        for key, name, score, tier, confidence in SceneGroup.objects.filter(
+        key: Verdict(name, score, tier, confidence, releases)
+        for key, name, score, tier, confidence, releases in SceneGroup.objects.filter(
             score__isnull=False
-        ).values_list("key", "name", "score", "tier", "confidence")
+        ).values_list("key", "name", "score", "tier", "confidence", "releases")
     }
 
     def lookup(name: str) -> Verdict | None:

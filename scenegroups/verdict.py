@@ -15,6 +15,7 @@ class Verdict:
     score: float
     tier: str
     confidence: str  # low / medium / high
+    releases: int = 0  # releases seen: what the confidence rests on
 
     def influences_decision(self, threshold: float) -> bool:
         """True when the score reaches `threshold` and the confidence is not low."""

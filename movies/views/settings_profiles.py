@@ -59,6 +59,7 @@ def _new_profile(name: str, based_on: QualityProfile | None) -> QualityProfile:
                 min_format_score=based_on.min_format_score,
                 cutoff_format_score=based_on.cutoff_format_score,
                 min_upgrade_format_score=based_on.min_upgrade_format_score,
+                minimum_reputation=based_on.minimum_reputation,
             )
             copy_profile_scores(based_on, profile)
         return profile

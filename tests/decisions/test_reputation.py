@@ -29,7 +29,7 @@ from tests.decisions.factories import (
 VERDICTS = {
     "framestor": Verdict("FraMeSToR", 88.4, "Elite", "high"),
     "sloppy": Verdict("SLOPPY", 34.9, "Poor", "high"),
-    "fresh": Verdict("FRESH", 12.0, "Poor", "low"),
+    "fresh": Verdict("FRESH", 12.0, "Poor", "low", 4),
     "decent": Verdict("DECENT", 45.0, "Fair", "medium"),
 }
 
@@ -101,7 +101,7 @@ def test_keeps_a_low_confidence_group_however_low_and_notes_why():
     found, rejection = judge("FRESH", minimum=100)
     assert rejection is None
     assert found.notes == [
-        "group FRESH: low confidence (scores 12), minimum reputation not applied"
+        "group FRESH: low confidence (4 releases, scores 12), minimum reputation not applied"
     ]
 
 

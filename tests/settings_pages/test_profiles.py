@@ -241,3 +241,11 @@ def test_form_errors_are_summarised_at_the_top_with_links(admin_client, hd_profi
     assert "Fix the 2 problems below:" in summary
     assert 'href="#id_name"' in summary and 'href="#id_min_format_score"' in summary
     assert html.index('id="profile-error-summary"') < html.index('id="id_name"')
+
+
+def test_a_copy_keeps_the_minimum_reputation(admin_client, hd_profile):
+    QualityProfile.objects.filter(pk=hd_profile.pk).update(minimum_reputation=60)
+
+    admin_client.post(reverse("settings:profile_copy", args=[hd_profile.pk]))
+
+    assert QualityProfile.objects.get(name="HD-1080p (copy)").minimum_reputation == 60

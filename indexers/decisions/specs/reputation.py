@@ -51,7 +51,7 @@ class GroupReputation(Rule):
             )
         if verdict.confidence == LOW:
             decision.notes.append(
-                f"group {group}: low confidence (scores {score_text(verdict.score)}), "
-                "minimum reputation not applied"
+                f"group {group}: low confidence ({verdict.releases} releases, scores "
+                f"{score_text(verdict.score)}), minimum reputation not applied"
             )
         return None
