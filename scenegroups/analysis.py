@@ -200,7 +200,7 @@ def _advance(run: AnalysisRun, outcome: PageOutcome, *, last_of_category: bool) 
     notes = _notes(run) + ([outcome.note] if outcome.note else [])
     finished = category_index >= len(run.categories)
     stamp = now()
-    AnalysisRun.objects.filter(pk=run.pk, state=AnalysisRun.State.RUNNING).update(
+    moved = AnalysisRun.objects.filter(pk=run.pk, state=AnalysisRun.State.RUNNING).update(
         category_index=category_index,
         page=page,
         pages_done=F("pages_done") + done,
@@ -211,6 +211,9 @@ def _advance(run: AnalysisRun, outcome: PageOutcome, *, last_of_category: bool) 
         error="\n".join(notes)[-4000:],
     )
     run.refresh_from_db()
+    if not moved:  # cancelled while the page was read: what it stored stays
+        outcome.state = run.state
+        return outcome
     progress.advance(TASK, done, _progress_message(run, outcome))
     if finished:
         return _finish(run, outcome)
@@ -238,7 +241,7 @@ def _wait(run: AnalysisRun, outcome: PageOutcome, error: IntegrationError) -> Pa
 
 def _fail(run: AnalysisRun, outcome: PageOutcome, message: str) -> PageOutcome:
     stamp = now()
-    AnalysisRun.objects.filter(pk=run.pk).update(
+    AnalysisRun.objects.filter(pk=run.pk, state=AnalysisRun.State.RUNNING).update(
         state=AnalysisRun.State.FAILED,
         finished_at=stamp,
         updated_at=stamp,
@@ -254,9 +257,11 @@ def _fail(run: AnalysisRun, outcome: PageOutcome, message: str) -> PageOutcome:
 def _finish(run: AnalysisRun, outcome: PageOutcome) -> PageOutcome:
     """The last page is read: mark the run done and score the groups from what is stored."""
     stamp = now()
-    AnalysisRun.objects.filter(pk=run.pk).update(
+    finished = AnalysisRun.objects.filter(pk=run.pk, state=AnalysisRun.State.RUNNING).update(
         state=AnalysisRun.State.DONE, finished_at=stamp, updated_at=stamp, next_page_at=None
     )
+    if not finished:  # cancelled meanwhile
+        return outcome
     outcome.state = AnalysisRun.State.DONE
     from scenegroups import services
 

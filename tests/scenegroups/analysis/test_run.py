@@ -8,6 +8,7 @@ from datetime import timedelta
 
 import pytest
 
+from indexers.clients.hdbits import HDBits
 from radarr_site import progress
 from radarr_site.models import TaskProgress
 from scenegroups import analysis
@@ -265,3 +266,21 @@ def test_a_cancelled_run_stops_and_keeps_what_it_stored(started, clock, hdbits):
     assert len(hdbits.requests) == 1
     assert the_run().state == "cancelled"
     assert GroupTorrent.objects.count() > 0
+
+
+def test_a_run_cancelled_while_its_last_page_is_read_stays_cancelled(
+    started, clock, scored, monkeypatch
+):
+    for _ in range(5):
+        step_when_due(clock)
+    browse = HDBits.browse
+
+    def cancelled_meanwhile(self, category, page):
+        analysis.cancel_analysis()
+        return browse(self, category, page)
+
+    monkeypatch.setattr(HDBits, "browse", cancelled_meanwhile)
+    outcome = step_when_due(clock)
+
+    assert outcome.state == the_run().state == "cancelled"
+    assert scored == []
