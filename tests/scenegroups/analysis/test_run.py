@@ -284,3 +284,14 @@ def test_a_run_cancelled_while_its_last_page_is_read_stays_cancelled(
 
     assert outcome.state == the_run().state == "cancelled"
     assert scored == []
+
+
+def test_progress_marked_stale_by_housekeeping_comes_back_on_the_next_page(started, clock):
+    step_when_due(clock)
+    step_when_due(clock)
+    TaskProgress.objects.filter(name=analysis.TASK).update(state=TaskProgress.FAILED)
+
+    step_when_due(clock)
+
+    shown = progress.get(analysis.TASK)
+    assert (shown.state, shown.done, shown.total) == (TaskProgress.RUNNING, 3, 6)
