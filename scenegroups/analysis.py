@@ -180,12 +180,8 @@ def _notes(run: AnalysisRun) -> list[str]:
 
 
 def _tries(run: AnalysisRun) -> int:
-    """How many times the page under the cursor failed so far (its note says)."""
-    for line in run.error.splitlines():
-        found = _TRY.match(line)
-        if found:
-            return int(found.group(1))
-    return 0
+    """How many times the page under the cursor failed so far."""
+    return run.page_tries
 
 
 def _advance(run: AnalysisRun, outcome: PageOutcome, *, last_of_category: bool) -> PageOutcome:
@@ -208,6 +204,8 @@ def _advance(run: AnalysisRun, outcome: PageOutcome, *, last_of_category: bool) 
         torrents_seen=GroupTorrent.objects.filter(seen_at__gte=run.started_at).count(),
         next_page_at=None if finished else stamp + _pause(),
         updated_at=stamp,
+        page_tries=0,
+        without_group=F("without_group") + outcome.without_group,
         error="\n".join(notes)[-4000:],
     )
     run.refresh_from_db()
@@ -233,7 +231,10 @@ def _wait(run: AnalysisRun, outcome: PageOutcome, error: IntegrationError) -> Pa
         f"(reading it again at {timezone.localtime(again):%H:%M:%S})"
     )
     AnalysisRun.objects.filter(pk=run.pk, state=AnalysisRun.State.RUNNING).update(
-        next_page_at=again, updated_at=stamp, error="\n".join([outcome.note, *_notes(run)])
+        next_page_at=again,
+        updated_at=stamp,
+        page_tries=tries,
+        error="\n".join([outcome.note, *_notes(run)]),
     )
     log.warning("Scene-group analysis: %s", outcome.note)
     return outcome

@@ -119,6 +119,8 @@ class AnalysisRun(models.Model):
     pages_done = models.PositiveIntegerField(default=0)
     torrents_seen = models.PositiveIntegerField(default=0)
     next_page_at = models.DateTimeField(null=True, blank=True)  # the pause before it
+    page_tries = models.PositiveSmallIntegerField(default=0)  # failed reads of that page
+    without_group = models.PositiveIntegerField(default=0)  # torrents naming no group
     error = models.TextField(blank=True)
 
     class Meta:
