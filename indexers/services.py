@@ -224,6 +224,13 @@ def hdbits_client() -> Any:
     return row.client() if row else None
 
 
+def hdbits_indexer() -> dict[str, Any] | None:
+    """{"id", "name"} of the indexer hdbits_client() reads HDBits through (so a page naming
+    it names the one the scene-group analysis uses), or None when there is none."""
+    client = hdbits_client()
+    return {"id": client.config.id, "name": client.config.name} if client else None
+
+
 _ELSEWHERE = {
     "search_movie": "indexers.search",
     "automatic_search": "indexers.search",

@@ -13,5 +13,7 @@ urlpatterns = [
     path("export.csv", groups.export_csv, name="export_csv"),
     path("analysis/run/", analysis.run_now, name="run_now"),
     path("analysis/status/", analysis.run_status, name="run_status"),
+    path("analysis/cancel/", analysis.cancel, name="cancel"),
+    path("analysis/recompute/", analysis.recompute, name="recompute"),
     path("settings/", analysis.analysis_settings, name="settings"),
 ]

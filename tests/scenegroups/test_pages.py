@@ -17,6 +17,8 @@ from scenegroups.views.analysis import PROGRESS_KEY
 LIST = reverse("scenegroups:list")
 RUN_NOW = reverse("scenegroups:run_now")
 STATUS = reverse("scenegroups:run_status")
+CANCEL = reverse("scenegroups:cancel")
+RECOMPUTE = reverse("scenegroups:recompute")
 SETTINGS = reverse("scenegroups:settings")
 
 
@@ -170,7 +172,14 @@ def test_admin_sees_the_actions(admin_client, groups):
 
 @pytest.mark.parametrize(
     "url",
-    [RUN_NOW, SETTINGS, reverse("scenegroups:export_json"), reverse("scenegroups:export_csv")],
+    [
+        RUN_NOW,
+        CANCEL,
+        RECOMPUTE,
+        SETTINGS,
+        reverse("scenegroups:export_json"),
+        reverse("scenegroups:export_csv"),
+    ],
 )
 def test_member_is_refused_every_action(member_client, db, url):
     assert member_client.post(url).status_code == 403
@@ -264,6 +273,147 @@ def test_a_failed_run_shows_its_error(member_client, db):
     running_run(state=AnalysisRun.State.FAILED, error="HDBits: authentication failed")
     response = member_client.get(LIST)
     assert b"HDBits: authentication failed" in response.content
+
+
+def test_run_now_by_htmx_polls_while_the_task_is_only_queued(admin_client, analysis_task):
+    # The task was queued but has not started: no run and no progress exist yet.
+    response = admin_client.post(RUN_NOW, HTTP_HX_REQUEST="true")
+    assert AnalysisRun.objects.count() == 0
+    assert b'hx-trigger="every 5s"' in response.content
+
+
+def test_run_state_polls_while_a_task_of_it_waits_in_the_queue(member_client, db):
+    from django_q.tasks import async_task
+
+    async_task("scenegroups.tasks.analyse_groups", group=PROGRESS_KEY, sync=False)
+    response = member_client.get(STATUS, HTTP_HX_REQUEST="true")
+    assert b'hx-trigger="every 5s"' in response.content
+
+
+def test_a_poll_finding_the_run_stopped_tells_the_groups_table_to_reload(member_client, db):
+    running_run(state=AnalysisRun.State.DONE, finished_at=timezone.now())
+    response = member_client.get(STATUS, {"polling": "1"}, HTTP_HX_REQUEST="true")
+    assert "scenegroups-changed" in response["HX-Trigger"]
+
+
+def test_a_poll_while_still_running_does_not_reload_the_groups_table(member_client, db):
+    running_run()
+    response = member_client.get(STATUS, {"polling": "1"}, HTTP_HX_REQUEST="true")
+    assert "HX-Trigger" not in response
+
+
+def test_the_groups_table_reloads_itself_with_its_filter_when_told(member_client, groups):
+    response = member_client.get(LIST, {"tier": "Good"})
+    assert b'hx-trigger="scenegroups-changed from:body"' in response.content
+    assert b'hx-get="/scene-groups/?tier=Good"' in response.content
+
+
+def test_a_page_being_read_shows_reading_not_the_lease_end(member_client, db):
+    from scenegroups.analysis import LEASE
+
+    claimed = timezone.now()
+    running_run(updated_at=claimed, next_page_at=claimed + LEASE)
+    response = member_client.get(STATUS, HTTP_HX_REQUEST="true")
+    assert "Reading a page…" in response.content.decode()
+    assert b"Next page at" not in response.content
+
+
+def test_a_pacing_run_shows_when_its_next_page_is_due(member_client, db):
+    paced = timezone.now()
+    running_run(updated_at=paced, next_page_at=paced + timedelta(seconds=35))
+    response = member_client.get(STATUS, HTTP_HX_REQUEST="true")
+    assert b"Next page at" in response.content
+    assert "Reading a page" not in response.content.decode()
+
+
+def test_run_now_while_a_page_is_read_says_so_not_the_lease_end(admin_client, analysis_task):
+    from scenegroups.analysis import LEASE
+
+    claimed = timezone.now()
+    running_run(updated_at=claimed, next_page_at=claimed + LEASE)
+    response = admin_client.post(RUN_NOW, HTTP_HX_REQUEST="true")
+    assert b"already running (reading a page now)" in response.content
+
+
+# --- cancel ---------------------------------------------------------------------------
+
+
+def test_admin_sees_cancel_while_a_run_is_running(admin_client, db):
+    running_run()
+    assert CANCEL.encode() in admin_client.get(LIST).content
+
+
+def test_cancel_is_not_offered_when_no_run_is_running(admin_client, db):
+    running_run(state=AnalysisRun.State.DONE, finished_at=timezone.now())
+    assert CANCEL.encode() not in admin_client.get(LIST).content
+
+
+def test_member_is_not_offered_cancel(member_client, db):
+    running_run()
+    assert CANCEL.encode() not in member_client.get(LIST).content
+
+
+def test_cancel_stops_the_running_run(admin_client, db):
+    run = running_run()
+    response = admin_client.post(CANCEL, HTTP_HX_REQUEST="true")
+    run.refresh_from_db()
+    assert run.state == AnalysisRun.State.CANCELLED
+    assert b"The scene-group analysis is cancelled" in response.content
+    assert b'hx-trigger="every 5s"' not in response.content
+
+
+def test_cancel_without_a_running_run_says_so(admin_client, db):
+    response = admin_client.post(CANCEL, follow=True)
+    assert b"No scene-group analysis is running." in response.content
+
+
+# --- recompute ------------------------------------------------------------------------
+
+
+@pytest.fixture
+def stored_torrents(db):
+    now = timezone.now()
+    GroupTorrent.objects.bulk_create(
+        GroupTorrent(
+            hdbits_id=500 + i,
+            group_key="ntb",
+            group_name="NTb",
+            name=f"Show.S01E0{i}.1080p.WEB-DL-NTb",
+            category=2,
+            resolution="1080p",
+            size=2 * 1024**3,
+            seeders=10,
+            times_completed=50,
+            added=now - timedelta(days=i),
+            seen_at=now,
+        )
+        for i in range(3)
+    )
+
+
+def test_recompute_scores_the_stored_torrents_without_hdbits(admin_client, stored_torrents):
+    response = admin_client.post(RECOMPUTE, follow=True)
+    group = SceneGroup.objects.get(key="ntb")
+    assert group.score is not None
+    assert group.releases == 3
+    assert b"Scored 1 group(s) from the stored torrents." in response.content
+
+
+def test_recompute_says_when_scoring_failed(admin_client, db, monkeypatch):
+    def broken():
+        raise ValueError("no figures")
+
+    monkeypatch.setattr(services, "recompute_scores", broken)
+    response = admin_client.post(RECOMPUTE, follow=True)
+    assert b"Scoring the groups failed: no figures" in response.content
+
+
+def test_admin_sees_recompute_on_the_list(admin_client, db):
+    assert RECOMPUTE.encode() in admin_client.get(LIST).content
+
+
+def test_member_is_not_offered_recompute(member_client, db):
+    assert RECOMPUTE.encode() not in member_client.get(LIST).content
 
 
 def test_run_state_fragment_without_htmx_goes_to_the_list(member_client, db):
@@ -394,6 +544,24 @@ def test_settings_are_saved(admin_client, db):
     assert saved.categories == [1, 3]
 
 
+def test_saving_the_settings_scores_the_groups_again(admin_client, stored_torrents):
+    response = admin_client.post(
+        SETTINGS, settings_data(minimum_releases_medium=1, minimum_releases_high=2), follow=True
+    )
+    assert SceneGroup.objects.get(key="ntb").confidence == "high"  # 3 releases, 2 for high
+    assert b"Scored 1 group(s) from the stored torrents." in response.content
+
+
+def test_saved_settings_stay_saved_when_scoring_fails(admin_client, db, monkeypatch):
+    def broken():
+        raise ValueError("no figures")
+
+    monkeypatch.setattr(services, "recompute_scores", broken)
+    response = admin_client.post(SETTINGS, settings_data(pause_seconds=60), follow=True)
+    assert AnalysisSettings.load().pause_seconds == 60
+    assert b"Scoring the groups failed: no figures" in response.content
+
+
 def test_settings_refuse_a_pause_under_ten_seconds(admin_client, db):
     response = admin_client.post(SETTINGS, settings_data(pause_seconds=5))
     assert response.status_code == 400
@@ -440,7 +608,8 @@ def test_settings_name_the_first_enabled_hdbits_indexer(admin_client, db):
                            **common)  # fmt: skip
     used = Indexer.objects.create(name="HDB main", priority=10, **common)
     response = admin_client.get(SETTINGS)
-    assert response.context["indexer"] == used
+    assert response.context["indexer"] == {"id": used.pk, "name": "HDB main"}
+    assert reverse("settings:indexer_edit", args=[used.pk]).encode() in response.content
     assert b"No HDBits indexer" not in response.content
 
 
