@@ -43,6 +43,7 @@ PAGE_SIZE = 100  # HDBits' largest page: fewer items mean the category has no mo
 LEASE = timedelta(minutes=10)  # a page claimed by a worker that died is read again after this
 MAX_TRIES = 6  # rate limited or unavailable: 35 s, 70 s, ... about 18 minutes in all
 ORIGIN_INTERNAL = 1
+GROUP_KEY_LENGTH = GroupTorrent._meta.get_field("group_key").max_length
 RESOLUTIONS = {2160: "2160p", 1080: "1080p", 720: "720p", 576: "SD", 480: "SD"}
 _TRY = re.compile(r"^Try (\d+) of \d+ failed")
 
@@ -81,8 +82,9 @@ def analysis_due() -> bool:
 
 
 def start_analysis() -> AnalysisRun | None:
-    """Begin a run with the current settings, its first page due at once; None (nothing
-    started) while another run is running."""
+    """Begin a run with the current settings, its first page due at once (or a pause after
+    the last run finished, when that is later); None (nothing started) while another run
+    is running."""
     settings = AnalysisSettings.load()
     with transaction.atomic():
         # A no-op UPDATE of the settings row holds its row lock (PostgreSQL) or the
@@ -92,13 +94,22 @@ def start_analysis() -> AnalysisRun | None:
         if AnalysisRun.objects.filter(state=AnalysisRun.State.RUNNING).exists():
             return None
         started = now()
+        # The pause holds across runs too: a run started right after the last one finished
+        # (run now) waits out the pause before its first page.
+        last = (
+            AnalysisRun.objects.filter(finished_at__isnull=False)
+            .order_by("-finished_at")
+            .values_list("finished_at", flat=True)
+            .first()
+        )
+        first_page = max(started, last + _pause()) if last else started
         run = AnalysisRun.objects.create(
             state=AnalysisRun.State.RUNNING,
             started_at=started,
             updated_at=started,
             categories=[int(c) for c in settings.categories],
             pages_per_category=settings.pages_per_category,
-            next_page_at=started,
+            next_page_at=first_page,
         )
     progress.start(TASK, run.pages_total, "Starting the scene-group analysis")
     return run
@@ -146,7 +157,16 @@ def step() -> PageOutcome | None:
         return _advance(run, outcome, last_of_category=False)
     except IntegrationError as error:  # rate limited, unavailable
         return _wait(run, outcome, error)
-    _store(items, category, outcome, started)
+    except Exception as error:
+        # A bug or a database refusing a row must not leave the page to the lease forever
+        # (retried every LEASE without counting): it counts as a failed try like the rest.
+        log.exception("Scene-group analysis: reading a page failed")
+        return _wait(run, outcome, error)
+    try:
+        _store(items, category, outcome, started)
+    except Exception as error:
+        log.exception("Scene-group analysis: storing a page failed")
+        return _wait(run, outcome, error)
     return _advance(run, outcome, last_of_category=len(items) < PAGE_SIZE)
 
 
@@ -218,16 +238,22 @@ def _advance(run: AnalysisRun, outcome: PageOutcome, *, last_of_category: bool) 
     return outcome
 
 
-def _wait(run: AnalysisRun, outcome: PageOutcome, error: IntegrationError) -> PageOutcome:
+def _wait(run: AnalysisRun, outcome: PageOutcome, error: Exception) -> PageOutcome:
     tries = _tries(run) + 1
     if tries >= MAX_TRIES:
-        return _fail(run, outcome, f"Gave up after {tries} tries: {error}")
+        what = (
+            str(error)
+            if isinstance(error, IntegrationError)
+            else f"{type(error).__name__}: {error}"
+        )
+        return _fail(run, outcome, f"Gave up after {tries} tries: {what}")
     retry_after = error.retry_after if isinstance(error, RateLimited) else None
     wait = max(_pause() * 2 ** (tries - 1), timedelta(seconds=retry_after or 0))
     stamp = now()
     again = stamp + wait
+    what = str(error) if isinstance(error, IntegrationError) else f"{type(error).__name__}: {error}"
     outcome.note = (
-        f"Try {tries} of {MAX_TRIES} failed: {error} "
+        f"Try {tries} of {MAX_TRIES} failed: {what} "
         f"(reading it again at {timezone.localtime(again):%H:%M:%S})"
     )
     AnalysisRun.objects.filter(pk=run.pk, state=AnalysisRun.State.RUNNING).update(
@@ -339,7 +365,10 @@ def _store(items: list, category: int, outcome: PageOutcome, seen_at: datetime) 
             outcome.unreadable += 1
             continue
         parsed = parse_release(name.strip())
-        if not parsed.release_group:
+        group = (parsed.release_group or "").strip()
+        # A group name longer than the key column (a hostile name) would be refused by
+        # PostgreSQL and stall the page: such a torrent counts as naming no group.
+        if not group or len(group) > GROUP_KEY_LENGTH:
             outcome.without_group += 1
             continue
         rows.append((number, name.strip(), parsed, item))
@@ -349,7 +378,7 @@ def _store(items: list, category: int, outcome: PageOutcome, seen_at: datetime) 
                 hdbits_id=number,
                 defaults={
                     "group_key": group_key(parsed.release_group),
-                    "group_name": parsed.release_group[:100],
+                    "group_name": parsed.release_group.strip(),
                     "name": name[:500],
                     "category": _whole(item.get("type_category")) or category,
                     "resolution": _resolution(parsed),

@@ -179,3 +179,52 @@ def test_a_scoring_failure_is_noted_and_the_torrents_stay(
     assert "scoring failed: no figures" in run.error
     assert GroupTorrent.objects.count() == 290 + 225
     assert progress.get(analysis.TASK).state == TaskProgress.FAILED
+
+
+def test_a_group_name_over_a_hundred_characters_is_counted_as_without_a_group(
+    started, clock, hdbits
+):
+    newest = max(hdbits.torrents, key=lambda t: t["utadded"])
+    hostile = "Some.Movie.2020.1080p.BluRay.x264-" + "G" * 150
+    hdbits.torrents.append(
+        {**newest, "id": 99999, "name": hostile, "utadded": newest["utadded"] + 1}
+    )
+
+    outcome = step_when_due(clock)
+
+    assert outcome.without_group == 10 + 1
+    assert not GroupTorrent.objects.filter(hdbits_id=99999).exists()
+    assert (the_run().state, the_run().page) == ("running", 1)
+
+
+def test_an_unexpected_error_storing_a_page_counts_as_a_failed_try(
+    started, clock, hdbits, monkeypatch
+):
+    def broken(*args, **kwargs):
+        raise RuntimeError("value too long for type character varying(100)")
+
+    monkeypatch.setattr(analysis, "_store", broken)
+
+    outcome = step_when_due(clock)
+
+    run = the_run()
+    assert (run.state, run.page, run.page_tries) == ("running", 0, 1)
+    assert run.next_page_at == clock.at + PAUSE  # not the lease: a counted, paced retry
+    assert "RuntimeError: value too long" in outcome.note
+
+
+def test_an_unexpected_error_on_every_try_fails_the_run_after_max_tries(
+    started, clock, hdbits, monkeypatch
+):
+    def broken(*args, **kwargs):
+        raise RuntimeError("database refused the row")
+
+    monkeypatch.setattr(analysis, "_store", broken)
+
+    for _ in range(analysis.MAX_TRIES):
+        step_when_due(clock)
+
+    run = the_run()
+    assert run.state == "failed"
+    assert run.error.startswith(f"Gave up after {analysis.MAX_TRIES} tries: RuntimeError")
+    assert len(hdbits.requests) == analysis.MAX_TRIES

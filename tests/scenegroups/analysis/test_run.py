@@ -295,3 +295,26 @@ def test_progress_marked_stale_by_housekeeping_comes_back_on_the_next_page(start
 
     shown = progress.get(analysis.TASK)
     assert (shown.state, shown.done, shown.total) == (TaskProgress.RUNNING, 3, 6)
+
+
+def test_a_run_started_right_after_the_last_finished_waits_the_pause_first(started, clock, hdbits):
+    run_to_the_end(clock)
+    finished = the_run().finished_at
+
+    second = analysis.start_analysis()
+
+    assert second.next_page_at == finished + PAUSE
+    asked = len(hdbits.requests)
+    assert analysis.step() is None
+    assert len(hdbits.requests) == asked
+    clock.to(finished + PAUSE)
+    assert analysis.step() is not None
+
+
+def test_a_run_started_long_after_the_last_finished_reads_its_first_page_at_once(started, clock):
+    run_to_the_end(clock)
+    clock.advance(timedelta(days=7))
+
+    second = analysis.start_analysis()
+
+    assert second.next_page_at == clock.at
