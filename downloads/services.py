@@ -283,11 +283,11 @@ _GROUP_EVENTS = {
 
 
 def group_history() -> dict[str, dict[str, int]]:
-    """Our own history per release group (scenegroups' group_key of the group parsed from
-    each source title): {"grabbed": n, "imported": n, "failed": n}, in one query; each
-    distinct title is parsed once. Titles naming no group are left out."""
+    """Our own history per release group NAME as parsed from each source title (any case:
+    the caller decides which names are one group): {"grabbed": n, "imported": n,
+    "failed": n}, in one query; each distinct title is parsed once. Titles naming no group
+    are left out."""
     from movies.services import parse_release
-    from scenegroups.services import group_key
 
     rows = (
         History.objects.filter(event__in=list(_GROUP_EVENTS))
@@ -299,7 +299,7 @@ def group_history() -> dict[str, dict[str, int]]:
     for event, title in rows.iterator():
         if title not in groups:
             name = parse_release(title).release_group
-            groups[title] = group_key(name) if name and name.strip() else None
+            groups[title] = name.strip() if name and name.strip() else None
         key = groups[title]
         if key is None:
             continue

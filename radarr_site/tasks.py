@@ -28,10 +28,12 @@ def housekeeping() -> dict:
     from indexers.rss.seen import prune as prune_rss
     from mediaservers.services import prune_deliveries
     from movies.services import empty_recycle_bin
+    from scenegroups.services import prune_torrents
 
     counts = keeping.trim_old_rows()
     counts.update(prune_rss())
     counts.update(prune_deliveries())
+    counts.update(prune_torrents())  # scene-group torrents not seen for 90 days
     counts["recycled_files_deleted"] = empty_recycle_bin()
     counts["optimised"] = keeping.optimise_database()
     return counts

@@ -15,7 +15,7 @@ from operator import or_
 from django.db.models import Count, Max, Min, Q, Sum
 from django.db.models.functions import TruncMonth
 
-from scenegroups.models import GroupTorrent
+from scenegroups.models import GroupTorrent, group_key
 from scenegroups.scoring import MOVIE_LENGTH_CATEGORIES, SIZE_BANDS
 
 
@@ -135,7 +135,15 @@ def group_figures(rows=None) -> list[GroupFigures]:
 
 
 def history_by_group() -> dict[str, dict[str, int]]:
-    """Our own grabs, imports and failed downloads per group key (downloads' history)."""
+    """Our own grabs, imports and failed downloads per group key: downloads counts them per
+    group name as parsed, the names' cases are added up here under one key."""
     from downloads.services import group_history
 
-    return group_history()
+    found: dict[str, dict[str, int]] = {}
+    for name, counts in group_history().items():
+        if not name.strip():
+            continue
+        held = found.setdefault(group_key(name), {"grabbed": 0, "imported": 0, "failed": 0})
+        for event, n in counts.items():
+            held[event] = held.get(event, 0) + n
+    return found

@@ -6,12 +6,12 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from django.db import transaction
 from django.utils import timezone
 
-from scenegroups.models import AnalysisSettings, GroupTorrent, SceneGroup, group_key
+from scenegroups.models import AnalysisRun, AnalysisSettings, GroupTorrent, SceneGroup, group_key
 from scenegroups.verdict import Verdict
 
 
@@ -44,24 +44,45 @@ _SCORED_FIELDS = [
 ]
 
 
+KEEP_TORRENTS = timedelta(days=90)  # housekeeping forgets torrents not seen for this long
+
+
+def scored_torrents():
+    """The torrents a score is worked out from: those seen by the latest completed run
+    (seen_at from its start), so the score follows HDBits' recent torrents rather than
+    everything ever stored; every stored torrent while no run has completed."""
+    last = (
+        AnalysisRun.objects.filter(state=AnalysisRun.State.DONE)
+        .order_by("-started_at")
+        .values_list("started_at", flat=True)
+        .first()
+    )
+    rows = GroupTorrent.objects.all()
+    return rows if last is None else rows.filter(seen_at__gte=last)
+
+
 def recompute_scores(now: datetime | None = None) -> int:
-    """Work out every group's figures from the stored GroupTorrent rows, score them and
-    save them on SceneGroup (missing groups created, named as most often written), with
-    our own history beside them; a fixed number of queries whatever the number of groups.
-    A group no stored torrent names any more keeps its score and gets its history.
-    Returns how many groups were scored."""
+    """Work out every group's figures from the torrents of the latest completed run (see
+    `scored_torrents`), score them and save them on SceneGroup (missing groups created,
+    named as most often written), with our own history beside them; a fixed number of
+    queries whatever the number of groups, and no HDBits request, so it can run on its own
+    (after a settings change). A group those torrents no longer name keeps its score and
+    gets its history. Returns how many groups were scored."""
     from scenegroups.figures import group_figures, history_by_group
     from scenegroups.scoring import reputation
 
     now = now or timezone.now()
     settings = AnalysisSettings.load()
+    rows = scored_torrents()
     analysed = settings.categories or list(
-        GroupTorrent.objects.order_by().values_list("category", flat=True).distinct()
+        rows.order_by().values_list("category", flat=True).distinct()
     )
     history = history_by_group()
     existing = {row.key: row for row in SceneGroup.objects.all()}
     new, changed = [], []
-    for group in group_figures():
+    for group in group_figures(rows):
+        if len(group.key) > KEY_LENGTH:  # stored before names were checked: never scored
+            continue
         scored = reputation(
             group.figures,
             now=now,
@@ -70,7 +91,7 @@ def recompute_scores(now: datetime | None = None) -> int:
             high=settings.minimum_releases_high,
         )
         row = existing.pop(group.key, None) or SceneGroup(key=group.key)
-        row.name = group.name[:100]
+        row.name = group.name[:KEY_LENGTH]
         row.figures = group.figures
         row.history = history.get(group.key, {})
         row.components = scored.components
@@ -88,6 +109,30 @@ def recompute_scores(now: datetime | None = None) -> int:
         SceneGroup.objects.bulk_create(new, batch_size=500, ignore_conflicts=True)
         SceneGroup.objects.bulk_update(changed, _SCORED_FIELDS, batch_size=500)
     return len(new) + len(changed) - len(existing)
+
+
+KEY_LENGTH = SceneGroup._meta.get_field("key").max_length
+
+
+def refresh_history() -> int:
+    """Attach our own grabs, imports and failures to every known group without scoring
+    anything (cheap: one query of downloads' history, one bulk update). Returns how many
+    groups were updated."""
+    from scenegroups.figures import history_by_group
+
+    history = history_by_group()
+    rows = list(SceneGroup.objects.only("pk", "key", "history"))
+    for row in rows:
+        row.history = history.get(row.key, {})
+    SceneGroup.objects.bulk_update(rows, ["history"], batch_size=500)
+    return len(rows)
+
+
+def prune_torrents(now: datetime | None = None) -> dict[str, int]:
+    """Forget the torrents no run has seen for KEEP_TORRENTS (housekeeping calls this)."""
+    cutoff = (now or timezone.now()) - KEEP_TORRENTS
+    deleted, _ = GroupTorrent.objects.filter(seen_at__lt=cutoff).delete()
+    return {"group_torrents_deleted": deleted}
 
 
 def export_json() -> str:
@@ -110,6 +155,9 @@ __all__ = [
     "export_csv",
     "export_json",
     "group_key",
+    "prune_torrents",
     "recompute_scores",
+    "refresh_history",
+    "scored_torrents",
     "verdict_lookup",
 ]

@@ -221,10 +221,8 @@ def test_recompute_scores_attaches_our_own_history_without_mixing_it_into_the_sc
     assert SceneGroup.objects.get(key="tvgrp").history == {}
 
 
-@pytest.mark.django_db
-def test_group_history_counts_grabs_imports_and_failures_per_group():
+def _history_rows():
     from downloads.models import History
-    from downloads.services import group_history
 
     E = History.Event
     for event, title in [
@@ -238,7 +236,115 @@ def test_group_history_counts_grabs_imports_and_failures_per_group():
         (E.GRABBED, "Some Movie 2020"),  # names no group
     ]:
         History.objects.create(event=event, source_title=title)
+
+
+@pytest.mark.django_db
+def test_group_history_counts_per_group_name_as_parsed():
+    from downloads.services import group_history
+
+    _history_rows()
     assert group_history() == {
+        "SPARKS": {"grabbed": 1, "imported": 1, "failed": 0},
+        "sparks": {"grabbed": 1, "imported": 0, "failed": 1},
+        "TERMiNAL": {"grabbed": 1, "imported": 0, "failed": 0},
+    }
+
+
+@pytest.mark.django_db
+def test_history_by_group_adds_up_the_names_of_one_group_under_its_key():
+    from scenegroups.figures import history_by_group
+
+    _history_rows()
+    assert history_by_group() == {
         "sparks": {"grabbed": 2, "imported": 1, "failed": 1},
         "terminal": {"grabbed": 1, "imported": 0, "failed": 0},
     }
+
+
+def test_downloads_does_not_import_scenegroups():
+    """downloads sits below scenegroups: its group history must not call back up."""
+    import inspect
+
+    from downloads import services
+
+    assert "scenegroups" not in inspect.getsource(services)
+
+
+def _done_run(started, finished=None):
+    from scenegroups.models import AnalysisRun
+
+    return AnalysisRun.objects.create(
+        state=AnalysisRun.State.DONE,
+        started_at=started,
+        finished_at=finished or started + timedelta(hours=1),
+        updated_at=started,
+        categories=[1],
+    )
+
+
+@pytest.mark.django_db
+def test_scores_come_from_the_torrents_seen_by_the_latest_completed_run():
+    for _ in range(3):
+        torrent("OLDIE", seen_at=NOW - timedelta(days=20))  # seen only by earlier runs
+    torrent("FraMeSToR", seen_at=NOW - timedelta(days=20))
+    torrent("FraMeSToR", seen_at=NOW)
+    _done_run(NOW - timedelta(days=21))
+    _done_run(NOW - timedelta(minutes=30))
+
+    recompute_scores(now=NOW)
+
+    assert SceneGroup.objects.get(key="framestor").releases == 1
+    assert not SceneGroup.objects.filter(key="oldie").exists()
+
+
+@pytest.mark.django_db
+def test_without_a_completed_run_scores_come_from_every_stored_torrent():
+    from scenegroups.models import AnalysisRun
+
+    torrent("FraMeSToR", seen_at=NOW - timedelta(days=20))
+    torrent("FraMeSToR", seen_at=NOW)
+    AnalysisRun.objects.create(
+        state=AnalysisRun.State.FAILED, started_at=NOW - timedelta(hours=1),
+        updated_at=NOW, categories=[1],
+    )  # fmt: skip
+
+    assert recompute_scores(now=NOW) == 1
+    assert SceneGroup.objects.get(key="framestor").releases == 2
+
+
+@pytest.mark.django_db
+def test_a_group_key_longer_than_the_column_is_never_scored():
+    torrent("A" * 150, group_key="a" * 150)  # SQLite kept what PostgreSQL would refuse
+    torrent("FraMeSToR")
+
+    assert recompute_scores(now=NOW) == 1
+    assert list(SceneGroup.objects.values_list("key", flat=True)) == ["framestor"]
+
+
+@pytest.mark.django_db
+def test_housekeeping_forgets_torrents_not_seen_for_ninety_days():
+    from radarr_site.tasks import housekeeping
+
+    torrent("OLDIE", seen_at=timezone.now() - timedelta(days=91))
+    kept = torrent("FraMeSToR", seen_at=timezone.now() - timedelta(days=89))
+
+    counts = housekeeping()
+
+    assert counts["group_torrents_deleted"] == 1
+    assert list(GroupTorrent.objects.values_list("pk", flat=True)) == [kept.pk]
+
+
+@pytest.mark.django_db
+def test_refresh_history_attaches_our_history_without_scoring():
+    from downloads.models import History
+    from scenegroups.services import refresh_history
+
+    SceneGroup.objects.create(key="sparks", name="SPARKS", score=42.0)
+    History.objects.create(
+        event=History.Event.GRABBED, source_title="Heat.1995.1080p.BluRay.x264-SPARKS"
+    )
+
+    assert refresh_history() == 1
+    group = SceneGroup.objects.get(key="sparks")
+    assert group.history == {"grabbed": 1, "imported": 0, "failed": 0}
+    assert group.score == 42.0
