@@ -14,15 +14,15 @@ from django_htmx.http import HttpResponseClientRedirect
 
 from movies.formats.scores import copy_profile_scores
 from movies.models import QualityDefinition, QualityProfile
-from movies.quality import DEFAULT_PROFILES, profile_items
-from movies.settings_forms import (
+from movies.profile_forms import (
     NewProfileForm,
     ProfileForm,
-    QualityDefinitionFormSet,
     cutoff_name,
     item_name,
     quality_titles,
 )
+from movies.quality import DEFAULT_PROFILES, profile_items
+from movies.settings_forms import QualityDefinitionFormSet
 from radarr_site.accounts.decorators import admin_required
 
 

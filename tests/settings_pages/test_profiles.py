@@ -6,8 +6,8 @@ import pytest
 from django.urls import reverse
 
 from movies.models import QualityDefinition, QualityProfile
+from movies.profile_forms import item_key
 from movies.quality import profile_items
-from movies.settings_forms import item_key
 from movies.views.settings_profiles import profile_rows
 
 pytestmark = pytest.mark.django_db

@@ -9,8 +9,8 @@ from __future__ import annotations
 import pytest
 
 from movies.models import QualityProfile, RootFolder
+from movies.profile_forms import item_key
 from movies.quality import DEFAULT_PROFILES, profile_items
-from movies.settings_forms import item_key
 from tests.conftest import make_user
 
 pytestmark = pytest.mark.django_db(transaction=True)
