@@ -20,7 +20,7 @@ from indexers.checks import (
     sync_provider_status,
 )
 from indexers.clients.base import Capabilities
-from indexers.forms import _int_list
+from indexers.forms import COMMON_FIELDS, _int_list
 from indexers.models import Indexer, IndexerOptions
 from radarr_site.forms_secret import SecretField, WriteOnlySecretsMixin, clear_field
 from radarr_site.models import ProviderStatus
@@ -53,24 +53,7 @@ class IndexerAdminForm(WriteOnlySecretsMixin, forms.ModelForm):
 
     class Meta:
         model = Indexer
-        fields = [
-            "kind",
-            "name",
-            "enable_rss",
-            "enable_automatic_search",
-            "enable_interactive_search",
-            "priority",
-            "base_url",
-            "api_path",
-            "api_key",
-            "username",
-            "categories",
-            "minimum_seeders",
-            "seed_ratio",
-            "seed_time_minutes",
-            "requests_per_minute",
-            "options",
-        ]
+        fields = ["kind", *COMMON_FIELDS, "options"]
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
