@@ -16,6 +16,9 @@ Every signal is sent with plain keyword arguments (ORM objects as they are at th
 - movie_file_deleted: movie, movie_file (a dict as in deleted_files), reason
 - health_issue: issue (radarr_site.health.HealthIssue) newly found
 - health_restored: issue no longer found
+- request_changed: request (movies.MovieRequest, saved), status (its new status: one of
+  movies.models.RequestStatus) — sent when a request becomes available or failed, so the
+  requester can be told through the notification connections
 """
 
 from __future__ import annotations
@@ -29,6 +32,7 @@ movie_deleted = Signal()
 movie_file_deleted = Signal()
 health_issue = Signal()
 health_restored = Signal()
+request_changed = Signal()
 
 ALL = {
     "release_grabbed": release_grabbed,
@@ -38,4 +42,5 @@ ALL = {
     "movie_file_deleted": movie_file_deleted,
     "health_issue": health_issue,
     "health_restored": health_restored,
+    "request_changed": request_changed,
 }

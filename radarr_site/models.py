@@ -62,6 +62,11 @@ class SiteSettings(models.Model):
     metadata_refresh_batch = models.PositiveIntegerField(
         default=50, help_text="How many movies one metadata refresh run updates, stalest first."
     )
+    api_key = models.CharField(
+        max_length=64,
+        blank=True,
+        help_text="The API v3 key other tools (Overseerr, Prowlarr) send; see radarr_site.api.keys.",
+    )
 
     class Meta:
         verbose_name = "site settings"
@@ -101,3 +106,24 @@ class TaskProgress(models.Model):
     @property
     def percent(self) -> int:
         return int(100 * self.done / self.total) if self.total else 0
+
+
+class ApiCommand(models.Model):
+    """A command started through POST /api/v3/command, with the status tools poll."""
+
+    QUEUED, STARTED, COMPLETED, FAILED = "queued", "started", "completed", "failed"
+    STATUSES = [(QUEUED, "Queued"), (STARTED, "Started"), (COMPLETED, "Completed"), (FAILED, "Failed")]
+
+    name = models.CharField(max_length=100, help_text="Radarr's command name, e.g. MoviesSearch")
+    body = models.JSONField(default=dict, blank=True, help_text="The body as posted")
+    status = models.CharField(max_length=10, choices=STATUSES, default=QUEUED, db_index=True)
+    message = models.CharField(max_length=500, blank=True)
+    queued_at = models.DateTimeField(default=timezone.now, db_index=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    ended_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-queued_at"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.status})"

@@ -3,6 +3,8 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from radarr_site.api.urls import api_urls
+
 admin.site.site_header = "Radarr Site administration"
 admin.site.site_title = "Radarr Site admin"
 
@@ -14,4 +16,5 @@ urlpatterns = [
     path("scene-groups/", include("scenegroups.urls")),
     path("accounts/", include("radarr_site.accounts.urls")),
     path("admin/", admin.site.urls),
+    path("api/v3/", api_urls),
 ]

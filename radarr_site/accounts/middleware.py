@@ -19,6 +19,7 @@ from django.urls import reverse
 from django_htmx.http import HttpResponseClientRedirect
 
 from radarr_site.accounts.roles import is_admin
+from radarr_site.api.core import API_PREFIX
 
 OPEN_URL_NAMES = {"accounts:sign_in", "accounts:first_run"}
 
@@ -41,6 +42,8 @@ class SignInRequiredMiddleware:
             return None
         if request.path.startswith("/" + settings.STATIC_URL.lstrip("/")):
             return None
+        if request.path_info.startswith(API_PREFIX):
+            return None  # the API authenticates by its key, never by a session
         match = request.resolver_match
         name = f"{match.namespace}:{match.url_name}" if match and match.namespace else None
         first_run = not get_user_model().objects.exists()

@@ -1,4 +1,4 @@
-"""The two household roles as Django groups: Admin (everything) and Member (browse).
+"""The two household roles as Django groups: Admin (everything) and Member (browse, request).
 
 Membership of the Admin group is what makes an admin. The Django admin only opens to
 staff, so `is_staff`/`is_superuser` follow the Admin group whenever membership changes,
@@ -20,12 +20,15 @@ log = logging.getLogger(__name__)
 ADMIN = "Admin"
 MEMBER = "Member"
 
-# A Member browses the library and movie pages; nothing that changes or deletes.
+# A Member browses the library and movie pages and requests movies (movies.requesting);
+# nothing that changes or deletes. auto_approve_request is given per user, never by role.
 MEMBER_PERMISSIONS = [
     ("movies", "view_movie"),
     ("movies", "view_moviefile"),
     ("movies", "view_tag"),
     ("movies", "view_qualityprofile"),
+    ("movies", "add_movierequest"),
+    ("movies", "view_movierequest"),
 ]
 
 # Per-object cache of is_admin: request.user is built once per request, so this saves a

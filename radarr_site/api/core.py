@@ -1,0 +1,131 @@
+"""The NinjaAPI instance every router joins, its key authentication and Radarr's error shapes.
+
+Errors look like Radarr's so the tools that parse them keep working:
+- 400 validation: a list of {propertyName, errorMessage, attemptedValue, severity}
+  (Prowlarr retries a rejected indexer with ?forceSave=true after one of these);
+- 401: wrong or missing key (header X-Api-Key or query apikey), body {"message": "Unauthorized"};
+- 404: {"message": "NotFound", "description": ...}.
+Routers raise `invalid(...)` and `not_found(...)` rather than building responses.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError, HttpError, ValidationError
+from ninja.security import APIKeyHeader, APIKeyQuery
+
+from radarr_site.api.keys import key_matches
+
+log = logging.getLogger(__name__)
+
+API_PREFIX = "/api/v3/"
+# What we answer as our version in X-Application-Version and system/status: Prowlarr and
+# Overseerr check the major version (Radarr v5's API is what we speak).
+RADARR_COMPAT_VERSION = "5.14.0.9383"
+
+# Wrapper names in pydantic's error locations that are not the client's field names.
+_LOCATION_NOISE = {"body", "query", "path", "payload", "data", "params"}
+
+
+class HeaderKey(APIKeyHeader):
+    param_name = "X-Api-Key"
+
+    def authenticate(self, request: HttpRequest, key: str | None) -> bool | None:
+        return True if key_matches(key) else None
+
+
+class QueryKey(APIKeyQuery):
+    param_name = "apikey"
+
+    def authenticate(self, request: HttpRequest, key: str | None) -> bool | None:
+        return True if key_matches(key) else None
+
+
+api = NinjaAPI(
+    title="Radarr Site API",
+    version="3",
+    description="The subset of Radarr's API v3 that Overseerr, Jellyseerr, Prowlarr and pyarr call.",
+    urls_namespace="api_v3",
+    auth=[HeaderKey(), QueryKey()],
+    docs_url="/docs",
+    openapi_url="/openapi.json",
+)
+
+
+class ApiValidationError(Exception):
+    """400 with Radarr's list of field failures: {field name: message}."""
+
+    def __init__(self, errors: dict[str, str], attempted: dict[str, Any] | None = None) -> None:
+        super().__init__("; ".join(f"{k}: {v}" for k, v in errors.items()))
+        self.errors = errors
+        self.attempted = attempted or {}
+
+
+def invalid(errors: dict[str, str], attempted: dict[str, Any] | None = None) -> ApiValidationError:
+    """`raise invalid({"qualityProfileId": "Quality profile 9 does not exist."})`"""
+    return ApiValidationError(errors, attempted)
+
+
+class ApiNotFound(Exception):
+    def __init__(self, description: str) -> None:
+        super().__init__(description)
+        self.description = description
+
+
+def not_found(description: str) -> ApiNotFound:
+    """`raise not_found("Movie 12 does not exist.")` → 404."""
+    return ApiNotFound(description)
+
+
+def failures(errors: dict[str, str], attempted: dict[str, Any] | None = None) -> list[dict]:
+    attempted = attempted or {}
+    return [
+        {
+            "propertyName": name,
+            "errorMessage": message,
+            "attemptedValue": attempted.get(name),
+            "severity": "error",
+        }
+        for name, message in errors.items()
+    ]
+
+
+@api.exception_handler(ApiValidationError)
+def _on_invalid(request: HttpRequest, exc: ApiValidationError) -> HttpResponse:
+    return api.create_response(request, failures(exc.errors, exc.attempted), status=400)
+
+
+@api.exception_handler(ValidationError)
+def _on_schema_invalid(request: HttpRequest, exc: ValidationError) -> HttpResponse:
+    errors: dict[str, str] = {}
+    attempted: dict[str, Any] = {}
+    for error in exc.errors:
+        parts = [str(p) for p in error.get("loc", ()) if str(p) not in _LOCATION_NOISE]
+        name = ".".join(parts) or "body"
+        errors.setdefault(name, str(error.get("msg", "Invalid value.")))
+        if "input" in error and isinstance(error["input"], str | int | float | bool | None):
+            attempted.setdefault(name, error["input"])
+    return api.create_response(request, failures(errors, attempted), status=400)
+
+
+@api.exception_handler(ApiNotFound)
+def _on_not_found(request: HttpRequest, exc: ApiNotFound) -> HttpResponse:
+    return api.create_response(
+        request, {"message": "NotFound", "description": exc.description}, status=404
+    )
+
+
+@api.exception_handler(AuthenticationError)
+def _on_unauthorized(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
+    return api.create_response(request, {"message": "Unauthorized"}, status=401)
+
+
+@api.exception_handler(HttpError)
+def _on_http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+    if exc.status_code == 400:  # e.g. a body that is not JSON at all
+        return api.create_response(request, failures({"body": str(exc)}), status=400)
+    return api.create_response(request, {"message": str(exc)}, status=exc.status_code)

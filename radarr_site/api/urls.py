@@ -1,0 +1,11 @@
+"""Mounts the API: every router module joins the one NinjaAPI here."""
+
+from __future__ import annotations
+
+from radarr_site.api.core import api
+from radarr_site.api.routers import activity, commands, indexers, library, movies, system
+
+for module in (system, library, movies, commands, activity, indexers):
+    api.add_router("", module.router)
+
+api_urls = api.urls
