@@ -65,7 +65,7 @@ class SiteSettings(models.Model):
     api_key = models.CharField(
         max_length=64,
         blank=True,
-        help_text="The API v3 key other tools (Overseerr, Prowlarr) send; see radarr_site.api.keys.",
+        help_text="The API v3 key other tools send (radarr_site.api.keys).",
     )
 
     class Meta:
@@ -112,7 +112,12 @@ class ApiCommand(models.Model):
     """A command started through POST /api/v3/command, with the status tools poll."""
 
     QUEUED, STARTED, COMPLETED, FAILED = "queued", "started", "completed", "failed"
-    STATUSES = [(QUEUED, "Queued"), (STARTED, "Started"), (COMPLETED, "Completed"), (FAILED, "Failed")]
+    STATUSES = [
+        (QUEUED, "Queued"),
+        (STARTED, "Started"),
+        (COMPLETED, "Completed"),
+        (FAILED, "Failed"),
+    ]
 
     name = models.CharField(max_length=100, help_text="Radarr's command name, e.g. MoviesSearch")
     body = models.JSONField(default=dict, blank=True, help_text="The body as posted")

@@ -7,62 +7,188 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('movies', '0009_profile_minimum_reputation'),
+        ("movies", "0009_profile_minimum_reputation"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='RequestSettings',
+            name="RequestSettings",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('quota_limit', models.PositiveIntegerField(default=0, help_text='Movies a member may request per period; 0 means no limit.')),
-                ('quota_days', models.PositiveIntegerField(default=7, help_text='The period, in days.')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "quota_limit",
+                    models.PositiveIntegerField(
+                        default=0,
+                        help_text="Movies a member may request per period; 0 means no limit.",
+                    ),
+                ),
+                (
+                    "quota_days",
+                    models.PositiveIntegerField(default=7, help_text="The period, in days."),
+                ),
             ],
             options={
-                'verbose_name': 'request settings',
-                'verbose_name_plural': 'request settings',
+                "verbose_name": "request settings",
+                "verbose_name_plural": "request settings",
             },
         ),
         migrations.CreateModel(
-            name='RequesterProfile',
+            name="RequesterProfile",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('quota_limit', models.PositiveIntegerField(blank=True, help_text='Empty: the household default; 0: no limit.', null=True)),
-                ('quota_days', models.PositiveIntegerField(blank=True, help_text='Empty: the household default.', null=True)),
-                ('quality_profile', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='movies.qualityprofile')),
-                ('root_folder', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='movies.rootfolder')),
-                ('user', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='request_profile', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "quota_limit",
+                    models.PositiveIntegerField(
+                        blank=True,
+                        help_text="Empty: the household default; 0: no limit.",
+                        null=True,
+                    ),
+                ),
+                (
+                    "quota_days",
+                    models.PositiveIntegerField(
+                        blank=True, help_text="Empty: the household default.", null=True
+                    ),
+                ),
+                (
+                    "quality_profile",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="movies.qualityprofile",
+                    ),
+                ),
+                (
+                    "root_folder",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="movies.rootfolder",
+                    ),
+                ),
+                (
+                    "user",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="request_profile",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='MovieRequest',
+            name="MovieRequest",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('tmdb_id', models.PositiveIntegerField(db_index=True)),
-                ('title', models.CharField(max_length=300)),
-                ('year', models.PositiveIntegerField(blank=True, null=True)),
-                ('poster_path', models.CharField(blank=True, max_length=200)),
-                ('note', models.CharField(blank=True, max_length=500)),
-                ('status', models.CharField(choices=[('pending', 'Pending'), ('approved', 'Approved'), ('declined', 'Declined'), ('available', 'Available'), ('failed', 'Failed')], db_index=True, default='pending', max_length=10)),
-                ('requested_at', models.DateTimeField(db_index=True, default=django.utils.timezone.now)),
-                ('decided_at', models.DateTimeField(blank=True, null=True)),
-                ('decline_reason', models.CharField(blank=True, max_length=500)),
-                ('failure_reason', models.CharField(blank=True, max_length=500)),
-                ('available_at', models.DateTimeField(blank=True, null=True)),
-                ('seen_by_requester', models.BooleanField(default=True)),
-                ('decided_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('movie', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='requests', to='movies.movie')),
-                ('quality_profile', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='movies.qualityprofile')),
-                ('requested_by', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='movie_requests', to=settings.AUTH_USER_MODEL)),
-                ('root_folder', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='movies.rootfolder')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("tmdb_id", models.PositiveIntegerField(db_index=True)),
+                ("title", models.CharField(max_length=300)),
+                ("year", models.PositiveIntegerField(blank=True, null=True)),
+                ("poster_path", models.CharField(blank=True, max_length=200)),
+                ("note", models.CharField(blank=True, max_length=500)),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("pending", "Pending"),
+                            ("approved", "Approved"),
+                            ("declined", "Declined"),
+                            ("available", "Available"),
+                            ("failed", "Failed"),
+                        ],
+                        db_index=True,
+                        default="pending",
+                        max_length=10,
+                    ),
+                ),
+                (
+                    "requested_at",
+                    models.DateTimeField(db_index=True, default=django.utils.timezone.now),
+                ),
+                ("decided_at", models.DateTimeField(blank=True, null=True)),
+                ("decline_reason", models.CharField(blank=True, max_length=500)),
+                ("failure_reason", models.CharField(blank=True, max_length=500)),
+                ("available_at", models.DateTimeField(blank=True, null=True)),
+                ("seen_by_requester", models.BooleanField(default=True)),
+                (
+                    "decided_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "movie",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="requests",
+                        to="movies.movie",
+                    ),
+                ),
+                (
+                    "quality_profile",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="movies.qualityprofile",
+                    ),
+                ),
+                (
+                    "requested_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="movie_requests",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "root_folder",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="movies.rootfolder",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-requested_at', '-pk'],
-                'permissions': [('auto_approve_request', 'Can request movies without approval')],
-                'constraints': [models.UniqueConstraint(condition=models.Q(('status__in', ['pending', 'approved'])), fields=('tmdb_id',), name='one_open_request_per_movie')],
+                "ordering": ["-requested_at", "-pk"],
+                "permissions": [("auto_approve_request", "Can request movies without approval")],
+                "constraints": [
+                    models.UniqueConstraint(
+                        condition=models.Q(("status__in", ["pending", "approved"])),
+                        fields=("tmdb_id",),
+                        name="one_open_request_per_movie",
+                    )
+                ],
             },
         ),
     ]

@@ -48,7 +48,7 @@ class QueryKey(APIKeyQuery):
 api = NinjaAPI(
     title="Radarr Site API",
     version="3",
-    description="The subset of Radarr's API v3 that Overseerr, Jellyseerr, Prowlarr and pyarr call.",
+    description="The subset of Radarr's API v3 that Overseerr, Prowlarr and pyarr call.",
     urls_namespace="api_v3",
     auth=[HeaderKey(), QueryKey()],
     docs_url="/docs",
