@@ -306,3 +306,49 @@ def group_history() -> dict[str, dict[str, int]]:
         counts = found.setdefault(key, {"grabbed": 0, "imported": 0, "failed": 0})
         counts[_GROUP_EVENTS[event]] += 1
     return found
+
+
+# --- issue 8: download progress per movie (the Requests page) ---
+def download_percents(movie_ids) -> dict[int, int]:
+    """{movie id: percent downloaded, 0 to 100} for the movies with an active download, the
+    latest grab winning, in one query."""
+    rows = (
+        Download.objects.filter(movie_id__in=list(movie_ids), state__in=Download.ACTIVE_STATES)
+        .order_by("grabbed_at")
+        .values_list("movie_id", "progress")
+    )
+    return {movie_id: round(progress * 100) for movie_id, progress in rows}
+
+
+# --- issue 8: API v3 activity reads (queue, history, blocklist) ---
+def queue_rows(*, include_unknown: bool = True):
+    """The queue as a queryset (active downloads with their movie and client): the API
+    pages and sorts it; `include_unknown` False leaves out items matched to no movie."""
+    rows = Download.objects.filter(state__in=Download.ACTIVE_STATES).select_related(
+        "movie", "client"
+    )
+    return rows if include_unknown else rows.filter(movie__isnull=False)
+
+
+def queued_download(pk: int) -> Download | None:
+    """One download still in the queue (active), with its client and movie, or None."""
+    return queue_rows().filter(pk=pk).first()
+
+
+def history_rows():
+    """Every history event as a queryset with its movie and download (for the size)."""
+    return History.objects.select_related("movie", "download")
+
+
+def blocklist_rows():
+    """Every blocklisted release as a queryset with its movie."""
+    return Blocklist.objects.select_related("movie")
+
+
+def unblock(ids) -> int:
+    """Remove these blocklist entries (unknown ids are ignored); how many went."""
+    count, _ = Blocklist.objects.filter(pk__in=list(ids)).delete()
+    return count
+
+
+__all__ += ["blocklist_rows", "history_rows", "queue_rows", "queued_download", "unblock"]

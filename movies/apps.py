@@ -7,3 +7,4 @@ class MoviesConfig(AppConfig):
 
     def ready(self) -> None:
         from movies import signals  # noqa: F401
+        from movies.requesting import availability  # noqa: F401

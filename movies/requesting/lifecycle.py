@@ -1,0 +1,292 @@
+"""A request's life: asked for (duplicates and quota refused), approved (the movie added
+and searched), declined, or failed when the movie could not be added.
+
+Decisions are claimed with conditional updates, so two admins (or an admin and the
+auto-approval) never approve the same request twice.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+
+from django.contrib.auth import get_user_model
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from movies.models import Movie, QualityProfile, RootFolder
+from movies.models.requests import (
+    OPEN_STATUSES,
+    MovieRequest,
+    RequesterProfile,
+    RequestStatus,
+)
+from movies.requesting.quota import quota_for
+from movies.requesting.refusals import (
+    AlreadyInLibrary,
+    AlreadyRequested,
+    OverQuota,
+    RequestRefused,
+)
+from radarr_site import events
+from radarr_site.accounts.roles import is_admin
+from radarr_site.http import IntegrationError
+
+log = logging.getLogger(__name__)
+
+AUTO_APPROVE = "movies.auto_approve_request"
+
+
+def _open_request(tmdb_id: int) -> MovieRequest | None:
+    return (
+        MovieRequest.objects.select_related("requested_by")
+        .filter(tmdb_id=tmdb_id, status__in=OPEN_STATUSES)
+        .first()
+    )
+
+
+def _refuse_duplicates(tmdb_id: int) -> None:
+    movie = Movie.objects.filter(tmdb_id=tmdb_id).first()
+    if movie is not None:
+        raise AlreadyInLibrary(movie)
+    existing = _open_request(tmdb_id)
+    if existing is not None:
+        raise AlreadyRequested(existing)
+
+
+def request_movie(user, tmdb_id: int, note: str = "") -> MovieRequest:
+    """Ask for a movie; RequestRefused (or a subclass) when it cannot be asked for.
+
+    The title, year and poster come from TMDB; if TMDB fails nothing is stored. A user
+    allowed to auto-approve has the request approved at once, by themselves.
+    """
+    from movies import services  # tests patch lookup_movie there
+
+    tmdb_id = int(tmdb_id)
+    _refuse_duplicates(tmdb_id)
+    if not is_admin(user):
+        quota = quota_for(user)
+        if quota.remaining == 0:
+            raise OverQuota(quota.next_allowed, quota.limit, quota.days)
+    try:
+        details = services.lookup_movie(tmdb_id)
+    except IntegrationError as exc:
+        raise RequestRefused(exc.message) from exc
+    except ValueError as exc:  # an id the TMDB client refuses before calling
+        raise RequestRefused(str(exc)) from exc
+    try:
+        with transaction.atomic():
+            if not is_admin(user):
+                # Serialises one user's concurrent requests (PostgreSQL) so the quota holds.
+                get_user_model().objects.select_for_update().filter(pk=user.pk).first()
+                quota = quota_for(user)
+                if quota.remaining == 0:
+                    raise OverQuota(quota.next_allowed, quota.limit, quota.days)
+            req = MovieRequest.objects.create(
+                tmdb_id=details.tmdb_id,
+                title=details.title,
+                year=details.year,
+                poster_path=details.poster_path or "",
+                requested_by=user,
+                note=(note or "").strip()[:500],
+            )
+    except IntegrityError:
+        # Someone else requested it between our check and our insert.
+        existing = _open_request(tmdb_id)
+        if existing is None:
+            raise
+        raise AlreadyRequested(existing) from None
+    log.info("%s requested %s (tmdb %s)", user, req.title, req.tmdb_id)
+    if user.has_perm(AUTO_APPROVE):
+        return approve_request(req, by=user)
+    return req
+
+
+def request_defaults(user) -> tuple[QualityProfile | None, RootFolder | None]:
+    """What the user's approved requests are added with: their profile's choices, else
+    the first quality profile and root folder (by pk)."""
+    profile = (
+        RequesterProfile.objects.filter(user=user)
+        .select_related("quality_profile", "root_folder")
+        .first()
+    )
+    quality = profile.quality_profile if profile else None
+    folder = profile.root_folder if profile else None
+    if quality is None:
+        quality = QualityProfile.objects.order_by("pk").first()
+    if folder is None:
+        folder = RootFolder.objects.order_by("pk").first()
+    return quality, folder
+
+
+def _claim(req: MovieRequest, from_statuses, **changes) -> bool:
+    """Move the request on only if it is still in one of `from_statuses` (one winner)."""
+    claimed = MovieRequest.objects.filter(pk=req.pk, status__in=from_statuses).update(**changes)
+    if claimed:
+        for name, value in changes.items():
+            setattr(req, name, value)
+    return bool(claimed)
+
+
+def _fail(req: MovieRequest, reason: str) -> MovieRequest:
+    with transaction.atomic():
+        req.status = RequestStatus.FAILED
+        req.failure_reason = reason[:500]
+        req.seen_by_requester = False
+        req.save(update_fields=["status", "failure_reason", "seen_by_requester"])
+        events.request_changed.send(sender=MovieRequest, request=req, status=req.status)
+    log.warning("Request %s for %s failed: %s", req.pk, req.title, reason)
+    return req
+
+
+def mark_available(req: MovieRequest) -> MovieRequest:
+    """The requested movie has a file: tell the requester (page and notifications)."""
+    with transaction.atomic():
+        if not _claim(
+            req,
+            [RequestStatus.APPROVED],
+            status=RequestStatus.AVAILABLE,
+            available_at=timezone.now(),
+            seen_by_requester=False,
+        ):
+            return req
+        events.request_changed.send(sender=MovieRequest, request=req, status=req.status)
+    return req
+
+
+def approve_request(
+    req: MovieRequest,
+    by,
+    *,
+    quality_profile: QualityProfile | None = None,
+    root_folder: RootFolder | None = None,
+    search: bool = True,
+) -> MovieRequest:
+    """Approve a pending (or retry a failed) request: add the movie for the requester and
+    queue its search. A failed add leaves the request failed, with the reason."""
+    from indexers import services as indexer_services
+    from movies import services
+
+    default_quality, default_folder = request_defaults(req.requested_by)
+    quality_profile = quality_profile or default_quality
+    root_folder = root_folder or default_folder
+    try:
+        claimed = _claim(
+            req,
+            [RequestStatus.PENDING, RequestStatus.FAILED],
+            status=RequestStatus.APPROVED,
+            decided_at=timezone.now(),
+            decided_by=by,
+            failure_reason="",
+            quality_profile=quality_profile,
+            root_folder=root_folder,
+        )
+    except IntegrityError:
+        # A failed request retried while someone else's request for the movie is open.
+        existing = _open_request(req.tmdb_id)
+        if existing is None:
+            raise
+        raise AlreadyRequested(existing) from None
+    if not claimed:
+        req.refresh_from_db()
+        raise RequestRefused(
+            f"The request for {req.title} is {req.get_status_display().lower()}; "
+            "only pending or failed requests can be approved."
+        )
+    if quality_profile is None or root_folder is None:
+        missing = "quality profile" if quality_profile is None else "root folder"
+        return _fail(req, f"There is no {missing} to add the movie with.")
+    try:
+        movie = services.add_movie(
+            req.tmdb_id,
+            root_folder=root_folder,
+            quality_profile=quality_profile,
+            monitored=True,
+            added_by=req.requested_by,
+        )
+    except services.MovieExists as exc:
+        movie = exc.movie
+        req.movie = movie
+        req.save(update_fields=["movie"])
+        if movie.has_file:
+            return mark_available(req)
+        return req
+    except IntegrationError as exc:
+        return _fail(req, exc.message)
+    except ValueError as exc:
+        return _fail(req, str(exc))
+    req.movie = movie
+    req.save(update_fields=["movie"])
+    log.info("%s approved the request for %s by %s", by, movie, req.requested_by)
+    if search:
+        try:
+            indexer_services.queue_movie_search(movie.pk, "request")
+        except Exception:
+            # The movie stays added; its page has the Search button for a retry.
+            log.exception("Could not queue the search for %s", movie)
+    return req
+
+
+def decline_request(req: MovieRequest, by, reason: str = "") -> MovieRequest:
+    """Decline a pending request, with an optional reason the requester sees."""
+    if not _claim(
+        req,
+        [RequestStatus.PENDING],
+        status=RequestStatus.DECLINED,
+        decided_at=timezone.now(),
+        decided_by=by,
+        decline_reason=(reason or "").strip()[:500],
+        seen_by_requester=False,
+    ):
+        req.refresh_from_db()
+        raise RequestRefused(
+            f"The request for {req.title} is {req.get_status_display().lower()}; "
+            "only pending requests can be declined."
+        )
+    log.info("%s declined the request for %s by %s", by, req.title, req.requested_by)
+    return req
+
+
+@dataclass
+class BulkResult:
+    """What a bulk approve/decline did: how many went through, and a sentence per problem."""
+
+    done: int = 0
+    problems: list[str] = field(default_factory=list)
+
+
+def _requests(ids) -> list[MovieRequest]:
+    return list(
+        MovieRequest.objects.select_related("requested_by")
+        .filter(pk__in=list(ids))
+        .order_by("requested_at", "pk")
+    )
+
+
+def approve_requests(ids, by) -> BulkResult:
+    """Approve each request (oldest first); a refusal or failed add is a problem, not a stop."""
+    result = BulkResult()
+    for req in _requests(ids):
+        try:
+            approve_request(req, by)
+        except RequestRefused as exc:
+            result.problems.append(exc.message)
+            continue
+        if req.status == RequestStatus.FAILED:
+            result.problems.append(f"{req.title}: {req.failure_reason}")
+        else:
+            result.done += 1
+    return result
+
+
+def decline_requests(ids, by, reason: str = "") -> BulkResult:
+    """Decline each pending request with the same reason."""
+    result = BulkResult()
+    for req in _requests(ids):
+        try:
+            decline_request(req, by, reason)
+        except RequestRefused as exc:
+            result.problems.append(exc.message)
+        else:
+            result.done += 1
+    return result
