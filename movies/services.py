@@ -365,3 +365,72 @@ __all__ += ["first_root_folder"]
 from movies.formats.enums import LANGUAGES, parser_language  # noqa: E402
 
 __all__ += ["LANGUAGES", "parser_language"]
+
+# --- issue 8: API v3 movie resources (radarr_site/api/resources/movie.py, routers/movies.py) ---
+from movies.folders import UnsafePath  # noqa: E402
+from movies.titles import sort_title  # noqa: E402
+
+# Imported when called: movies.library_edit builds a query at import time, and this
+# module is imported while the app registry is still loading.
+
+
+def delete_movies(movie_ids: Iterable[int], *, delete_files: bool) -> Any:
+    """The movie delete the UI uses (movies.library_edit.delete_movies: UnsafePath refuses
+    all, DeleteIncomplete, an OSError, stops part way; returns DeleteResult)."""
+    from movies.library_edit import delete_movies as delete
+
+    return delete(movie_ids, delete_files=delete_files)
+
+
+def cutoff_met_ids(profile: Any) -> set[int]:
+    """Quality ids that meet the profile's cutoff (movies.wanted.cutoff_met_ids)."""
+    from movies.wanted import cutoff_met_ids as met
+
+    return met(profile)
+
+
+def library_movies():
+    """Every movie with what an API listing reads (profile, root folder, tags, files), so a
+    list of any length costs a fixed number of queries."""
+    return Movie.objects.select_related("quality_profile", "root_folder").prefetch_related(
+        "tags", "files"
+    )
+
+
+def edit_movie(movie: Movie, changes: dict[str, Any]) -> dict[str, str]:
+    """Change a movie's library options by the movie page's edit rules (MovieEditForm).
+
+    `changes` holds any of monitored, minimum_availability, quality_profile (id),
+    root_folder (id), path and tags (ids); the rest keep the movie's values. Returns
+    {form field: message} and saves nothing when refused, {} when saved.
+    """
+    from movies.forms import MovieEditForm
+
+    data: dict[str, Any] = {
+        "monitored": movie.monitored,
+        "minimum_availability": movie.minimum_availability,
+        "quality_profile": movie.quality_profile_id,
+        "root_folder": movie.root_folder_id,
+        "path": movie.path,
+        "tags": [tag.pk for tag in movie.tags.all()],
+    }
+    data.update(changes)
+    if not data["monitored"]:
+        del data["monitored"]  # an unchecked checkbox is an absent key
+    form = MovieEditForm(data, instance=movie)
+    if not form.is_valid():
+        return {name: "; ".join(messages) for name, messages in form.errors.items()}
+    form.save()
+    return {}
+
+
+__all__ += [
+    "Movie",
+    "UnsafePath",
+    "cutoff_met_ids",
+    "delete_movies",
+    "edit_movie",
+    "image_base",
+    "library_movies",
+    "sort_title",
+]

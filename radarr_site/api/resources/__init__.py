@@ -1,0 +1,1 @@
+"""Radarr-shaped resources the API routers serve, built from our models."""
