@@ -58,3 +58,23 @@ admin.site.register(get_user_model(), HouseholdUserAdmin)
 # Django's own GroupAdmin can delete or rename the Admin and Member groups; ours refuses.
 admin.site.unregister(Group)
 admin.site.register(Group, HouseholdGroupAdmin)
+
+
+# --- issue 8: API commands (read-only: written by POST /api/v3/command and its task) ---
+from radarr_site.models import ApiCommand  # noqa: E402
+
+
+@admin.register(ApiCommand)
+class ApiCommandAdmin(admin.ModelAdmin):
+    """Commands tools started through the API, with how each ended; nothing to edit."""
+
+    list_display = ["name", "status", "message", "queued_at", "started_at", "ended_at"]
+    list_filter = ["status", "name"]
+    search_fields = ["name", "message"]
+    readonly_fields = [f.name for f in ApiCommand._meta.fields]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False

@@ -67,3 +67,22 @@ def optimise_database() -> bool:
     with connection.cursor() as cursor:
         cursor.execute("PRAGMA optimize")
     return True
+
+
+# --- issue 8: API commands (POST /api/v3/command) ---
+def trim_api_commands(now: datetime | None = None) -> dict[str, int]:
+    """Record started API commands whose worker died as failed, and delete commands that
+    ended (or were queued, when they never ended) over a week ago."""
+    from radarr_site.api.commands import KEEP_FINISHED, STALE_AFTER, STALE_MESSAGE
+    from radarr_site.models import ApiCommand
+
+    now = now or timezone.now()
+    stale = ApiCommand.objects.filter(
+        status=ApiCommand.STARTED, started_at__lt=now - STALE_AFTER
+    ).update(status=ApiCommand.FAILED, message=STALE_MESSAGE, ended_at=now)
+    old, _ = (
+        ApiCommand.objects.filter(queued_at__lt=now - KEEP_FINISHED)
+        .exclude(status=ApiCommand.STARTED)
+        .delete()
+    )
+    return {"api_commands": old, "stale_api_commands": stale}
