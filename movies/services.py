@@ -366,8 +366,10 @@ from movies.formats.enums import LANGUAGES, parser_language  # noqa: E402
 
 __all__ += ["LANGUAGES", "parser_language"]
 
+
 # --- issue 8: API v3 movie resources (radarr_site/api/resources/movie.py, routers/movies.py) ---
 from movies.folders import UnsafePath  # noqa: E402
+from movies.models import QualityProfile, RootFolder, Tag  # noqa: E402
 from movies.titles import sort_title  # noqa: E402
 
 # Imported when called: movies.library_edit builds a query at import time, and this
@@ -426,6 +428,9 @@ def edit_movie(movie: Movie, changes: dict[str, Any]) -> dict[str, str]:
 
 __all__ += [
     "Movie",
+    "QualityProfile",
+    "RootFolder",
+    "Tag",
     "UnsafePath",
     "cutoff_met_ids",
     "delete_movies",
@@ -433,4 +438,51 @@ __all__ += [
     "image_base",
     "library_movies",
     "sort_title",
+]
+
+
+# --- issue 8: requests (movies.requesting) ---
+from movies.requesting.lifecycle import (  # noqa: E402
+    BulkResult,
+    approve_request,
+    approve_requests,
+    decline_request,
+    decline_requests,
+    request_defaults,
+    request_movie,
+)
+from movies.requesting.quota import Quota, quota_for  # noqa: E402
+from movies.requesting.refusals import (  # noqa: E402
+    AlreadyInLibrary,
+    AlreadyRequested,
+    OverQuota,
+    RequestRefused,
+)
+from movies.requesting.state import (  # noqa: E402
+    RequestState,
+    mark_seen,
+    request_states,
+    requests_visible_to,
+    unseen_changes,
+)
+
+__all__ += [
+    "AlreadyInLibrary",
+    "AlreadyRequested",
+    "BulkResult",
+    "OverQuota",
+    "Quota",
+    "RequestRefused",
+    "RequestState",
+    "approve_request",
+    "approve_requests",
+    "decline_request",
+    "decline_requests",
+    "mark_seen",
+    "quota_for",
+    "request_defaults",
+    "request_movie",
+    "request_states",
+    "requests_visible_to",
+    "unseen_changes",
 ]
