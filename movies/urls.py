@@ -2,7 +2,7 @@
 
 from django.urls import include, path
 
-from movies.views import add, bulk, detail, files, imports, library, wanted
+from movies.views import add, bulk, detail, files, imports, library, requests, wanted
 
 app_name = "movies"
 
@@ -29,4 +29,13 @@ urlpatterns = [
     path("wanted/cutoff/", wanted.wanted, {"kind": "cutoff"}, name="wanted_cutoff"),
     path("wanted/<str:kind>/search/", wanted.wanted_search, name="wanted_search"),
     path("wanted/progress/", wanted.wanted_progress, name="wanted_progress"),
+    # Household requests
+    path("requests/", requests.requests_page, name="requests"),
+    path("requests/new/", requests.request_new, name="request_new"),
+    path("requests/new/search/", requests.request_search, name="request_search"),
+    path("requests/states/", requests.requests_poll, name="request_states"),
+    path("requests/bulk/", requests.requests_bulk, name="requests_bulk"),
+    path("requests/<int:pk>/", requests.request_detail, name="request_detail"),
+    path("requests/<int:pk>/approve/", requests.request_approve, name="request_approve"),
+    path("requests/<int:pk>/decline/", requests.request_decline, name="request_decline"),
 ]
