@@ -2,25 +2,83 @@
 
 Thin: parse what the client sent, call movies.services (and indexers.services for the
 search after an add), answer with MovieResources. Radarr's status codes: 201 on add,
-202 on edit, 200 with {} on delete.
+202 on edit, 200 with {} on delete. TMDB not configured or failing is a 503 that says so.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import os
 from typing import Any
 
+from django.db.models import Q
 from django.http import HttpRequest
-from ninja import Router
+from django.utils import timezone
+from ninja import Router, Schema
+from ninja.errors import HttpError
 
 from movies import services
-from radarr_site.api.core import not_found
+from radarr_site.api.core import invalid, not_found
 from radarr_site.api.resources.movie import (
     MovieResource,
+    ResourceContext,
+    details_resource,
+    lookup_resource,
     movie_resource,
     movie_resources,
 )
+from radarr_site.http import IntegrationError, NotFound
 
 router = Router(tags=["movies"])
+
+AVAILABILITIES = ("announced", "inCinemas", "released")
+# Older clients send Radarr v3's names; they mean the nearest v5 choice.
+_AVAILABILITY_ALIASES = {"tba": "announced", "preDB": "released", "predb": "released"}
+# The edit form's field names → the resource's, for the 400 body.
+_FORM_FIELDS = {
+    "monitored": "monitored",
+    "minimum_availability": "minimumAvailability",
+    "quality_profile": "qualityProfileId",
+    "root_folder": "rootFolderPath",
+    "path": "path",
+    "tags": "tags",
+    "new_tags": "tags",
+    "__all__": "path",  # the folder rules' "has files, cannot move" objection
+}
+
+
+class AddOptions(Schema):
+    searchForMovie: bool = False
+    monitor: str | None = None  # movieOnly | movieAndCollection | none
+
+
+class MovieAdd(Schema):
+    """POST /movie as Overseerr, Jellyseerr and pyarr send it (other fields are ignored)."""
+
+    tmdbId: int
+    title: str | None = None
+    year: int | None = None
+    qualityProfileId: int | None = None
+    profileId: int | None = None  # Radarr v3's name, still sent by older clients
+    rootFolderPath: str | None = None
+    path: str | None = None
+    minimumAvailability: str | None = None
+    monitored: bool = True
+    tags: list[int] = []
+    addOptions: AddOptions | None = None
+
+
+class MovieUpdate(Schema):
+    """PUT /movie[/{id}]: the whole resource as read, with the library options changed."""
+
+    id: int | None = None
+    monitored: bool | None = None
+    qualityProfileId: int | None = None
+    profileId: int | None = None
+    minimumAvailability: str | None = None
+    tags: list[int] | None = None
+    path: str | None = None
+    rootFolderPath: str | None = None
 
 
 def _movie_or_404(movie_id: int) -> Any:
@@ -28,6 +86,135 @@ def _movie_or_404(movie_id: int) -> Any:
     if movie is None:
         raise not_found(f"Movie with ID {movie_id} does not exist")
     return movie
+
+
+def _tmdb_unavailable(exc: IntegrationError) -> HttpError:
+    return HttpError(503, f"TMDB is not available: {exc.message}")
+
+
+def _availability(value: str | None, default: str) -> str:
+    if value is None:
+        return default
+    value = _AVAILABILITY_ALIASES.get(value, value)
+    if value not in AVAILABILITIES:
+        raise invalid(
+            {"minimumAvailability": f"Must be one of {', '.join(AVAILABILITIES)}."},
+            {"minimumAvailability": value},
+        )
+    return value
+
+
+def _tags(ids: list[int]) -> list[Any]:
+    found = {tag.pk: tag for tag in services.Tag.objects.filter(pk__in=ids)}
+    missing = [i for i in ids if i not in found]
+    if missing:
+        raise invalid({"tags": f"Tag {missing[0]} does not exist."}, {"tags": missing[0]})
+    return [found[i] for i in dict.fromkeys(ids)]
+
+
+def _root_folder(path: str | None, movie_path: str | None = None) -> Any:
+    """The configured root folder at `path`, else the one holding `movie_path`."""
+    folders = list(services.RootFolder.objects.all())
+    if path:
+        wanted = os.path.normpath(path)
+        for folder in folders:
+            if os.path.normpath(folder.path) == wanted:
+                return folder
+        raise invalid(
+            {"rootFolderPath": f"{path} is not a configured root folder."},
+            {"rootFolderPath": path},
+        )
+    if movie_path:
+        wanted = os.path.normpath(movie_path)
+        for folder in folders:
+            if wanted.startswith(os.path.normpath(folder.path) + os.sep):
+                return folder
+        raise invalid({"path": f"{movie_path} is not inside a root folder."}, {"path": movie_path})
+    raise invalid({"rootFolderPath": "Root folder path is required."})
+
+
+# --- movie/lookup (before /movie/{id} so its paths never read as an id) ---
+
+
+@router.get("/movie/lookup", response=list[MovieResource])
+def lookup(request: HttpRequest, term: str = "") -> list[dict]:
+    """Search TMDB by title, 'tmdb:603' or 'imdb:tt0133093'; library movies come back as
+    the library has them (id ≠ 0), others with id 0 (how Overseerr checks existence)."""
+    text = term.strip()
+    if text.lower().startswith("tmdb:"):
+        value = text[5:].strip()
+        if not value.isdigit() or int(value) <= 0:
+            raise invalid(
+                {"term": "A TMDB id is a positive number, as in tmdb:603."}, {"term": term}
+            )
+        try:
+            return [_by_tmdb_id(int(value))]
+        except ApiMissing:
+            return []
+    try:
+        page = services.search_movies(text)
+    except ValueError as exc:
+        raise invalid({"term": str(exc)}, {"term": term}) from exc
+    except IntegrationError as exc:
+        raise _tmdb_unavailable(exc) from exc
+    in_library = [row.in_library_id for row in page.results if row.in_library_id]
+    movies = {m.pk: m for m in services.library_movies().filter(pk__in=in_library)}
+    context = ResourceContext()
+    return [
+        movie_resource(movies[row.in_library_id], context)
+        if row.in_library_id in movies
+        else lookup_resource(row, context)
+        for row in page.results
+    ]
+
+
+class ApiMissing(Exception):
+    """TMDB has no such movie (a lookup by id answers 404 or an empty list)."""
+
+
+def _by_tmdb_id(tmdb_id: int) -> dict:
+    """The library's movie with this TMDB id, else TMDB's details (id 0)."""
+    movie = services.library_movies().filter(tmdb_id=tmdb_id).first()
+    if movie is not None:
+        return movie_resource(movie)
+    try:
+        details = services.lookup_movie(tmdb_id)
+    except NotFound as exc:
+        raise ApiMissing(str(exc)) from exc
+    except IntegrationError as exc:
+        raise _tmdb_unavailable(exc) from exc
+    return details_resource(details)
+
+
+@router.get("/movie/lookup/tmdb", response=MovieResource)
+def lookup_tmdb(request: HttpRequest, tmdbId: int) -> dict:
+    try:
+        return _by_tmdb_id(tmdbId)
+    except ApiMissing as exc:
+        raise not_found(f"TMDB has no movie with id {tmdbId}.") from exc
+
+
+@router.get("/movie/lookup/imdb", response=MovieResource)
+def lookup_imdb(request: HttpRequest, imdbId: str) -> dict:
+    imdb_id = imdbId.strip().lower()
+    movie = services.library_movies().filter(imdb_id=imdb_id).first() if imdb_id else None
+    if movie is not None:
+        return movie_resource(movie)
+    try:
+        found = services.find_by_imdb_id(imdb_id)
+    except IntegrationError as exc:
+        raise _tmdb_unavailable(exc) from exc
+    except ValueError as exc:
+        raise invalid({"imdbId": str(exc)}, {"imdbId": imdbId}) from exc
+    if not found:
+        raise not_found(f"TMDB has no movie with IMDb id {imdbId}.")
+    try:
+        return _by_tmdb_id(found[0].tmdb_id)
+    except ApiMissing as exc:
+        raise not_found(f"TMDB has no movie with IMDb id {imdbId}.") from exc
+
+
+# --- movie ---
 
 
 @router.get("/movie", response=list[MovieResource])
@@ -42,3 +229,162 @@ def list_movies(request: HttpRequest, tmdbId: int | None = None) -> list[dict]:
 @router.get("/movie/{movie_id}", response=MovieResource)
 def get_movie(request: HttpRequest, movie_id: int) -> dict:
     return movie_resource(_movie_or_404(movie_id))
+
+
+@router.post("/movie", response={201: MovieResource})
+def add_movie(request: HttpRequest, payload: MovieAdd) -> tuple[int, dict]:
+    """Add a movie from TMDB; with addOptions.searchForMovie, search for it in the background."""
+    attempted = payload.dict()
+    profile_id = payload.qualityProfileId or payload.profileId
+    profile = services.QualityProfile.objects.filter(pk=profile_id).first() if profile_id else None
+    if profile is None:
+        raise invalid(
+            {"qualityProfileId": f"Quality profile {profile_id} does not exist."}
+            if profile_id
+            else {"qualityProfileId": "Quality profile is required."},
+            {"qualityProfileId": profile_id},
+        )
+    root = _root_folder(payload.rootFolderPath, payload.path)
+    availability = _availability(payload.minimumAvailability, "released")
+    tags = _tags(payload.tags)
+    options = payload.addOptions or AddOptions()
+    monitored = payload.monitored and options.monitor != "none"
+    try:
+        movie = services.add_movie(
+            payload.tmdbId,
+            root_folder=root,
+            quality_profile=profile,
+            monitored=monitored,
+            minimum_availability=availability,
+            tags=tags,
+            path=payload.path or None,
+        )
+    except services.MovieExists as exc:
+        raise invalid({"tmdbId": "This movie has already been added"}, attempted) from exc
+    except NotFound as exc:
+        raise invalid(
+            {"tmdbId": f"TMDB has no movie with id {payload.tmdbId}."}, attempted
+        ) from exc
+    except IntegrationError as exc:
+        raise _tmdb_unavailable(exc) from exc
+    except ValueError as exc:  # the folder rules refused the explicit path
+        raise invalid({"path": str(exc)}, attempted) from exc
+    if options.searchForMovie:
+        from indexers import services as indexer_services
+
+        indexer_services.queue_movie_search(movie.pk, "api")
+    return 201, movie_resource(_movie_or_404(movie.pk))
+
+
+def _update(request: HttpRequest, movie_id: int, payload: MovieUpdate) -> tuple[int, dict]:
+    movie = _movie_or_404(movie_id)
+    changes: dict[str, Any] = {}
+    if payload.monitored is not None:
+        changes["monitored"] = payload.monitored
+    profile_id = payload.qualityProfileId or payload.profileId
+    if profile_id is not None:
+        if not services.QualityProfile.objects.filter(pk=profile_id).exists():
+            raise invalid(
+                {"qualityProfileId": f"Quality profile {profile_id} does not exist."},
+                {"qualityProfileId": profile_id},
+            )
+        changes["quality_profile"] = profile_id
+    if payload.minimumAvailability is not None:
+        changes["minimum_availability"] = _availability(payload.minimumAvailability, "")
+    if payload.tags is not None:
+        changes["tags"] = [tag.pk for tag in _tags(payload.tags)]
+    if payload.rootFolderPath and os.path.normpath(payload.rootFolderPath) != os.path.normpath(
+        movie.root_folder.path
+    ):
+        changes["root_folder"] = _root_folder(payload.rootFolderPath).pk
+    if payload.path and os.path.normpath(payload.path) != os.path.normpath(movie.path):
+        changes["path"] = payload.path
+    moves = "path" in changes or "root_folder" in changes
+    if moves and request.GET.get("moveFiles", "").lower() == "true":
+        raise invalid(
+            {
+                "path": "Moving a movie's folder on disk is not supported; change the path "
+                "without moveFiles (only possible while the movie has no files)."
+            },
+            {"path": payload.path},
+        )
+    errors = services.edit_movie(movie, changes)
+    if errors:
+        raise invalid(
+            {_FORM_FIELDS.get(name, name): message for name, message in errors.items()},
+            payload.dict(),
+        )
+    return 202, movie_resource(_movie_or_404(movie_id))
+
+
+@router.put("/movie/{movie_id}", response={202: MovieResource})
+def update_movie(request: HttpRequest, movie_id: int, payload: MovieUpdate) -> tuple[int, dict]:
+    """Change monitored, profile, minimum availability, tags, root folder or path."""
+    return _update(request, movie_id, payload)
+
+
+@router.put("/movie", response={202: MovieResource})
+def update_movie_by_body(request: HttpRequest, payload: MovieUpdate) -> tuple[int, dict]:
+    """The same with the id in the body (Overseerr re-monitors a movie this way)."""
+    if not payload.id:
+        raise invalid({"id": "The movie's id is required."}, {"id": payload.id})
+    return _update(request, payload.id, payload)
+
+
+@router.delete("/movie/{movie_id}")
+def delete_movie(
+    request: HttpRequest,
+    movie_id: int,
+    deleteFiles: bool = False,
+    addImportExclusion: bool = False,  # accepted; there are no import lists to exclude from
+) -> dict:
+    """Remove the movie, and its folder when deleteFiles (the movie page's delete)."""
+    movie = _movie_or_404(movie_id)
+    try:
+        services.delete_movies([movie.pk], delete_files=deleteFiles)
+    except services.UnsafePath as exc:
+        raise invalid({"deleteFiles": f"Nothing was deleted: {exc}"}) from exc
+    except OSError as exc:
+        raise HttpError(500, f"Could not delete the folder: {exc.strerror or exc}") from exc
+    return {}
+
+
+# --- calendar ---
+
+
+def _calendar_date(name: str, value: str | None, default: dt.date) -> dt.date:
+    if not value:
+        return default
+    text = value.strip()
+    try:
+        if "T" in text or " " in text:
+            moment = dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
+            if timezone.is_aware(moment):
+                moment = timezone.localtime(moment)
+            return moment.date()
+        return dt.date.fromisoformat(text)
+    except ValueError as exc:
+        raise invalid({name: f"{value!r} is not a date (use 2025-01-31)."}, {name: value}) from exc
+
+
+@router.get("/calendar", response=list[MovieResource])
+def calendar(
+    request: HttpRequest,
+    start: str | None = None,
+    end: str | None = None,
+    unmonitored: bool = False,
+) -> list[dict]:
+    """Movies with a cinema, digital or physical release in [start, end] (today to today + 2
+    days by default, as Radarr); monitored ones only unless unmonitored=true."""
+    today = timezone.localdate()
+    first = _calendar_date("start", start, today)
+    last = _calendar_date("end", end, today + dt.timedelta(days=2))
+    if last < first:
+        raise invalid({"end": "The end is before the start."}, {"end": end})
+    span = (first, last)
+    movies = services.library_movies().filter(
+        Q(in_cinemas__range=span) | Q(digital_release__range=span) | Q(physical_release__range=span)
+    )
+    if not unmonitored:
+        movies = movies.filter(monitored=True)
+    return movie_resources(movies)
