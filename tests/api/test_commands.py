@@ -594,3 +594,10 @@ def test_the_admin_lists_commands_but_cannot_add_them(admin_client):
     assert listing.status_code == 200
     assert b"RssSync" in listing.content
     assert adding.status_code == 403
+
+
+def test_the_openapi_document_describes_the_command_endpoints(client):
+    paths = api_get(client, "/api/v3/openapi.json").json()["paths"]
+
+    assert set(paths["/api/v3/command"]) == {"get", "post"}
+    assert set(paths["/api/v3/command/{command_id}"]) == {"get", "delete"}
