@@ -171,16 +171,17 @@ def approve_request(
     quality_profile = quality_profile or default_quality
     root_folder = root_folder or default_folder
     try:
-        claimed = _claim(
-            req,
-            [RequestStatus.PENDING, RequestStatus.FAILED],
-            status=RequestStatus.APPROVED,
-            decided_at=timezone.now(),
-            decided_by=by,
-            failure_reason="",
-            quality_profile=quality_profile,
-            root_folder=root_folder,
-        )
+        with transaction.atomic():  # a savepoint: the IntegrityError below leaves the caller's
+            claimed = _claim(
+                req,
+                [RequestStatus.PENDING, RequestStatus.FAILED],
+                status=RequestStatus.APPROVED,
+                decided_at=timezone.now(),
+                decided_by=by,
+                failure_reason="",
+                quality_profile=quality_profile,
+                root_folder=root_folder,
+            )
     except IntegrityError:
         # A failed request retried while someone else's request for the movie is open.
         existing = _open_request(req.tmdb_id)

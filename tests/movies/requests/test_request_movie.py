@@ -18,7 +18,10 @@ pytestmark = pytest.mark.django_db
 
 def _old_request(user, tmdb_id, when, status=RequestStatus.AVAILABLE):
     return MovieRequest.objects.create(
-        tmdb_id=tmdb_id, title=f"Movie {tmdb_id}", requested_by=user, requested_at=when,
+        tmdb_id=tmdb_id,
+        title=f"Movie {tmdb_id}",
+        requested_by=user,
+        requested_at=when,
         status=status,
     )
 

@@ -1,0 +1,131 @@
+"""What the Requests page reads: visibility, the movie's state, availability, unseen changes."""
+
+from __future__ import annotations
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from downloads.models import Download, DownloadClient
+from movies import services
+from movies.models.requests import MovieRequest, RequestStatus
+from radarr_site import events
+from tests.movies.factories import make_movie
+
+pytestmark = pytest.mark.django_db
+
+
+def _request(user, movie=None, status=RequestStatus.APPROVED, tmdb_id=None, **fields):
+    return MovieRequest.objects.create(
+        tmdb_id=tmdb_id or (movie.tmdb_id if movie else 603),
+        title=movie.title if movie else "The Matrix",
+        requested_by=user,
+        status=status,
+        movie=movie,
+        **fields,
+    )
+
+
+def _download(movie, progress, state=Download.State.DOWNLOADING):
+    client, _ = DownloadClient.objects.get_or_create(
+        kind="qbittorrent", name="qBit", defaults={"base_url": "http://q"}
+    )
+    return Download.objects.create(
+        movie=movie,
+        client=client,
+        protocol="torrent",
+        download_id=f"h{movie.pk}{progress}",
+        source_title=f"{movie.title}.1080p-GRP",
+        quality_id=7,
+        state=state,
+        progress=progress,
+    )
+
+
+def test_members_see_only_their_own_requests(member_user, admin_user):
+    mine = _request(member_user, status=RequestStatus.PENDING)
+    _request(admin_user, status=RequestStatus.PENDING, tmdb_id=13)
+    assert list(services.requests_visible_to(member_user)) == [mine]
+
+
+def test_admins_see_every_request(member_user, admin_user):
+    _request(member_user, status=RequestStatus.PENDING)
+    _request(admin_user, status=RequestStatus.PENDING, tmdb_id=13)
+    assert services.requests_visible_to(admin_user).count() == 2
+
+
+def test_states_tell_available_downloading_and_searching(
+    seeded_qualities, root_folder, member_user
+):
+    have = make_movie(root_folder, title="Heat", has_file=True)
+    getting = make_movie(root_folder, title="Alien")
+    waiting = make_movie(root_folder, title="Up")
+    _download(getting, 0.424)
+    reqs = [
+        _request(member_user, have, status=RequestStatus.AVAILABLE),
+        _request(member_user, getting),
+        _request(member_user, waiting),
+    ]
+    states = services.request_states(reqs)
+    assert [(states[r.pk].label, states[r.pk].percent) for r in reqs] == [
+        ("Available", None),
+        ("Downloading", 42),
+        ("Searching", None),
+    ]
+    assert states[reqs[1].pk].movie_url == f"/movies/{getting.pk}/"
+
+
+def test_a_finished_download_does_not_count_as_downloading(
+    seeded_qualities, root_folder, member_user
+):
+    movie = make_movie(root_folder, title="Alien")
+    _download(movie, 1.0, state=Download.State.IMPORTED)
+    req = _request(member_user, movie)
+    assert services.request_states([req])[req.pk].label == "Searching"
+
+
+def test_pending_and_declined_requests_have_no_movie_state(member_user):
+    pending = _request(member_user, status=RequestStatus.PENDING)
+    declined = _request(member_user, status=RequestStatus.DECLINED, tmdb_id=13)
+    assert services.request_states([pending, declined]) == {}
+
+
+def test_states_of_a_whole_page_cost_two_queries(seeded_qualities, root_folder, member_user):
+    reqs = []
+    for n in range(12):
+        movie = make_movie(root_folder, title=f"Movie {n}")
+        if n % 3 == 0:
+            _download(movie, 0.5)
+        reqs.append(_request(member_user, movie))
+    with CaptureQueriesContext(connection) as queries:
+        states = services.request_states(reqs)
+    assert len(states) == 12
+    assert len(queries) == 2
+
+
+def test_an_import_makes_the_movies_approved_requests_available(
+    seeded_qualities, root_folder, member_user
+):
+    movie = make_movie(root_folder, title="Heat")
+    req = _request(member_user, movie)
+    events.file_imported.send(sender=None, movie=movie, movie_file=None, download=None)
+    req.refresh_from_db()
+    assert req.status == RequestStatus.AVAILABLE
+    assert req.available_at is not None and req.seen_by_requester is False
+
+
+def test_an_import_leaves_another_movies_requests_alone(seeded_qualities, root_folder, member_user):
+    movie = make_movie(root_folder, title="Heat")
+    other = _request(member_user, make_movie(root_folder, title="Alien"))
+    events.file_imported.send(sender=None, movie=movie, movie_file=None, download=None)
+    assert MovieRequest.objects.get(pk=other.pk).status == RequestStatus.APPROVED
+
+
+def test_unseen_changes_are_the_users_told_changes_until_marked_seen(member_user, admin_user):
+    failed = _request(member_user, status=RequestStatus.FAILED, seen_by_requester=False)
+    _request(member_user, status=RequestStatus.PENDING, tmdb_id=13, seen_by_requester=False)
+    theirs = _request(admin_user, status=RequestStatus.FAILED, tmdb_id=11, seen_by_requester=False)
+    assert services.unseen_changes(member_user) == [failed]
+    assert services.mark_seen(member_user, [failed.pk, theirs.pk]) == 1
+    assert services.unseen_changes(member_user) == []
+    assert services.unseen_changes(admin_user) == [theirs]
