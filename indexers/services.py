@@ -263,3 +263,137 @@ def __getattr__(name: str) -> Any:
     from importlib import import_module
 
     return getattr(import_module(module), name)
+
+
+# --- issue 8: indexers through the API (Prowlarr's application sync) ---
+# The API saves an indexer as the settings page does: the same form validates it, the same
+# Test runs before it is stored, and "force" is the page's "Save anyway" (Radarr's
+# forceSave, which skips the Test).
+
+
+class ApiIndexerSave:
+    """An API save or test: `errors` (the form's field → messages) or the Test's
+    `problems` mean nothing was stored; `row` is the saved indexer otherwise."""
+
+    def __init__(
+        self,
+        row: Any = None,
+        errors: dict[str, list[str]] | None = None,
+        problems: list[str] | None = None,
+        kind: str = "",
+    ) -> None:
+        self.row = row
+        self.errors: dict[str, list[str]] = errors or {}
+        self.problems: list[str] = list(problems or [])
+        self.error_kind: str = kind
+
+
+def indexer_kinds() -> list[tuple[str, str, str | None]]:
+    """Every registered kind: (kind, label, protocol or None for both)."""
+    from indexers.clients import KINDS
+
+    return [(kind, label, protocol) for kind, (label, protocol, _) in KINDS.items()]
+
+
+def new_indexer(kind: str) -> Any:
+    """An unsaved Indexer of `kind` with the defaults the settings page offers."""
+    from indexers.forms import KIND_DEFAULTS
+    from indexers.models import Indexer
+
+    return Indexer(kind=kind, **KIND_DEFAULTS.get(kind, {}))
+
+
+def indexer_list() -> list[Any]:
+    from indexers.models import Indexer
+
+    return list(Indexer.objects.all())
+
+
+def indexer_by_id(pk: int) -> Any:
+    from indexers.models import Indexer
+
+    return Indexer.objects.filter(pk=pk).first()
+
+
+def delete_indexer(pk: int) -> bool:
+    """Delete the indexer and its System → Health row; False when there is none."""
+    from indexers.checks import forget_provider_status
+
+    row = indexer_by_id(pk)
+    if row is None:
+        return False
+    forget_provider_status(row)
+    row.delete()
+    return True
+
+
+def _form_value(name: str, value: Any) -> Any:
+    if name in ("categories", "indexer_ids"):
+        return ", ".join(str(v) for v in value) if isinstance(value, list | tuple) else value
+    if name in ("codecs", "mediums"):
+        return [str(v) for v in value] if isinstance(value, list | tuple) else value
+    return "" if value is None else value
+
+
+def _connection(row: Any) -> tuple:
+    from indexers.forms import CONNECTION_FIELDS
+
+    options = {k: v for k, v in (row.options or {}).items() if v not in ("", [], None)}
+    return (*(getattr(row, name) for name in CONNECTION_FIELDS), options)
+
+
+def save_indexer_from_api(
+    data: Mapping[str, Any], *, pk: int | None = None, force: bool = False, dry_run: bool = False
+) -> ApiIndexerSave:
+    """Validate `data` (Indexer field names, "kind" for a new one, the kind's own settings
+    under "options"; no "api_key" keeps the stored key) with the settings form, run the
+    settings page's Test (network) and save when it passes, or at once when `force` is
+    set. `dry_run` validates and tests, storing nothing. Fields left out keep their
+    stored (or default) values. Raises LookupError for an unknown pk, ValueError for an
+    unknown kind."""
+    from indexers.checks import (
+        IndexerTestReport,
+        check_indexer,
+        keep_test_result,
+        reset_provider_status,
+        sync_provider_status,
+    )
+    from indexers.clients import KINDS
+    from indexers.forms import COMMON_FIELDS, KIND_OPTIONS, IndexerForm
+
+    row = indexer_by_id(pk) if pk else None
+    if pk and row is None:
+        raise LookupError(f"Indexer {pk} does not exist.")
+    kind = row.kind if row is not None else str(data.get("kind") or "")
+    if kind not in KINDS:
+        raise ValueError(f"Unknown indexer kind {kind!r}.")
+    source = row if row is not None else new_indexer(kind)
+    values: dict[str, Any] = {name: getattr(source, name) for name in COMMON_FIELDS}
+    values["api_key"] = ""  # empty keeps the stored key (the form's write-only rule)
+    options = dict(source.options or {})
+    options.update(data.get("options") or {})
+    values.update({k: v for k, v in data.items() if k in COMMON_FIELDS})
+    for key in KIND_OPTIONS.get(kind, {}):
+        if key in options:
+            values[key] = options[key]
+    before = _connection(row) if row is not None else None
+    form = IndexerForm(
+        {name: _form_value(name, value) for name, value in values.items()},
+        instance=row,
+        kind=kind,
+    )
+    if not form.is_valid():
+        return ApiIndexerSave(errors={name: list(errs) for name, errs in form.errors.items()})
+    if force and not dry_run:
+        report = IndexerTestReport()  # as Radarr's forceSave: stored without a Test
+    else:
+        report = check_indexer(form.instance, store=False)
+        if not report.ok or dry_run:
+            return ApiIndexerSave(problems=report.problems, kind=report.error_kind)
+    saved = form.save()
+    if before != _connection(saved):
+        reset_provider_status(saved)  # new settings: the old ones' failures and hold go
+    else:
+        sync_provider_status(saved)
+    keep_test_result(saved, report)
+    return ApiIndexerSave(row=saved)
