@@ -106,4 +106,5 @@ urlpatterns = [
     ),
     path("general/", settings.general, name="general"),
     path("general/test-tmdb/", settings.general_test, name="general_test"),
+    path("general/api-key/regenerate/", settings.api_key_regenerate, name="api_key_regenerate"),
 ]

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 from movies.models import RootFolder, Tag
 from movies.settings_forms import GeneralSettingsForm, RootFolderForm, TagForm
 from radarr_site.accounts.decorators import admin_required
+from radarr_site.api.keys import current_api_key, regenerate_api_key
 from radarr_site.health import tmdb_key_source
 from radarr_site.http import IntegrationError
 from radarr_site.models import SiteSettings
@@ -170,14 +171,30 @@ def _key_source_text() -> str:
 
 @admin_required
 def general(request: HttpRequest) -> HttpResponse:
+    # The API key first: the form saves the whole row, so it must load the key it keeps.
+    api_key = current_api_key()
     site = SiteSettings.load()
     form = GeneralSettingsForm(request.POST or None, instance=site)
     if request.method == "POST" and form.is_valid():
         form.save()
         messages.success(request, "Settings saved.")
         return redirect("settings:general")
-    context = {"form": form, "key_source": _key_source_text()}
+    context = {
+        "form": form,
+        "key_source": _key_source_text(),
+        "api_key": api_key,
+        "api_address": request.build_absolute_uri("/"),
+    }
     return render(request, "settings/general.html", context)
+
+
+@admin_required
+@require_POST
+def api_key_regenerate(request: HttpRequest) -> HttpResponse:
+    """A new API key; every tool still sending the old one gets 401 from now on."""
+    regenerate_api_key()
+    messages.success(request, "A new API key was made: put it in every tool that uses this server.")
+    return redirect("settings:general")
 
 
 @admin_required
