@@ -150,6 +150,21 @@ def on_health_restored(sender: Any, issue: Any, **kwargs: Any) -> None:
     _notify("on_health_restored", HEALTH_RESTORED, build, None, _wants_level(issue))
 
 
+# Requests tell people, and only a webhook reaches people: media servers never get them.
+_REQUEST_EVENTS = {
+    "available": ("on_request_available", "RequestAvailable"),
+    "failed": ("on_request_failed", "RequestFailed"),
+}
+
+
+def on_request_changed(sender: Any, request: Any, status: str, **kwargs: Any) -> None:
+    if str(status) not in _REQUEST_EVENTS:
+        return  # pending, approved, declined: the requester sees those on the page
+    field, event = _REQUEST_EVENTS[str(status)]
+    build = lambda: _payloads().request_payload(request, str(status))  # noqa: E731
+    _notify(field, event, build, None, lambda c: c.role == WEBHOOK)
+
+
 RECEIVERS = {
     events.release_grabbed: on_release_grabbed,
     events.file_imported: on_file_imported,
@@ -158,6 +173,7 @@ RECEIVERS = {
     events.movie_file_deleted: on_movie_file_deleted,
     events.health_issue: on_health_issue,
     events.health_restored: on_health_restored,
+    events.request_changed: on_request_changed,
 }
 
 

@@ -27,6 +27,8 @@ EVENT_LABELS = {
     "on_health_issue": "On Health Issue",
     "include_health_warnings": "Include Health Warnings",
     "on_health_restored": "On Health Restored",
+    "on_request_available": "On Request Available",
+    "on_request_failed": "On Request Failed",
 }
 ALL_EVENTS = [name for name, _ in EVENT_FIELDS]
 # A media server only cares when files appear, change or go: it is told to rescan.
@@ -43,7 +45,12 @@ EVENTS_BY_ROLE = {
 # Switched on when a connection is added: a webhook hears everything but health.
 DEFAULT_EVENTS = {
     MEDIA_SERVER: set(EVENTS_BY_ROLE[MEDIA_SERVER]),
-    WEBHOOK: {"on_grab", *EVENTS_BY_ROLE[MEDIA_SERVER]},
+    WEBHOOK: {
+        "on_grab",
+        *EVENTS_BY_ROLE[MEDIA_SERVER],
+        "on_request_available",
+        "on_request_failed",
+    },
 }
 DEFAULT_URLS = {
     "plex": "http://127.0.0.1:32400",

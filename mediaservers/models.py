@@ -27,6 +27,8 @@ EVENT_FIELDS = [
     ("on_movie_file_delete", "On movie file delete"),
     ("on_health_issue", "On health issue"),
     ("on_health_restored", "On health restored"),
+    ("on_request_available", "On request available"),
+    ("on_request_failed", "On request failed"),
 ]
 
 
@@ -58,6 +60,14 @@ class Connection(models.Model):
         default=False, help_text="With 'On health issue': warnings too, not only errors"
     )
     on_health_restored = models.BooleanField(default=False)
+    # Requests tell people, so only webhooks act on them (the form turns them off for a
+    # media server, and events.py never sends them one).
+    on_request_available = models.BooleanField(
+        default=True, help_text="Webhook: a household request's movie became available"
+    )
+    on_request_failed = models.BooleanField(
+        default=True, help_text="Webhook: a household request could not be added"
+    )
     options = models.JSONField(default=dict, blank=True, help_text="Settings only this kind has")
     created_at = models.DateTimeField(auto_now_add=True)
 

@@ -16,6 +16,7 @@ from django.conf import settings
 from mediaservers.payload_parts import (
     download_client_fields,
     file_facts,
+    iso_datetime,
     language,
     languages,
     movie_file_object,
@@ -225,4 +226,50 @@ def health_payload(issue: Any, restored: bool = False) -> dict[str, Any]:
         "message": issue.message,
         "type": issue.source,
         "wikiUrl": issue.link or None,
+    }
+
+
+# --- issue 8: household requests ---
+REQUEST_AVAILABLE, REQUEST_FAILED = "RequestAvailable", "RequestFailed"
+
+
+def _requested_movie(request: Any) -> dict[str, Any]:
+    """The movie block: the library's movie once added; before that (a failed add) the
+    same keys from what the request knows."""
+    movie = request.movie
+    if movie is not None:
+        return movie_object(movie)
+    return {
+        "id": None,
+        "title": request.title,
+        "year": request.year or 0,
+        "filePath": None,
+        "releaseDate": None,
+        "folderPath": None,
+        "tmdbId": request.tmdb_id,
+        "imdbId": None,
+        "overview": "",
+        "genres": [],
+        "images": [],
+        "tags": [],
+        "originalLanguage": language(None),
+    }
+
+
+def request_payload(request: Any, status: str) -> dict[str, Any]:
+    """RequestAvailable / RequestFailed: a household request's movie is in the library,
+    or could not be added (`failureReason` says why). Not a Radarr event: Radarr has no
+    requests; the shape follows its other payloads."""
+    event = REQUEST_AVAILABLE if status == "available" else REQUEST_FAILED
+    return {
+        **_envelope(event),
+        "request": {
+            "id": request.pk,
+            "requestedBy": request.requested_by.get_username(),
+            "requestedAt": iso_datetime(request.requested_at),
+            "note": request.note,
+            "status": status,
+            "failureReason": request.failure_reason or None,
+        },
+        "movie": _requested_movie(request),
     }
