@@ -14,7 +14,7 @@ from typing import Any
 from django.db.models import Q
 from django.http import HttpRequest
 from django.utils import timezone
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 from ninja.errors import HttpError
 
 from movies import services
@@ -232,7 +232,7 @@ def get_movie(request: HttpRequest, movie_id: int) -> dict:
 
 
 @router.post("/movie", response={201: MovieResource})
-def add_movie(request: HttpRequest, payload: MovieAdd) -> tuple[int, dict]:
+def add_movie(request: HttpRequest, payload: MovieAdd) -> Status:
     """Add a movie from TMDB; with addOptions.searchForMovie, search for it in the background."""
     attempted = payload.dict()
     profile_id = payload.qualityProfileId or payload.profileId
@@ -273,10 +273,10 @@ def add_movie(request: HttpRequest, payload: MovieAdd) -> tuple[int, dict]:
         from indexers import services as indexer_services
 
         indexer_services.queue_movie_search(movie.pk, "api")
-    return 201, movie_resource(_movie_or_404(movie.pk))
+    return Status(201, movie_resource(_movie_or_404(movie.pk)))
 
 
-def _update(request: HttpRequest, movie_id: int, payload: MovieUpdate) -> tuple[int, dict]:
+def _update(request: HttpRequest, movie_id: int, payload: MovieUpdate) -> Status:
     movie = _movie_or_404(movie_id)
     changes: dict[str, Any] = {}
     if payload.monitored is not None:
@@ -314,17 +314,17 @@ def _update(request: HttpRequest, movie_id: int, payload: MovieUpdate) -> tuple[
             {_FORM_FIELDS.get(name, name): message for name, message in errors.items()},
             payload.dict(),
         )
-    return 202, movie_resource(_movie_or_404(movie_id))
+    return Status(202, movie_resource(_movie_or_404(movie_id)))
 
 
 @router.put("/movie/{movie_id}", response={202: MovieResource})
-def update_movie(request: HttpRequest, movie_id: int, payload: MovieUpdate) -> tuple[int, dict]:
+def update_movie(request: HttpRequest, movie_id: int, payload: MovieUpdate) -> Status:
     """Change monitored, profile, minimum availability, tags, root folder or path."""
     return _update(request, movie_id, payload)
 
 
 @router.put("/movie", response={202: MovieResource})
-def update_movie_by_body(request: HttpRequest, payload: MovieUpdate) -> tuple[int, dict]:
+def update_movie_by_body(request: HttpRequest, payload: MovieUpdate) -> Status:
     """The same with the id in the body (Overseerr re-monitors a movie this way)."""
     if not payload.id:
         raise invalid({"id": "The movie's id is required."}, {"id": payload.id})
