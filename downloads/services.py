@@ -352,3 +352,51 @@ def unblock(ids) -> int:
 
 
 __all__ += ["blocklist_rows", "history_rows", "queue_rows", "queued_download", "unblock"]
+
+
+# --- issue 8: API v3 downloadclient (read only) ---
+def configured_clients():
+    """Every configured download client as a queryset, in the Settings page's order."""
+    from downloads.models import DownloadClient
+
+    return DownloadClient.objects.all()
+
+
+__all__ += ["configured_clients"]
+
+
+# --- issue 8: API v3 queue DELETE with removeFromClient=false ---
+def forget_download(download: Download, *, blocklist: bool = False, search: bool = False) -> None:
+    """Stop tracking a queued item but leave it in its client (the API's
+    removeFromClient=false), blocklisting its release when asked. Refused (ValueError)
+    while an import of it runs or once it is final."""
+    from downloads.failed import mark_failed
+
+    _refuse_while_importing(download)
+    if blocklist:
+        reason = "Blocklisted; left in the download client"
+        if not mark_failed(download, reason, remove_from_client=False, search=search):
+            raise ValueError("This download has already been imported or failed.")
+        return
+    updated = (
+        Download.objects.filter(pk=download.pk, state__in=Download.ACTIVE_STATES)
+        .exclude(state=Download.State.IMPORTING)
+        .update(state=Download.State.REMOVED, status_message="Removed from the queue")
+    )
+    if not updated:
+        raise ValueError(IMPORT_RUNNING)
+    History.objects.create(
+        movie_id=download.movie_id,
+        download=download,
+        event=History.Event.IGNORED,
+        source_title=download.source_title,
+        quality_id=download.quality_id,
+        quality_version=download.quality_version,
+        indexer=download.indexer,
+        client_name=download.client.name if download.client_id else "",
+        protocol=download.protocol,
+        message="Removed from the queue; left in the download client",
+    )
+
+
+__all__ += ["forget_download"]
