@@ -112,11 +112,13 @@ class ApiCommand(models.Model):
     """A command started through POST /api/v3/command, with the status tools poll."""
 
     QUEUED, STARTED, COMPLETED, FAILED = "queued", "started", "completed", "failed"
+    CANCELLED = "cancelled"
     STATUSES = [
         (QUEUED, "Queued"),
         (STARTED, "Started"),
         (COMPLETED, "Completed"),
         (FAILED, "Failed"),
+        (CANCELLED, "Cancelled"),
     ]
 
     name = models.CharField(max_length=100, help_text="Radarr's command name, e.g. MoviesSearch")

@@ -34,6 +34,7 @@ def housekeeping() -> dict:
     counts.update(prune_rss())
     counts.update(prune_deliveries())
     counts.update(prune_torrents())  # scene-group torrents not seen for 90 days
+    counts.update(keeping.trim_api_commands())  # API commands older than a week
     counts["recycled_files_deleted"] = empty_recycle_bin()
     counts["optimised"] = keeping.optimise_database()
     return counts

@@ -321,17 +321,14 @@ def run_command(command_id: int) -> str:
         _finish(command_id, ApiCommand.FAILED, message)
     else:
         _finish(command_id, ApiCommand.COMPLETED, message)
-    from radarr_site.housekeeping import trim_api_commands
-
-    trim_api_commands()  # one indexed DELETE: keeps the table to a week of commands
     return message
 
 
 def cancel(command: ApiCommand) -> None:
-    """Cancel a command still waiting for a worker (it is recorded failed, "Cancelled");
+    """Cancel a command still waiting for a worker (recorded cancelled, as Radarr shows it);
     CannotCancel when it has started or ended."""
     cancelled = ApiCommand.objects.filter(pk=command.pk, status=ApiCommand.QUEUED).update(
-        status=ApiCommand.FAILED, message=CANCELLED_MESSAGE, ended_at=timezone.now()
+        status=ApiCommand.CANCELLED, message=CANCELLED_MESSAGE, ended_at=timezone.now()
     )
     if not cancelled:
         raise CannotCancel(f"Command {command.pk} has already started; it cannot be cancelled.")

@@ -525,9 +525,11 @@ def test_deleting_a_queued_command_cancels_it_and_its_task_does_not_run(client, 
     assert (response.status_code, response.json()) == (200, {})
     cancelled = ApiCommand.objects.get(pk=command_id)
     assert (cancelled.status, cancelled.message) == (
-        ApiCommand.FAILED,
+        ApiCommand.CANCELLED,
         "Cancelled before it started",
     )
+    shown = client.get(f"/api/v3/command/{command_id}", HTTP_X_API_KEY=current_api_key()).json()
+    assert (shown["status"], shown["result"]) == ("cancelled", "unsuccessful")
     assert searches == []
 
 

@@ -21,7 +21,11 @@ from radarr_site.models import ApiCommand
 router = Router(tags=["commands"])
 
 RECENT_FINISHED = 20  # GET /command lists the open commands and this many finished ones
-_RESULTS = {ApiCommand.COMPLETED: "successful", ApiCommand.FAILED: "unsuccessful"}
+_RESULTS = {
+    ApiCommand.COMPLETED: "successful",
+    ApiCommand.FAILED: "unsuccessful",
+    ApiCommand.CANCELLED: "unsuccessful",
+}
 
 
 class CommandIn(Schema):
