@@ -377,9 +377,10 @@ def save_indexer_from_api(
         if key in options:
             values[key] = options[key]
     before = _connection(row) if row is not None else None
+    source.options = options  # keys the form has no field for survive its save
     form = IndexerForm(
         {name: _form_value(name, value) for name, value in values.items()},
-        instance=row,
+        instance=source,
         kind=kind,
     )
     if not form.is_valid():

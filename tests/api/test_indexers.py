@@ -304,7 +304,7 @@ def test_fields_we_have_no_setting_for_are_accepted_and_ignored(api):
     }
     body = payload("http://x.test", fields=extra, tags=[3], downloadClientId=2)
     assert api.post("/indexer?forceSave=true", body).status_code == 201
-    assert Indexer.objects.get().options == {}
+    assert Indexer.objects.get().options == {"base_url_as_sent": "http://x.test"}
 
 
 def test_a_new_jackett_indexer_keeps_its_jackett_indexer_id(api):
@@ -430,3 +430,36 @@ def test_testall_reports_each_indexer(api, torznab):
     assert results[good.pk]["validationFailures"] == []
     assert results[bad.pk]["isValid"] is False
     assert "Unreachable" in results[bad.pk]["validationFailures"][0]["errorMessage"]
+
+
+def test_seed_criteria_are_stored_in_minutes_as_radarr_sends_them(api):
+    fields = {"seedCriteria.seedRatio": 2.0, "seedCriteria.seedTime": 120}
+    assert (
+        api.post("/indexer?forceSave=true", payload("http://x.test", fields=fields)).status_code
+        == 201
+    )
+    row = Indexer.objects.get()
+    assert (row.seed_ratio, row.seed_time_minutes) == (2.0, 120)
+
+
+def test_an_hdbits_indexer_is_saved_with_its_user_name_and_codecs(api):
+    fields = {"username": "me", "categories": [1, 3], "codecs": [1, 5], "mediums": [5]}
+    body = payload("https://hdbits.org", implementation="HDBits", fields=fields)
+    response = api.post("/indexer?forceSave=true", body)
+    assert response.status_code == 201, response.content
+    row = Indexer.objects.get()
+    assert (row.kind, row.username, row.categories) == ("hdbits", "me", [1, 3])
+    assert (row.options["codecs"], row.options["mediums"]) == ([1, 5], [5])
+
+
+def test_an_hdbits_codec_it_lacks_is_a_400_naming_codecs(api):
+    fields = {"username": "me", "categories": [1], "codecs": [9]}
+    body = payload("https://hdbits.org", implementation="HDBits", fields=fields)
+    assert "codecs" in failing(api.post("/indexer?forceSave=true", body))
+    assert not Indexer.objects.exists()
+
+
+def test_the_openapi_document_describes_the_indexer_resource(api):
+    document = api.get("/openapi.json").json()
+    assert "/api/v3/indexer/schema" in document["paths"]
+    assert "IndexerResource" in document["components"]["schemas"]

@@ -51,6 +51,9 @@ HDBITS_CATEGORIES = [
     (8, "Misc/Demo"),
 ]
 UNUSED = "Accepted for Radarr compatibility; not used here."
+# The base URL exactly as the API client sent it: the settings form drops a trailing "/",
+# and Prowlarr compares the baseUrl it reads back with the one it sent ("…/{id}/").
+AS_SENT = "base_url_as_sent"
 
 
 class SelectOption(Schema):
@@ -109,11 +112,18 @@ def _field(name: str, label: str, value: Any, type_: str = "textbox", **extra: A
     return {"name": name, "label": label, "value": value, "type": type_, **extra}
 
 
+def _base_url(row: Any) -> str:
+    sent = (row.options or {}).get(AS_SENT)
+    if isinstance(sent, str) and sent.rstrip("/") == row.base_url:
+        return sent
+    return row.base_url
+
+
 def _connection_fields(row: Any) -> list[dict]:
     key = MASK if row.api_key else ""
     if row.kind in ("torznab", "newznab"):
         return [
-            _field("baseUrl", "URL", row.base_url),
+            _field("baseUrl", "URL", _base_url(row)),
             _field("apiPath", "API Path", row.api_path or "/api", advanced=True),
             _field("apiKey", "API Key", key, privacy="apiKey"),
             _field(
@@ -136,7 +146,7 @@ def _connection_fields(row: Any) -> list[dict]:
     if row.kind == "hdbits":
         options = row.options or {}
         return [
-            _field("baseUrl", "API URL", row.base_url, advanced=True),
+            _field("baseUrl", "API URL", _base_url(row), advanced=True),
             _field("username", "Username", row.username, privacy="userName"),
             _field("apiKey", "API Key", key, privacy="apiKey"),
             _field(
@@ -153,7 +163,7 @@ def _connection_fields(row: Any) -> list[dict]:
         ]
     options = row.options or {}
     fields = [
-        _field("baseUrl", "URL", row.base_url),
+        _field("baseUrl", "URL", _base_url(row)),
         _field("apiKey", "API Key", key, privacy="apiKey"),
         _field("categories", "Categories", list(row.categories or []), "select"),
     ]
@@ -304,6 +314,8 @@ def indexer_data(payload: IndexerResource) -> tuple[dict[str, Any], dict[str, st
                 f"{field.name} must be a list of positive whole numbers, like [2000, 2010]."
             )
             continue
+        if field.name == "baseUrl" and isinstance(value, str):
+            options[AS_SENT] = value.strip()
         if ours.startswith("options."):
             options[ours.removeprefix("options.")] = value
         else:
@@ -316,6 +328,8 @@ def indexer_data(payload: IndexerResource) -> tuple[dict[str, Any], dict[str, st
             known = ", ".join(impl for impl, _, _ in IMPLEMENTATIONS.values())
             errors["implementation"] = (
                 f"Unknown implementation {payload.implementation!r}: use one of {known}."
+                if payload.implementation
+                else f"Give the implementation: one of {known}."
             )
     return data, errors
 
