@@ -1,4 +1,5 @@
-"""First run, sign-in and sign-out, password change, and the household Users page."""
+"""First run, sign-in and sign-out, password change, and the household Users page (with
+each user's request settings and the household's default quota)."""
 
 from __future__ import annotations
 
@@ -11,8 +12,15 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse_lazy
 from django.views.decorators.http import require_POST
 
+from movies.models.requests import RequestSettings
 from radarr_site.accounts.decorators import admin_required
-from radarr_site.accounts.forms import FirstAdminForm, HouseholdUserEditForm, HouseholdUserForm
+from radarr_site.accounts.forms import (
+    FirstAdminForm,
+    HouseholdQuotaForm,
+    HouseholdUserEditForm,
+    HouseholdUserForm,
+    RequesterForm,
+)
 from radarr_site.accounts.roles import (
     ADMIN,
     lock_admins,
@@ -73,22 +81,48 @@ class PasswordChangeView(auth_views.PasswordChangeView):
 
 @admin_required
 def users(request: HttpRequest) -> HttpResponse:
-    """Every household user with their role."""
-    people = User.objects.order_by("username").prefetch_related("groups")
-    rows = [{"user": u, "role": role_of(u)} for u in people]
-    return render(request, "accounts/users.html", {"rows": rows})
+    """Every household user with their role and request settings; the household's default
+    quota is edited here too (POST)."""
+    quota_form = HouseholdQuotaForm(request.POST or None, instance=RequestSettings.load())
+    if request.method == "POST" and quota_form.is_valid():
+        quota_form.save()
+        messages.success(request, "The household's request quota was saved.")
+        return redirect("accounts:users")
+    people = (
+        User.objects.order_by("username")
+        .select_related("request_profile")
+        .prefetch_related("groups", "user_permissions")
+    )
+    rows = [
+        {
+            "user": u,
+            "role": role_of(u),
+            "profile": getattr(u, "request_profile", None),
+            "auto_approve": any(
+                p.codename == "auto_approve_request" for p in u.user_permissions.all()
+            ),
+        }
+        for u in people
+    ]
+    # The saved quota for the table (the form's instance holds what was posted).
+    context = {"rows": rows, "quota_form": quota_form, "household": RequestSettings.load()}
+    return render(request, "accounts/users.html", context)
 
 
 @admin_required
 def user_add(request: HttpRequest) -> HttpResponse:
     """Add a user with a password and a role."""
     form = HouseholdUserForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        user = form.save()
-        set_role(user, form.cleaned_data["role"])
+    requests_form = RequesterForm(request.POST or None)
+    if request.method == "POST" and form.is_valid() and requests_form.is_valid():
+        with transaction.atomic():
+            user = form.save()
+            set_role(user, form.cleaned_data["role"])
+            requests_form.save(user)
         messages.success(request, f"{user.username} can now sign in.")
         return redirect("accounts:users")
-    return render(request, "accounts/user_form.html", {"form": form, "adding": True})
+    context = {"form": form, "requests_form": requests_form, "adding": True}
+    return render(request, "accounts/user_form.html", context)
 
 
 @admin_required
@@ -98,15 +132,19 @@ def user_edit(request: HttpRequest, pk: int) -> HttpResponse:
     form = HouseholdUserEditForm(
         request.POST or None, instance=person, initial={"role": role_of(person)}
     )
-    if request.method == "POST" and form.is_valid():
-        if _save_unless_last_admin(request, form, pk):
+    requests_form = RequesterForm(request.POST or None, user=person)
+    if request.method == "POST" and form.is_valid() and requests_form.is_valid():
+        if _save_unless_last_admin(request, form, pk, requests_form):
             messages.success(request, f"{form.instance.username} was updated.")
             return redirect("accounts:users")
         form.add_error(None, "The household needs at least one active admin: keep this one.")
-    return render(request, "accounts/user_form.html", {"form": form, "person": person})
+    context = {"form": form, "requests_form": requests_form, "person": person}
+    return render(request, "accounts/user_form.html", context)
 
 
-def _save_unless_last_admin(request: HttpRequest, form: HouseholdUserEditForm, pk: int) -> bool:
+def _save_unless_last_admin(
+    request: HttpRequest, form: HouseholdUserEditForm, pk: int, requests_form: RequesterForm
+) -> bool:
     """Save the edit unless it demotes or deactivates the last active admin (or yourself).
 
     Check and save run in one transaction holding the admin lock, so two admins demoting
@@ -125,6 +163,7 @@ def _save_unless_last_admin(request: HttpRequest, form: HouseholdUserEditForm, p
         if cleaned.get("password1"):
             person.set_password(cleaned["password1"])
         set_role(person, cleaned["role"])  # saves the user too
+        requests_form.save(person)
     if person == request.user and cleaned.get("password1"):
         # A new password changes the session hash: keep the editor signed in.
         update_session_auth_hash(request, person)
