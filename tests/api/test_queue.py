@@ -433,3 +433,22 @@ def test_delete_without_a_key_is_401_and_removes_nothing(client, in_client):
 
     assert response.status_code == 401
     assert server("Fake").removed == []
+
+
+def test_the_movie_ids_filter_keeps_those_movies_items(client, matrix, fake):
+    from movies.models import Movie
+
+    other = Movie.objects.create(
+        tmdb_id=604,
+        title="The Matrix Reloaded",
+        year=2003,
+        quality_profile=matrix.quality_profile,
+        root_folder=matrix.root_folder,
+        path=f"{matrix.root_folder.path}/The Matrix Reloaded (2003)",
+    )
+    add_download(matrix, fake, 1)
+    mine = add_download(other, fake, 2)
+
+    body = api_get(client, "queue", movieIds=other.pk).json()
+
+    assert [r["id"] for r in body["records"]] == [mine.pk]
