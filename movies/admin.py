@@ -286,3 +286,7 @@ class ScannedFolderAdmin(ReadOnlyAdmin):
     @admin.display(description="Quality")
     def quality(self, obj: ScannedFolder) -> str:
         return obj.quality_name
+
+
+# Household requests live in their own module (imported here so autodiscover finds them).
+from movies import request_admin  # noqa: E402, F401
