@@ -392,10 +392,14 @@ def cutoff_met_ids(profile: Any) -> set[int]:
 
 
 def library_movies():
-    """Every movie with what an API listing reads (profile, root folder, tags, files), so a
-    list of any length costs a fixed number of queries."""
-    return Movie.objects.select_related("quality_profile", "root_folder").prefetch_related(
-        "tags", "files"
+    """Every movie with what an API listing reads (profile, root folder, and the tags and
+    files as lists in tag_list and file_list), in a fixed number of queries however many."""
+    from django.db.models import Prefetch
+
+    movies = Movie.objects.select_related("quality_profile", "root_folder").defer("top_cast")
+    # to_attr lists: reading them costs no queryset per movie (a plain .all() does).
+    return movies.prefetch_related(
+        Prefetch("tags", to_attr="tag_list"), Prefetch("files", to_attr="file_list")
     )
 
 

@@ -162,7 +162,7 @@ def iso_datetime(value: dt.datetime | None) -> str | None:
         return None
     if timezone.is_aware(value):
         value = value.astimezone(dt.UTC)
-    return value.strftime("%Y-%m-%dT%H:%M:%SZ")
+    return value.replace(microsecond=0, tzinfo=None).isoformat() + "Z"
 
 
 def iso_date(value: dt.date | None) -> str | None:
@@ -275,16 +275,26 @@ class ResourceContext:
         return quality_id in self._cutoffs[profile_id]
 
 
+def _related(movie: Any, attr: str, name: str) -> list[Any]:
+    """Rows prefetched into `attr` (library_movies does: no queryset per movie), else the
+    relation's .all() (prefetched or not); none for an unsaved lookup movie."""
+    if movie.pk is None:
+        return []
+    rows = getattr(movie, attr, None)
+    return list(rows) if rows is not None else list(getattr(movie, name).all())
+
+
 def movie_resource(movie: Any, context: ResourceContext | None = None) -> dict[str, Any]:
     """A library Movie (or an unsaved one built from TMDB) as Radarr's MovieResource dict.
 
-    Reads movie.files and movie.tags through .all(), so prefetch them for lists; pass one
+    Reads movie.files and movie.tags (prefetch them for lists, as library_movies() does:
+    into file_list and tag_list, or under their own names); pass one
     ResourceContext to a batch so the cutoffs and the image base are worked out once.
     """
     context = context or ResourceContext()
     saved = movie.pk is not None
-    files = list(movie.files.all()) if saved else []
-    tags = [tag.pk for tag in movie.tags.all()] if saved else []
+    files = _related(movie, "file_list", "files")
+    tags = [tag.pk for tag in _related(movie, "tag_list", "tags")]
     first = files[0] if files else None
     movie_file = (
         movie_file_resource(movie, first, context.cutoff_met(movie, first.quality_id))
@@ -324,7 +334,7 @@ def movie_resource(movie: Any, context: ResourceContext | None = None) -> dict[s
         "isAvailable": movie.is_available(context.today),
         "folderName": os.path.basename(movie.path) if movie.path else None,
         "runtime": movie.runtime,
-        "cleanTitle": services.clean_title(movie.title),
+        "cleanTitle": movie.clean_title or services.clean_title(movie.title),
         "imdbId": movie.imdb_id or None,
         "tmdbId": movie.tmdb_id,
         "titleSlug": str(movie.tmdb_id),
