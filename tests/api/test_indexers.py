@@ -281,6 +281,13 @@ def test_an_unknown_implementation_is_a_400_naming_it(api):
     assert not Indexer.objects.exists()
 
 
+def test_a_missing_implementation_is_a_400_naming_it(api):
+    body = payload("http://x.test")
+    del body["implementation"]
+    assert "implementation" in failing(api.post("/indexer?forceSave=true", body))
+    assert not Indexer.objects.exists()
+
+
 def test_a_bad_priority_is_a_400_naming_it(api):
     errors = failing(api.post("/indexer?forceSave=true", payload("http://x.test", priority=99)))
     assert "priority" in errors

@@ -203,3 +203,23 @@ def test_a_user_indexer_is_not_taken_for_one_of_prowlarrs(radarr, prowlarr):
     assert [i["name"] for i in prowlarrs_own(listed, prowlarr.base_url)] == [
         "TorrentLeech (Prowlarr)"
     ]
+
+
+def test_a_usenet_indexer_is_synced_as_newznab_without_torrent_fields(radarr, prowlarr):
+    prowlarr.add("2", protocol="usenet", items=[MATRIX])
+    schema = radarr.get("/indexer/schema").json()
+    entry = copy.deepcopy(next(e for e in schema if e["implementation"] == "Newznab"))
+    assert "minimumSeeders" not in [f["name"] for f in entry["fields"]]
+    entry.update({"name": "NZBgeek (Prowlarr)", "priority": 25, "tags": [], "downloadClientId": 0})
+    for name, value in {
+        "baseUrl": f"{prowlarr.base_url}/2/",
+        "apiPath": "/api",
+        "apiKey": API_KEY,
+        "categories": SYNC_CATEGORIES,
+    }.items():
+        set_field(entry, name, value)
+    created = radarr.post("/indexer", entry)
+    assert created.status_code == 201, created.content
+    assert created.json()["protocol"] == "usenet"
+    row = Indexer.objects.get()
+    assert (row.kind, row.base_url, row.seed_ratio) == ("newznab", f"{prowlarr.base_url}/2", None)
