@@ -27,8 +27,8 @@ API_PREFIX = "/api/v3/"
 # Overseerr check the major version (Radarr v5's API is what we speak).
 RADARR_COMPAT_VERSION = "5.14.0.9383"
 
-# Wrapper names in pydantic's error locations that are not the client's field names.
-_LOCATION_NOISE = {"body", "query", "path", "payload", "data", "params"}
+# Where ninja says a value came from: the first element of a pydantic error location.
+_SOURCES = {"body", "query", "path", "header", "cookie", "form", "file"}
 
 
 class HeaderKey(APIKeyHeader):
@@ -104,12 +104,21 @@ def _on_schema_invalid(request: HttpRequest, exc: ValidationError) -> HttpRespon
     errors: dict[str, str] = {}
     attempted: dict[str, Any] = {}
     for error in exc.errors:
-        parts = [str(p) for p in error.get("loc", ()) if str(p) not in _LOCATION_NOISE]
-        name = ".".join(parts) or "body"
+        name = _field_name([str(p) for p in error.get("loc", ())])
         errors.setdefault(name, str(error.get("msg", "Invalid value.")))
         if "input" in error and isinstance(error["input"], str | int | float | bool | None):
             attempted.setdefault(name, error["input"])
     return api.create_response(request, failures(errors, attempted), status=400)
+
+
+def _field_name(loc: list[str]) -> str:
+    """The client's field name in a ninja error location: ("body", "payload", "title") →
+    "title", ("query", "pageSize") → "pageSize"; the whole body → "body"."""
+    if loc and loc[0] in _SOURCES:
+        source = loc.pop(0)
+        if source == "body" and len(loc) > 1:
+            loc.pop(0)  # the view's parameter name, not the client's
+    return ".".join(loc) or "body"
 
 
 @api.exception_handler(ApiNotFound)
