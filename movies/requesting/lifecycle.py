@@ -128,7 +128,8 @@ def _claim(req: MovieRequest, from_statuses, **changes) -> bool:
     return bool(claimed)
 
 
-def _fail(req: MovieRequest, reason: str) -> MovieRequest:
+def fail_request(req: MovieRequest, reason: str) -> MovieRequest:
+    """Mark the request failed with the reason; the requester is told (page and notifications)."""
     with transaction.atomic():
         req.status = RequestStatus.FAILED
         req.failure_reason = reason[:500]
@@ -196,7 +197,7 @@ def approve_request(
         )
     if quality_profile is None or root_folder is None:
         missing = "quality profile" if quality_profile is None else "root folder"
-        return _fail(req, f"There is no {missing} to add the movie with.")
+        return fail_request(req, f"There is no {missing} to add the movie with.")
     try:
         movie = services.add_movie(
             req.tmdb_id,
@@ -213,9 +214,9 @@ def approve_request(
             return mark_available(req)
         return req
     except IntegrationError as exc:
-        return _fail(req, exc.message)
+        return fail_request(req, exc.message)
     except ValueError as exc:
-        return _fail(req, str(exc))
+        return fail_request(req, str(exc))
     req.movie = movie
     req.save(update_fields=["movie"])
     log.info("%s approved the request for %s by %s", by, movie, req.requested_by)

@@ -129,3 +129,37 @@ def test_unseen_changes_are_the_users_told_changes_until_marked_seen(member_user
     assert services.mark_seen(member_user, [failed.pk, theirs.pk]) == 1
     assert services.unseen_changes(member_user) == []
     assert services.unseen_changes(admin_user) == [theirs]
+
+
+def test_deleting_an_approved_requests_movie_fails_the_request_and_frees_the_movie(
+    library, member_user
+):
+    movie = make_movie(library, title="The Matrix", tmdb_id=603)
+    req = _request(member_user, movie)
+    services.delete_movies([movie.pk], delete_files=False)
+    req.refresh_from_db()
+    assert req.status == RequestStatus.FAILED and req.seen_by_requester is False
+    assert "removed from the library" in req.failure_reason
+    assert services.request_movie(member_user, 603).status == RequestStatus.PENDING
+
+
+def test_deleting_a_movie_leaves_its_available_requests_available(library, member_user):
+    movie = make_movie(library, title="The Matrix", tmdb_id=603, has_file=True)
+    req = _request(member_user, movie, status=RequestStatus.AVAILABLE)
+    services.delete_movies([movie.pk], delete_files=False)
+    assert MovieRequest.objects.get(pk=req.pk).status == RequestStatus.AVAILABLE
+
+
+def test_a_failure_marking_requests_is_logged_never_raised_into_the_import(
+    seeded_qualities, root_folder, member_user, monkeypatch, caplog
+):
+    from movies.requesting import availability
+
+    def broken(req):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(availability, "mark_available", broken)
+    movie = make_movie(root_folder, title="Heat")
+    _request(member_user, movie)
+    availability.requests_available_on_import(None, movie=movie)
+    assert "Could not mark the requests of Heat" in caplog.text
