@@ -537,6 +537,46 @@ def test_edit_movie_changes_the_path_of_a_movie_without_files(client, root_folde
     assert response.json()["path"] == new_path
 
 
+@pytest.fixture
+def other_root(tmp_path):
+    from movies.models import RootFolder
+
+    folder = tmp_path / "more-movies"
+    folder.mkdir()
+    return RootFolder.objects.create(path=str(folder))
+
+
+def test_edit_movie_keeps_its_folder_when_the_body_names_another_root_with_the_same_path(
+    client, movie, root_folder, other_root
+):
+    resource = call(client, "get", f"/api/v3/movie/{movie.pk}").json()
+    resource.update(rootFolderPath=other_root.path, monitored=False)
+    assert call(client, "put", "/api/v3/movie", resource).status_code == 202
+    movie.refresh_from_db()
+    assert (movie.root_folder_id, movie.monitored) == (root_folder.pk, False)
+    assert movie.path == f"{root_folder.path}/Heat"
+
+
+def test_edit_movie_moves_a_movie_without_files_to_another_root_folder(
+    client, root_folder, other_root
+):
+    movie = make_movie(root_folder, title="Empty")
+    body = {"rootFolderPath": other_root.path}
+    response = call(client, "put", f"/api/v3/movie/{movie.pk}", body)
+    assert response.status_code == 202
+    assert response.json()["path"] == f"{other_root.path}/Empty"
+    assert response.json()["rootFolderPath"] == other_root.path
+
+
+def test_edit_movie_refuses_a_path_outside_every_root_folder(client, root_folder):
+    movie = make_movie(root_folder, title="Empty")
+    response = call(client, "put", f"/api/v3/movie/{movie.pk}", {"path": "/srv/elsewhere/Empty"})
+    assert response.status_code == 400
+    assert response.json()[0]["propertyName"] == "path"
+    movie.refresh_from_db()
+    assert movie.path == f"{root_folder.path}/Empty"
+
+
 def test_edit_movie_refuses_a_root_folder_that_is_not_configured(client, movie):
     response = call(client, "put", f"/api/v3/movie/{movie.pk}", {"rootFolderPath": "/nowhere"})
     assert response.status_code == 400

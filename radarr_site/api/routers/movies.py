@@ -278,6 +278,22 @@ def add_movie(request: HttpRequest, payload: MovieAdd) -> Status:
     return Status(201, movie_resource(_movie_or_404(movie.pk)))
 
 
+def _folder_changes(movie: Any, payload: MovieUpdate) -> dict[str, Any]:
+    """The path decides, as in Radarr (clients send the whole resource back, rootFolderPath
+    included, and Overseerr fills that from its own settings): a new path takes the root
+    folder holding it. Only a body without a path moves the movie to another root folder."""
+    if payload.path:
+        if os.path.normpath(payload.path) == os.path.normpath(movie.path):
+            return {}
+        root = _root_folder(None, payload.path)
+        return {"path": payload.path, "root_folder": root.pk}
+    if payload.rootFolderPath and os.path.normpath(payload.rootFolderPath) != os.path.normpath(
+        movie.root_folder.path
+    ):
+        return {"root_folder": _root_folder(payload.rootFolderPath).pk}
+    return {}
+
+
 def _update(request: HttpRequest, movie_id: int, payload: MovieUpdate) -> Status:
     movie = _movie_or_404(movie_id)
     changes: dict[str, Any] = {}
@@ -295,12 +311,7 @@ def _update(request: HttpRequest, movie_id: int, payload: MovieUpdate) -> Status
         changes["minimum_availability"] = _availability(payload.minimumAvailability, "")
     if payload.tags is not None:
         changes["tags"] = [tag.pk for tag in _tags(payload.tags)]
-    if payload.rootFolderPath and os.path.normpath(payload.rootFolderPath) != os.path.normpath(
-        movie.root_folder.path
-    ):
-        changes["root_folder"] = _root_folder(payload.rootFolderPath).pk
-    if payload.path and os.path.normpath(payload.path) != os.path.normpath(movie.path):
-        changes["path"] = payload.path
+    changes.update(_folder_changes(movie, payload))
     moves = "path" in changes or "root_folder" in changes
     if moves and request.GET.get("moveFiles", "").lower() == "true":
         raise invalid(
