@@ -165,7 +165,6 @@ def approve_request(
 ) -> MovieRequest:
     """Approve a pending (or retry a failed) request: add the movie for the requester and
     queue its search. A failed add leaves the request failed, with the reason."""
-    from indexers import services as indexer_services
     from movies import services
 
     default_quality, default_folder = request_defaults(req.requested_by)
@@ -212,6 +211,8 @@ def approve_request(
         req.save(update_fields=["movie"])
         if movie.has_file:
             return mark_available(req)
+        if search and movie.monitored:
+            _queue_search(movie)
         return req
     except IntegrationError as exc:
         return fail_request(req, exc.message)
@@ -221,12 +222,18 @@ def approve_request(
     req.save(update_fields=["movie"])
     log.info("%s approved the request for %s by %s", by, movie, req.requested_by)
     if search:
-        try:
-            indexer_services.queue_movie_search(movie.pk, "request")
-        except Exception:
-            # The movie stays added; its page has the Search button for a retry.
-            log.exception("Could not queue the search for %s", movie)
+        _queue_search(movie)
     return req
+
+
+def _queue_search(movie: Movie) -> None:
+    from indexers import services as indexer_services
+
+    try:
+        indexer_services.queue_movie_search(movie.pk, "request")
+    except Exception:
+        # The movie stays added; its page has the Search button for a retry.
+        log.exception("Could not queue the search for %s", movie)
 
 
 def decline_request(req: MovieRequest, by, reason: str = "") -> MovieRequest:

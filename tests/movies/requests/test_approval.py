@@ -118,6 +118,29 @@ def test_approval_of_a_movie_already_in_the_library_links_it(
     req = services.approve_request(_pending(member_user), admin_user)
     assert (req.status, req.movie) == (RequestStatus.APPROVED, movie)
     assert Movie.objects.count() == 1
+    assert searches == [(movie.pk, "request")]  # monitored, no file yet: look for it now
+
+
+def test_approval_of_an_unmonitored_library_movie_does_not_search_it(
+    library, member_user, admin_user, searches
+):
+    make_movie(library, title="The Matrix", tmdb_id=603, monitored=False)
+    services.approve_request(_pending(member_user), admin_user)
+    assert searches == []
+
+
+def test_a_search_that_cannot_be_queued_leaves_the_movie_added_and_approved(
+    library, member_user, admin_user, monkeypatch
+):
+    from indexers import services as indexer_services
+
+    def broker_down(*args, **kwargs):
+        raise ConnectionError("broker down")
+
+    monkeypatch.setattr(indexer_services, "queue_movie_search", broker_down)
+    req = services.approve_request(_pending(member_user), admin_user)
+    assert req.status == RequestStatus.APPROVED
+    assert Movie.objects.filter(tmdb_id=603).exists()
 
 
 def test_approval_of_a_movie_that_has_its_file_is_available_at_once(
