@@ -62,7 +62,12 @@ def request_movie(user, tmdb_id: int, note: str = "") -> MovieRequest:
     """
     from movies import services  # tests patch lookup_movie there
 
-    tmdb_id = int(tmdb_id)
+    try:
+        tmdb_id = int(tmdb_id)
+    except (TypeError, ValueError):
+        tmdb_id = 0
+    if tmdb_id <= 0:
+        raise RequestRefused("Choose a movie from the search results.")
     _refuse_duplicates(tmdb_id)
     if not is_admin(user):
         quota = quota_for(user)

@@ -186,3 +186,11 @@ def test_an_admins_request_is_approved_at_once(library, admin_user):
     req = services.request_movie(admin_user, 603)
     assert req.status == RequestStatus.APPROVED
     assert Movie.objects.filter(tmdb_id=603).exists()
+
+
+@pytest.mark.parametrize("tmdb_id", [0, -3, "abc", None])
+def test_refuses_a_request_without_a_valid_tmdb_id(library, member_user, fake_tmdb, tmdb_id):
+    with pytest.raises(services.RequestRefused) as refused:
+        services.request_movie(member_user, tmdb_id)
+    assert "Choose a movie" in refused.value.message
+    assert fake_tmdb.requests == [] and not MovieRequest.objects.exists()
