@@ -74,14 +74,16 @@ def _search_context(request: HttpRequest, term: str) -> dict:
         page = 1
     found = lookup(term, page)
     results = found.get("results")
-    context = {"q": term, "error": found.get("error", ""), "results": results, "rows": []}
+    context = {
+        "q": term,
+        "error": found.get("error", ""),
+        "results": results,
+        "rows": [],
+        "quota": _quota(request.user),
+    }
     if results is not None:
         context["rows"] = _mark_requested(results.results, request.user)
     return context
-
-
-def _new_page_context(request: HttpRequest, term: str) -> dict:
-    return {**_search_context(request, term), "quota": _quota(request.user)}
 
 
 @require_http_methods(["GET", "POST"])
@@ -92,7 +94,7 @@ def request_new(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         return _request_posted(request)
     term = request.GET.get("q", "")[:200]
-    return render(request, "movies/request_new.html", _new_page_context(request, term))
+    return render(request, "movies/request_new.html", _search_context(request, term))
 
 
 @require_GET
@@ -142,7 +144,7 @@ def _request_posted(request: HttpRequest) -> HttpResponse:
     if created is not None:
         messages.success(request, _created_message(created))
         return redirect(reverse("movies:requests") + f"#request-{created.pk}")
-    context = _new_page_context(request, term)
+    context = _search_context(request, term)
     context["page_refusal"] = refusal
     return render(request, "movies/request_new.html", context)
 

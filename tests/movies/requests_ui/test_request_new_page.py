@@ -181,3 +181,10 @@ def test_the_search_fragment_url_without_htmx_redirects_to_the_page(member_clien
     extra = {"HTTP_HX_REQUEST": "true"} if htmx else {}
     response = member_client.get(reverse("movies:request_search"), {"q": ""}, **extra)
     assert (response.status_code == 302) is not htmx
+
+
+def test_a_spent_quota_disables_the_request_buttons(member_client, member_user, library):
+    set_quota(1)
+    make_request(member_user)
+    content = search(member_client, "tmdb:603").content.decode()
+    assert 'class="primary" disabled' in content
