@@ -3,8 +3,7 @@
 `movie_resource(movie)` turns a library Movie (files and tags prefetched, as
 movies.services.library_movies() gives them) into the dict Radarr v5 serves; the queue and
 history resources embed the same dict as their `movie`. Lookups that are not in the library
-come from `details_resource` (full TMDB details) or `lookup_resource` (a search result),
-with id 0 and no path, which is how Overseerr tells them apart.
+are built in radarr_site.api.resources.movie_lookup, with id 0 and no path.
 """
 
 from __future__ import annotations
@@ -363,56 +362,3 @@ def movie_resources(movies: Any) -> list[dict[str, Any]]:
     """Many movies (a prefetched queryset or list) with one shared context."""
     context = ResourceContext()
     return [movie_resource(movie, context) for movie in movies]
-
-
-_DETAIL_FIELDS = (
-    "imdb_id",
-    "title",
-    "original_title",
-    "original_language",
-    "year",
-    "overview",
-    "runtime",
-    "certification",
-    "studio",
-    "status",
-    "in_cinemas",
-    "digital_release",
-    "physical_release",
-    "poster_path",
-    "backdrop_path",
-    "collection_tmdb_id",
-    "collection_name",
-    "rating",
-    "votes",
-    "popularity",
-    "website",
-)
-
-
-def details_resource(details: Any, context: ResourceContext | None = None) -> dict[str, Any]:
-    """A movie TMDB knows but the library does not (MovieDetails): id 0, no path."""
-    movie = services.Movie(tmdb_id=details.tmdb_id, monitored=False)
-    for name in _DETAIL_FIELDS:
-        setattr(movie, name, getattr(details, name))
-    movie.genres = list(details.genres)
-    movie.alternative_titles = list(details.alternative_titles)
-    movie.runtime = max(movie.runtime or 0, 0)
-    movie.votes = max(movie.votes or 0, 0)
-    movie.path = ""
-    return movie_resource(movie, context)
-
-
-def lookup_resource(found: Any, context: ResourceContext | None = None) -> dict[str, Any]:
-    """A title search's Lookup (movies.services.search_movies) not in the library: id 0,
-    no path, the few fields a search gives."""
-    movie = services.Movie(
-        tmdb_id=found.tmdb_id,
-        title=found.title,
-        year=found.year,
-        overview=found.overview,
-        poster_path=found.poster_url,  # already a full URL: poster_url passes it through
-        monitored=False,
-        path="",
-    )
-    return movie_resource(movie, context)

@@ -22,11 +22,10 @@ from radarr_site.api.core import api, invalid, not_found
 from radarr_site.api.resources.movie import (
     MovieResource,
     ResourceContext,
-    details_resource,
-    lookup_resource,
     movie_resource,
     movie_resources,
 )
+from radarr_site.api.resources.movie_lookup import details_resource, lookup_resource
 from radarr_site.http import IntegrationError, NotFound
 
 router = Router(tags=["movies"])
