@@ -321,7 +321,7 @@ def test_add_movie_with_search_for_movie_queues_a_search(
         root_folder, profile, addOptions={"searchForMovie": True, "monitor": "movieOnly"}
     )
     movie_id = call(client, "post", "/api/v3/movie", body).json()["id"]
-    assert searches == [(movie_id, "api")]
+    assert searches == [(movie_id, "add")]
 
 
 def test_add_movie_accepts_the_legacy_profile_id(client, fake_tmdb, root_folder, profile, searches):
@@ -648,7 +648,7 @@ def test_overseerr_flow_lookup_add_lookup_again_and_remonitor(
     assert lookup()["id"] == 0
     body = add_body(root_folder, profile, addOptions={"searchForMovie": True})
     added = call(client, "post", "/api/v3/movie", body).json()
-    assert searches == [(added["id"], "api")]
+    assert searches == [(added["id"], "add")]
     existing = lookup()
     assert existing["id"] == added["id"]
     Movie.objects.filter(pk=added["id"]).update(monitored=False)

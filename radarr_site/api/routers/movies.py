@@ -273,7 +273,7 @@ def add_movie(request: HttpRequest, payload: MovieAdd) -> Status:
     if options.searchForMovie:
         from indexers import services as indexer_services
 
-        indexer_services.queue_movie_search(movie.pk, "api")
+        indexer_services.queue_movie_search(movie.pk, "add")
     return Status(201, movie_resource(_movie_or_404(movie.pk)))
 
 
