@@ -156,6 +156,8 @@ def test_webhook_starts_with_every_event_but_health_on(admin_client):
         "on_rename",
         "on_movie_delete",
         "on_movie_file_delete",
+        "on_request_available",
+        "on_request_failed",
     }
 
 
