@@ -12,7 +12,6 @@ import logging
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
 
 from django.utils import timezone
 
@@ -254,31 +253,7 @@ def custom_format_matcher():
 
 
 # --- Reads for the decision engine (indexers), so it needs no movies.models import ---
-
-
-@dataclass(frozen=True)
-class QualitySizes:
-    """A quality definition's size range in MB (MiB) per minute of runtime."""
-
-    min_size: float
-    max_size: float | None  # None = no limit
-    preferred_size: float | None
-
-
-def quality_size_limits() -> dict[int, QualitySizes]:
-    """Every quality definition's size range by Radarr quality id, in one query."""
-    from movies.models import QualityDefinition
-
-    rows = QualityDefinition.objects.values_list(
-        "quality_id", "min_size", "max_size", "preferred_size"
-    )
-    return {qid: QualitySizes(low or 0.0, high, preferred) for qid, low, high, preferred in rows}
-
-
-def movie_files(movie: Movie) -> list[Any]:
-    """The movie's files (MovieFile rows: quality, version, group, scene name, size)."""
-    return list(movie.files.all())
-
+from movies.decision_reads import QualitySizes, movie_files, quality_size_limits  # noqa: E402
 
 __all__ += ["QualitySizes", "movie_files", "quality_size_limits"]
 
@@ -367,68 +342,16 @@ from movies.formats.enums import LANGUAGES, parser_language  # noqa: E402
 __all__ += ["LANGUAGES", "parser_language"]
 
 
-# --- issue 8: API v3 movie resources (radarr_site/api/resources/movie.py, routers/movies.py) ---
+# --- issue 8: the library as the API v3 reads and changes it (radarr_site/api) ---
 from movies.folders import UnsafePath  # noqa: E402
+from movies.library_api import (  # noqa: E402
+    cutoff_met_ids,
+    delete_movies,
+    edit_movie,
+    library_movies,
+)
 from movies.models import QualityProfile, RootFolder, Tag  # noqa: E402
 from movies.titles import sort_title  # noqa: E402
-
-# Imported when called: movies.library_edit builds a query at import time, and this
-# module is imported while the app registry is still loading.
-
-
-def delete_movies(movie_ids: Iterable[int], *, delete_files: bool) -> Any:
-    """The movie delete the UI uses (movies.library_edit.delete_movies: UnsafePath refuses
-    all, DeleteIncomplete, an OSError, stops part way; returns DeleteResult)."""
-    from movies.library_edit import delete_movies as delete
-
-    return delete(movie_ids, delete_files=delete_files)
-
-
-def cutoff_met_ids(profile: Any) -> set[int]:
-    """Quality ids that meet the profile's cutoff (movies.wanted.cutoff_met_ids)."""
-    from movies.wanted import cutoff_met_ids as met
-
-    return met(profile)
-
-
-def library_movies():
-    """Every movie with what an API listing reads (profile, root folder, and the tags and
-    files as lists in tag_list and file_list), in a fixed number of queries however many."""
-    from django.db.models import Prefetch
-
-    movies = Movie.objects.select_related("quality_profile", "root_folder").defer("top_cast")
-    # to_attr lists: reading them costs no queryset per movie (a plain .all() does).
-    return movies.prefetch_related(
-        Prefetch("tags", to_attr="tag_list"), Prefetch("files", to_attr="file_list")
-    )
-
-
-def edit_movie(movie: Movie, changes: dict[str, Any]) -> dict[str, str]:
-    """Change a movie's library options by the movie page's edit rules (MovieEditForm).
-
-    `changes` holds any of monitored, minimum_availability, quality_profile (id),
-    root_folder (id), path and tags (ids); the rest keep the movie's values. Returns
-    {form field: message} and saves nothing when refused, {} when saved.
-    """
-    from movies.forms import MovieEditForm
-
-    data: dict[str, Any] = {
-        "monitored": movie.monitored,
-        "minimum_availability": movie.minimum_availability,
-        "quality_profile": movie.quality_profile_id,
-        "root_folder": movie.root_folder_id,
-        "path": movie.path,
-        "tags": [tag.pk for tag in movie.tags.all()],
-    }
-    data.update(changes)
-    if not data["monitored"]:
-        del data["monitored"]  # an unchecked checkbox is an absent key
-    form = MovieEditForm(data, instance=movie)
-    if not form.is_valid():
-        return {name: "; ".join(messages) for name, messages in form.errors.items()}
-    form.save()
-    return {}
-
 
 __all__ += [
     "Movie",
