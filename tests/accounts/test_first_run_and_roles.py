@@ -163,3 +163,13 @@ def test_sign_out_needs_post_and_ends_the_session(admin_client):
     response = admin_client.post(reverse("accounts:sign_out"))
     assert response.status_code == 302
     assert admin_client.get("/system/status/").status_code == 302
+
+
+def test_a_fresh_migrate_gives_members_the_request_permissions(db):
+    """The roles are built after the last app's permissions exist (the movies app's come
+    after radarr_site's), so one migrate on an empty database is enough."""
+    from django.contrib.auth.models import Group
+
+    member = Group.objects.get(name="Member")
+    codenames = set(member.permissions.values_list("codename", flat=True))
+    assert {"add_movierequest", "view_movierequest", "view_movie"} <= codenames

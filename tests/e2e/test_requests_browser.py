@@ -14,7 +14,7 @@ from indexers.models import Indexer
 from movies.models import Movie
 from movies.models.requests import MovieRequest, RequestStatus
 from radarr_site import events
-from radarr_site.accounts.roles import ADMIN, MEMBER, ensure_roles
+from radarr_site.accounts.roles import ADMIN, MEMBER
 from tests.conftest import make_user
 from tests.fakes.download_client import install, make_client
 from tests.servers.torznab import API_KEY, torznab_server
@@ -55,8 +55,6 @@ def sign_out(page, url: str) -> None:
 def test_a_member_requests_a_movie_and_an_admin_approves_it_into_a_search(
     page, live_server, fake_tmdb, root_folder, indexer_server, monkeypatch
 ):
-    # A fresh test database fills the Member role before the request permissions exist.
-    ensure_roles()
     install(monkeypatch)  # the fake download-client kind, in this process (the live server's)
     make_client(name="Fake qBit")
     Indexer.objects.create(
@@ -229,7 +227,6 @@ def _seed_household(root_folder):
 def test_the_requests_page_follows_a_download_live_and_the_quota_refuses_a_fourth(
     page, live_server, fake_tmdb, root_folder, monkeypatch, settings
 ):
-    ensure_roles()  # see the first test
     install(monkeypatch)
     make_user("alice", ADMIN, PASSWORD)
     download = _seed_household(root_folder)

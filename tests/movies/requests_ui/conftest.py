@@ -14,16 +14,6 @@ from tests.conftest import make_user
 _tmdb_ids = itertools.count(800_000)
 
 
-@pytest.fixture(autouse=True)
-def _member_role_permissions(db):
-    """The roles as a second `migrate` leaves them. On a fresh database the Member group is
-    filled (radarr_site's post_migrate) before the movies app's permissions exist, so it
-    starts empty; reported to the lead (radarr_site/apps.py), not ours to change."""
-    from radarr_site.accounts.roles import ensure_roles
-
-    ensure_roles()
-
-
 @pytest.fixture
 def searches(monkeypatch):
     """The movie searches an approval queues, as (movie pk, source), instead of a task."""
