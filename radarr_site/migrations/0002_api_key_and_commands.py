@@ -5,31 +5,63 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('radarr_site', '0001_initial'),
+        ("radarr_site", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='ApiCommand',
+            name="ApiCommand",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(help_text="Radarr's command name, e.g. MoviesSearch", max_length=100)),
-                ('body', models.JSONField(blank=True, default=dict, help_text='The body as posted')),
-                ('status', models.CharField(choices=[('queued', 'Queued'), ('started', 'Started'), ('completed', 'Completed'), ('failed', 'Failed')], db_index=True, default='queued', max_length=10)),
-                ('message', models.CharField(blank=True, max_length=500)),
-                ('queued_at', models.DateTimeField(db_index=True, default=django.utils.timezone.now)),
-                ('started_at', models.DateTimeField(blank=True, null=True)),
-                ('ended_at', models.DateTimeField(blank=True, null=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "name",
+                    models.CharField(
+                        help_text="Radarr's command name, e.g. MoviesSearch", max_length=100
+                    ),
+                ),
+                (
+                    "body",
+                    models.JSONField(blank=True, default=dict, help_text="The body as posted"),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("queued", "Queued"),
+                            ("started", "Started"),
+                            ("completed", "Completed"),
+                            ("failed", "Failed"),
+                        ],
+                        db_index=True,
+                        default="queued",
+                        max_length=10,
+                    ),
+                ),
+                ("message", models.CharField(blank=True, max_length=500)),
+                (
+                    "queued_at",
+                    models.DateTimeField(db_index=True, default=django.utils.timezone.now),
+                ),
+                ("started_at", models.DateTimeField(blank=True, null=True)),
+                ("ended_at", models.DateTimeField(blank=True, null=True)),
             ],
             options={
-                'ordering': ['-queued_at'],
+                "ordering": ["-queued_at"],
             },
         ),
         migrations.AddField(
-            model_name='sitesettings',
-            name='api_key',
-            field=models.CharField(blank=True, help_text='The API v3 key other tools send (radarr_site.api.keys).', max_length=64),
+            model_name="sitesettings",
+            name="api_key",
+            field=models.CharField(
+                blank=True,
+                help_text="The API v3 key other tools send (radarr_site.api.keys).",
+                max_length=64,
+            ),
         ),
     ]
