@@ -282,6 +282,13 @@ def update_tag(request: HttpRequest, id: int, payload: TagIn) -> Status:
     return Status(202, _tag(form.save()))
 
 
+@router.put("/tag", response={202: TagResource}, summary="Rename a tag, id in the body (pyarr)")
+def update_tag_by_body(request: HttpRequest, payload: TagIn) -> Status:
+    if not payload.id:  # Radarr's PUT takes the path's {id} as optional
+        raise invalid({"id": "The tag's id is required."}, attempted={"id": payload.id})
+    return update_tag(request, payload.id, payload)
+
+
 @router.delete("/tag/{id}", response=dict, summary="Delete a tag (removed from its movies)")
 def delete_tag(request: HttpRequest, id: int) -> dict:
     _get_or_404(Tag.objects, id, "Tag").delete()
