@@ -11,9 +11,11 @@ Routers raise `invalid(...)` and `not_found(...)` rather than building responses
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
+from functools import wraps
 from typing import Any
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.security import APIKeyHeader, APIKeyQuery
@@ -45,6 +47,21 @@ class QueryKey(APIKeyQuery):
         return True if key_matches(key) else None
 
 
+def docs_guard(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """The OpenAPI document and its browser: for a caller with the key, or anyone signed in
+    to the household (so an admin can read them in the browser); else 401."""
+
+    @wraps(view)
+    def guarded(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        key = request.headers.get("X-Api-Key") or request.GET.get("apikey")
+        user = getattr(request, "user", None)
+        if key_matches(key) or (user is not None and user.is_authenticated):
+            return view(request, *args, **kwargs)
+        return JsonResponse({"message": "Unauthorized"}, status=401)
+
+    return guarded
+
+
 api = NinjaAPI(
     title="Radarr Site API",
     version="3",
@@ -53,6 +70,7 @@ api = NinjaAPI(
     auth=[HeaderKey(), QueryKey()],
     docs_url="/docs",
     openapi_url="/openapi.json",
+    docs_decorator=docs_guard,
 )
 
 

@@ -1,0 +1,54 @@
+"""The API's forgiving spelling (paths and query names in any case), JSON for paths and
+methods we do not serve, and the OpenAPI document's guard."""
+
+from __future__ import annotations
+
+import pytest
+
+from radarr_site.api.keys import current_api_key
+
+pytestmark = pytest.mark.django_db
+
+
+def key() -> dict[str, str]:
+    return {"HTTP_X_API_KEY": current_api_key()}
+
+
+def test_query_names_are_read_in_any_case(client):
+    lower = client.get("/api/v3/history?pagesize=3&SORTDIRECTION=ascending", **key()).json()
+    assert (lower["pageSize"], lower["sortDirection"]) == (3, "ascending")
+
+
+def test_a_query_name_we_do_not_declare_is_passed_through_unchanged(client):
+    response = client.get("/api/v3/history?includeEpisode=true&pageSize=2", **key())
+    assert response.status_code == 200
+    assert response.json()["pageSize"] == 2
+
+
+def test_a_path_we_do_not_serve_answers_json_404(client):
+    response = client.get("/api/v3/nothing/here", **key())
+    assert response.status_code == 404
+    assert response["Content-Type"].startswith("application/json")
+    assert response.json()["message"] == "NotFound"
+    assert response["X-Application-Version"]
+
+
+def test_a_method_we_do_not_serve_answers_json_405(client):
+    response = client.patch("/api/v3/tag", **key())
+    assert response.status_code == 405
+    assert response["Content-Type"].startswith("application/json")
+    assert "PATCH" in response.json()["message"]
+
+
+def test_the_openapi_document_needs_the_key_or_a_signed_in_user(client, member_user):
+    assert client.get("/api/v3/openapi.json").status_code == 401
+    assert client.get("/api/v3/openapi.json", **key()).status_code == 200
+    assert client.get(f"/api/v3/openapi.json?apikey={current_api_key()}").status_code == 200
+    client.force_login(member_user)
+    assert client.get("/api/v3/openapi.json").status_code == 200
+
+
+def test_the_docs_page_needs_the_key_or_a_signed_in_user(client, admin_user):
+    assert client.get("/api/v3/docs").status_code == 401
+    client.force_login(admin_user)
+    assert client.get("/api/v3/docs").status_code == 200
