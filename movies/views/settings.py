@@ -171,12 +171,12 @@ def _key_source_text() -> str:
 
 @admin_required
 def general(request: HttpRequest) -> HttpResponse:
-    # The API key first: the form saves the whole row, so it must load the key it keeps.
-    api_key = current_api_key()
+    api_key = current_api_key()  # created on first use, before the row is read
     site = SiteSettings.load()
     form = GeneralSettingsForm(request.POST or None, instance=site)
     if request.method == "POST" and form.is_valid():
-        form.save()
+        # Only the form's own columns: a key regenerated meanwhile must not be written back.
+        form.save(commit=False).save(update_fields=form.Meta.fields)
         messages.success(request, "Settings saved.")
         return redirect("settings:general")
     context = {
