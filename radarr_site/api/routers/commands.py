@@ -147,12 +147,12 @@ def list_commands(request: HttpRequest) -> list[dict[str, Any]]:
     return [resource(c, now) for c in running + list(finished[:RECENT_FINISHED])]
 
 
-@router.get("/command/{command_id}", response=CommandResource)
+@router.get("/command/{int:command_id}", response=CommandResource)
 def get_command(request: HttpRequest, command_id: int) -> dict[str, Any]:
     return resource(_get(command_id))
 
 
-@router.delete("/command/{command_id}", response=dict)
+@router.delete("/command/{int:command_id}", response=dict)
 def cancel_command(request: HttpRequest, command_id: int) -> dict[str, Any]:
     try:
         commands.cancel(_get(command_id))

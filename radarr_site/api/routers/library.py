@@ -122,7 +122,7 @@ def list_quality_profiles(request: HttpRequest) -> list[dict]:
 
 
 @router.get(
-    "/qualityprofile/{id}",
+    "/qualityprofile/{int:id}",
     response=QualityProfileResource,
     summary="One quality profile (read-only)",
 )
@@ -197,7 +197,7 @@ def list_root_folders(request: HttpRequest) -> list[dict]:
     return [_root_folder(folder) for folder in RootFolder.objects.all()]
 
 
-@router.get("/rootfolder/{id}", response=RootFolderResource, summary="One root folder")
+@router.get("/rootfolder/{int:id}", response=RootFolderResource, summary="One root folder")
 def get_root_folder(request: HttpRequest, id: int) -> dict:
     return _root_folder(_get_or_404(RootFolder.objects, id, "Root folder"))
 
@@ -219,7 +219,7 @@ def add_root_folder(request: HttpRequest, payload: RootFolderIn) -> Status:
     return Status(201, _root_folder(folder))
 
 
-@router.delete("/rootfolder/{id}", response=dict, summary="Remove an unused root folder")
+@router.delete("/rootfolder/{int:id}", response=dict, summary="Remove an unused root folder")
 def delete_root_folder(request: HttpRequest, id: int) -> dict:
     folder = _get_or_404(RootFolder.objects, id, "Root folder")
     if used := folder.movies.count():
@@ -254,7 +254,7 @@ def list_tags(request: HttpRequest) -> list[dict]:
     return [_tag(tag) for tag in Tag.objects.all()]
 
 
-@router.get("/tag/{id}", response=TagResource, summary="One tag")
+@router.get("/tag/{int:id}", response=TagResource, summary="One tag")
 def get_tag(request: HttpRequest, id: int) -> dict:
     return _tag(_get_or_404(Tag.objects, id, "Tag"))
 
@@ -273,7 +273,7 @@ def add_tag(request: HttpRequest, payload: TagIn) -> Status:
     return Status(201, _tag(tag))
 
 
-@router.put("/tag/{id}", response={202: TagResource}, summary="Rename a tag")
+@router.put("/tag/{int:id}", response={202: TagResource}, summary="Rename a tag")
 def update_tag(request: HttpRequest, id: int, payload: TagIn) -> Status:
     tag = _get_or_404(Tag.objects, id, "Tag")
     form = TagForm(data={"label": payload.label}, instance=tag)
@@ -289,7 +289,7 @@ def update_tag_by_body(request: HttpRequest, payload: TagIn) -> Status:
     return update_tag(request, payload.id, payload)
 
 
-@router.delete("/tag/{id}", response=dict, summary="Delete a tag (removed from its movies)")
+@router.delete("/tag/{int:id}", response=dict, summary="Delete a tag (removed from its movies)")
 def delete_tag(request: HttpRequest, id: int) -> dict:
     _get_or_404(Tag.objects, id, "Tag").delete()
     return {}
@@ -391,7 +391,7 @@ def list_download_clients(request: HttpRequest) -> list[dict]:
 
 
 @router.get(
-    "/downloadclient/{id}",
+    "/downloadclient/{int:id}",
     response=DownloadClientResource,
     summary="One download client (read-only)",
 )

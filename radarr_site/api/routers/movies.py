@@ -227,7 +227,7 @@ def list_movies(request: HttpRequest, tmdbId: int | None = None) -> HttpResponse
     return api.create_response(request, movie_resources(movies), status=200)
 
 
-@router.get("/movie/{movie_id}", response=MovieResource)
+@router.get("/movie/{int:movie_id}", response=MovieResource)
 def get_movie(request: HttpRequest, movie_id: int) -> dict:
     return movie_resource(_movie_or_404(movie_id))
 
@@ -329,7 +329,7 @@ def _update(request: HttpRequest, movie_id: int, payload: MovieUpdate) -> Status
     return Status(202, movie_resource(_movie_or_404(movie_id)))
 
 
-@router.put("/movie/{movie_id}", response={202: MovieResource})
+@router.put("/movie/{int:movie_id}", response={202: MovieResource})
 def update_movie(request: HttpRequest, movie_id: int, payload: MovieUpdate) -> Status:
     """Change monitored, profile, minimum availability, tags, root folder or path."""
     return _update(request, movie_id, payload)
@@ -343,7 +343,7 @@ def update_movie_by_body(request: HttpRequest, payload: MovieUpdate) -> Status:
     return _update(request, payload.id, payload)
 
 
-@router.delete("/movie/{movie_id}")
+@router.delete("/movie/{int:movie_id}")
 def delete_movie(
     request: HttpRequest,
     movie_id: int,
