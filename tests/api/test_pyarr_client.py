@@ -331,6 +331,22 @@ def test_add_movie_unmonitored_with_monitor_none_adds_it_unmonitored(
     assert row["monitored"] is False and row["minimumAvailability"] == "released"
 
 
+def test_add_movie_with_an_unknown_profile_is_refused_and_adds_nothing(
+    radarr, fake_tmdb, root_folder
+):
+    [found] = radarr.lookup_movie(f"tmdb:{MATRIX}")
+    with pytest.raises(PyarrBadRequest, match="qualityProfileId"):
+        radarr.add_movie(found, root_folder.path, 999, search_for_movie=False)
+    assert not Movie.objects.exists()
+
+
+def test_add_movie_already_in_the_library_is_refused(radarr, matrix, fake_tmdb, profile):
+    found = radarr.get_movie(matrix.pk)
+    with pytest.raises(PyarrBadRequest, match="already been added"):
+        radarr.add_movie(found, matrix.root_folder.path, profile.pk, search_for_movie=False)
+    assert Movie.objects.count() == 1
+
+
 def test_upd_movie_saves_the_changed_resource(radarr, matrix):
     data = radarr.get_movie(matrix.pk)
     data["monitored"] = False
@@ -357,7 +373,7 @@ def test_del_movie_with_delete_files_removes_the_movie_and_its_folder(radarr, ma
 
 def test_del_movie_without_delete_files_keeps_the_folder(radarr, matrix):
     os.makedirs(matrix.path)
-    radarr.del_movie(matrix.pk)
+    radarr.del_movie(matrix.pk, add_exclusion=True)  # accepted: there are no import lists
     assert not Movie.objects.exists()
     assert os.path.isdir(matrix.path)
 
@@ -387,6 +403,12 @@ def test_post_command_rss_sync_asks_each_rss_indexer(radarr, indexer, torznab):
     done = radarr.get_command(command["id"])
     assert (done["name"], done["status"]) == ("RssSync", "completed")
     assert torznab.count("movies") >= 1
+
+
+def test_post_command_for_an_unknown_movie_is_refused_and_records_nothing(radarr, db):
+    with pytest.raises(PyarrBadRequest, match="movieIds"):
+        radarr.post_command("MoviesSearch", movieIds=[999])
+    assert not ApiCommand.objects.exists()
 
 
 def test_get_command_lists_commands(radarr, db):
