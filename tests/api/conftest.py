@@ -1,8 +1,10 @@
-"""Fixtures of the API tests: the HD-1080p profile and a library movie with a file."""
+"""Fixtures of the API tests: the HD-1080p profile, a library movie with a file, Heat
+without one (the command tests) and the automatic searches a command runs."""
 
 from __future__ import annotations
 
 import datetime as dt
+from types import SimpleNamespace
 
 import pytest
 
@@ -44,3 +46,31 @@ def movie(root_folder, profile):
         media_info={"video_codec": "x264", "audio_codec": "DTS"},
     )
     return Movie.objects.get(pk=movie.pk)
+
+
+@pytest.fixture
+def heat(root_folder):
+    return Movie.objects.create(
+        tmdb_id=949,
+        title="Heat",
+        year=1995,
+        quality_profile=QualityProfile.objects.first(),
+        root_folder=root_folder,
+        path=f"{root_folder.path}/Heat (1995)",
+    )
+
+
+@pytest.fixture
+def searches(monkeypatch):
+    """automatic_search as the runner looks it up, recording the movies searched."""
+    from indexers import services as indexer_services
+
+    searched = []
+
+    def search(movie, *, user=None, source="automatic"):
+        searched.append((movie.pk, source))
+        grabbed = SimpleNamespace(source_title=f"{movie.title}.{movie.year}.1080p.BluRay-GRP")
+        return SimpleNamespace(grabbed=grabbed, message="Grabbed")
+
+    monkeypatch.setattr(indexer_services, "automatic_search", search)
+    return searched
