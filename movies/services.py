@@ -413,3 +413,14 @@ __all__ += [
     "requests_visible_to",
     "unseen_changes",
 ]
+
+
+# --- issue 8: requests — monitoring a library movie an approved request asks for ---
+def set_monitored(movie: Movie, monitored: bool) -> None:
+    """Switch the movie's monitoring; only that column is written."""
+    movie.monitored = monitored
+    movie.save(update_fields=["monitored"])
+
+
+__all__ += ["requests_defaults", "set_monitored"]
+from movies.requesting.lifecycle import requests_defaults  # noqa: E402

@@ -8,9 +8,11 @@ auto-approval) never approve the same request twice.
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
@@ -45,16 +47,16 @@ def _open_request(tmdb_id: int) -> MovieRequest | None:
     )
 
 
-def _refuse_duplicates(tmdb_id: int) -> None:
+def _refuse_duplicates(tmdb_id: int, user: AbstractBaseUser) -> None:
     movie = Movie.objects.filter(tmdb_id=tmdb_id).first()
     if movie is not None:
         raise AlreadyInLibrary(movie)
     existing = _open_request(tmdb_id)
     if existing is not None:
-        raise AlreadyRequested(existing)
+        raise AlreadyRequested(existing, viewer=user)
 
 
-def request_movie(user, tmdb_id: int, note: str = "") -> MovieRequest:
+def request_movie(user: AbstractBaseUser, tmdb_id: int, note: str = "") -> MovieRequest:
     """Ask for a movie; RequestRefused (or a subclass) when it cannot be asked for.
 
     The title, year and poster come from TMDB; if TMDB fails nothing is stored. A user
@@ -68,7 +70,7 @@ def request_movie(user, tmdb_id: int, note: str = "") -> MovieRequest:
         tmdb_id = 0
     if tmdb_id <= 0:
         raise RequestRefused("Choose a movie from the search results.")
-    _refuse_duplicates(tmdb_id)
+    _refuse_duplicates(tmdb_id, user)
     if not is_admin(user):
         quota = quota_for(user)
         if quota.remaining == 0:
@@ -82,7 +84,9 @@ def request_movie(user, tmdb_id: int, note: str = "") -> MovieRequest:
     try:
         with transaction.atomic():
             if not is_admin(user):
-                # Serialises one user's concurrent requests (PostgreSQL) so the quota holds.
+                # Serialises one user's concurrent requests so the quota holds: a row lock
+                # on PostgreSQL; on SQLite (transaction_mode IMMEDIATE) this outermost
+                # atomic() already took the database's write lock at BEGIN.
                 get_user_model().objects.select_for_update().filter(pk=user.pk).first()
                 quota = quota_for(user)
                 if quota.remaining == 0:
@@ -100,28 +104,44 @@ def request_movie(user, tmdb_id: int, note: str = "") -> MovieRequest:
         existing = _open_request(tmdb_id)
         if existing is None:
             raise
-        raise AlreadyRequested(existing) from None
+        raise AlreadyRequested(existing, viewer=user) from None
     log.info("%s requested %s (tmdb %s)", user, req.title, req.tmdb_id)
     if user.has_perm(AUTO_APPROVE):
         return approve_request(req, by=user)
     return req
 
 
-def request_defaults(user) -> tuple[QualityProfile | None, RootFolder | None]:
+Defaults = tuple[QualityProfile | None, RootFolder | None]
+
+
+def request_defaults(user: AbstractBaseUser) -> Defaults:
     """What the user's approved requests are added with: their profile's choices, else
     the first quality profile and root folder (by pk)."""
-    profile = (
-        RequesterProfile.objects.filter(user=user)
-        .select_related("quality_profile", "root_folder")
-        .first()
+    return requests_defaults([user.pk])[user.pk]
+
+
+def requests_defaults(user_ids: Iterable[int]) -> dict[int, Defaults]:
+    """request_defaults for many users at once ({user pk: (profile, folder)}): three
+    queries however many users (a page of requests from the whole household)."""
+    ids = set(user_ids)
+    household = (
+        QualityProfile.objects.order_by("pk").first(),
+        RootFolder.objects.order_by("pk").first(),
     )
-    quality = profile.quality_profile if profile else None
-    folder = profile.root_folder if profile else None
-    if quality is None:
-        quality = QualityProfile.objects.order_by("pk").first()
-    if folder is None:
-        folder = RootFolder.objects.order_by("pk").first()
-    return quality, folder
+    own = {
+        profile.user_id: profile
+        for profile in RequesterProfile.objects.filter(user_id__in=ids).select_related(
+            "quality_profile", "root_folder"
+        )
+    }
+    defaults = {}
+    for user_id in ids:
+        profile = own.get(user_id)
+        defaults[user_id] = (
+            (profile.quality_profile if profile else None) or household[0],
+            (profile.root_folder if profile else None) or household[1],
+        )
+    return defaults
 
 
 def _claim(req: MovieRequest, from_statuses, **changes) -> bool:
@@ -162,15 +182,16 @@ def mark_available(req: MovieRequest) -> MovieRequest:
 
 def approve_request(
     req: MovieRequest,
-    by,
+    by: AbstractBaseUser,
     *,
     quality_profile: QualityProfile | None = None,
     root_folder: RootFolder | None = None,
     search: bool = True,
 ) -> MovieRequest:
     """Approve a pending (or retry a failed) request: add the movie for the requester and
-    queue its search. A failed add leaves the request failed, with the reason."""
-    from movies import services
+    queue its search. A failed add leaves the request failed, with the reason: whatever
+    goes wrong once the request is claimed (TMDB, the disk, the database) fails it, so it
+    never stays approved without a movie."""
 
     default_quality, default_folder = request_defaults(req.requested_by)
     quality_profile = quality_profile or default_quality
@@ -192,7 +213,7 @@ def approve_request(
         existing = _open_request(req.tmdb_id)
         if existing is None:
             raise
-        raise AlreadyRequested(existing) from None
+        raise AlreadyRequested(existing, viewer=by) from None
     if not claimed:
         req.refresh_from_db()
         raise RequestRefused(
@@ -202,6 +223,36 @@ def approve_request(
     if quality_profile is None or root_folder is None:
         missing = "quality profile" if quality_profile is None else "root folder"
         return fail_request(req, f"There is no {missing} to add the movie with.")
+    try:
+        # A savepoint: a failure part way leaves nothing half-done for fail_request to
+        # write over (and a queued search is dropped with it).
+        with transaction.atomic():
+            return _add_for(req, by, quality_profile, root_folder, search)
+    except Exception as exc:
+        if isinstance(exc, IntegrationError):
+            reason = exc.message
+        elif isinstance(exc, ValueError):
+            reason = str(exc)
+        else:
+            log.exception("Approving request %s (%s) failed", req.pk, req.title)
+            reason = (
+                f"Could not add the movie: an unexpected error ({type(exc).__name__}); "
+                "the log has the details."
+            )
+        req.movie = None
+        return fail_request(req, reason)
+
+
+def _add_for(
+    req: MovieRequest,
+    by: AbstractBaseUser,
+    quality_profile: QualityProfile,
+    root_folder: RootFolder,
+    search: bool,
+) -> MovieRequest:
+    """The claimed request's movie: added (or the library's linked, monitored), searched."""
+    from movies import services
+
     try:
         movie = services.add_movie(
             req.tmdb_id,
@@ -216,13 +267,12 @@ def approve_request(
         req.save(update_fields=["movie"])
         if movie.has_file:
             return mark_available(req)
-        if search and movie.monitored:
+        if not movie.monitored:
+            # Asked for and approved: the household wants it, so the library looks for it.
+            services.set_monitored(movie, True)
+        if search:
             _queue_search(movie)
         return req
-    except IntegrationError as exc:
-        return fail_request(req, exc.message)
-    except ValueError as exc:
-        return fail_request(req, str(exc))
     req.movie = movie
     req.save(update_fields=["movie"])
     log.info("%s approved the request for %s by %s", by, movie, req.requested_by)
@@ -241,7 +291,7 @@ def _queue_search(movie: Movie) -> None:
         log.exception("Could not queue the search for %s", movie)
 
 
-def decline_request(req: MovieRequest, by, reason: str = "") -> MovieRequest:
+def decline_request(req: MovieRequest, by: AbstractBaseUser, reason: str = "") -> MovieRequest:
     """Decline a pending request, with an optional reason the requester sees."""
     if not _claim(
         req,
@@ -269,7 +319,7 @@ class BulkResult:
     problems: list[str] = field(default_factory=list)
 
 
-def _requests(ids) -> list[MovieRequest]:
+def _requests(ids: Iterable[int]) -> list[MovieRequest]:
     return list(
         MovieRequest.objects.select_related("requested_by")
         .filter(pk__in=list(ids))
@@ -277,7 +327,7 @@ def _requests(ids) -> list[MovieRequest]:
     )
 
 
-def approve_requests(ids, by) -> BulkResult:
+def approve_requests(ids: Iterable[int], by: AbstractBaseUser) -> BulkResult:
     """Approve each request (oldest first); a refusal or failed add is a problem, not a stop."""
     result = BulkResult()
     for req in _requests(ids):
@@ -286,6 +336,10 @@ def approve_requests(ids, by) -> BulkResult:
         except RequestRefused as exc:
             result.problems.append(exc.message)
             continue
+        except Exception:  # even failing it failed (the database is down): say so, go on
+            log.exception("Could not approve request %s (%s)", req.pk, req.title)
+            result.problems.append(f"{req.title}: could not be approved; the log has why.")
+            continue
         if req.status == RequestStatus.FAILED:
             result.problems.append(f"{req.title}: {req.failure_reason}")
         else:
@@ -293,7 +347,7 @@ def approve_requests(ids, by) -> BulkResult:
     return result
 
 
-def decline_requests(ids, by, reason: str = "") -> BulkResult:
+def decline_requests(ids: Iterable[int], by: AbstractBaseUser, reason: str = "") -> BulkResult:
     """Decline each pending request with the same reason."""
     result = BulkResult()
     for req in _requests(ids):

@@ -1,4 +1,5 @@
-"""How many movies a user may still request: N per D days, declined requests not counted.
+"""How many movies a user may still request: N per D days; declined and failed requests
+are not counted (the household did not get those movies).
 
 A user's RequesterProfile overrides the household's RequestSettings; admins have no quota.
 """
@@ -8,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.utils import timezone
 
 from movies.models.requests import MovieRequest, RequesterProfile, RequestSettings, RequestStatus
@@ -26,7 +28,7 @@ class Quota:
     next_allowed: datetime | None
 
 
-def limits_for(user) -> tuple[int, int]:
+def limits_for(user: AbstractBaseUser) -> tuple[int, int]:
     """(limit, days) for the user: their own override, else the household default."""
     household = RequestSettings.load()
     limit, days = household.quota_limit, household.quota_days
@@ -37,7 +39,7 @@ def limits_for(user) -> tuple[int, int]:
     return limit, max(days, 1)
 
 
-def quota_for(user, now: datetime | None = None) -> Quota:
+def quota_for(user: AbstractBaseUser, now: datetime | None = None) -> Quota:
     """The user's quota at `now` (default: now)."""
     now = now or timezone.now()
     limit, days = limits_for(user)
@@ -45,7 +47,7 @@ def quota_for(user, now: datetime | None = None) -> Quota:
         limit = 0
     counted = (
         MovieRequest.objects.filter(requested_by=user, requested_at__gt=now - timedelta(days=days))
-        .exclude(status=RequestStatus.DECLINED)
+        .exclude(status__in=[RequestStatus.DECLINED, RequestStatus.FAILED])
         .order_by("requested_at")
         .values_list("requested_at", flat=True)
     )

@@ -7,6 +7,8 @@ from datetime import datetime
 from django.urls import reverse
 from django.utils import timezone
 
+from radarr_site.accounts.roles import is_admin
+
 
 def long_date(moment: datetime) -> str:
     """'4 December 2026' in the site's time zone (no leading zero, as people write it)."""
@@ -38,16 +40,22 @@ class AlreadyInLibrary(RequestRefused):
 
 
 class AlreadyRequested(RequestRefused):
-    """Someone has an open (pending or approved) request for the movie; `url` is its row
-    on the Requests page."""
+    """Someone has an open (pending or approved) request for the movie.
 
-    def __init__(self, request) -> None:
-        who = request.requested_by
-        super().__init__(
-            f"{request.title} has already been requested by {who} "
-            f"({request.get_status_display().lower()}).",
-            f"/requests/#request-{request.pk}",
-        )
+    Only an admin or the requester (the `viewer`) is told who asked and given `url`, the
+    request's page; another member hears that someone in the household did, with a link
+    to the movie when it is in the library already (nothing else of theirs to see)."""
+
+    def __init__(self, request, viewer=None) -> None:
+        status = request.get_status_display().lower()
+        if viewer is not None and (is_admin(viewer) or viewer.pk == request.requested_by_id):
+            who = "you" if viewer.pk == request.requested_by_id else request.requested_by
+            message = f"{request.title} has already been requested by {who} ({status})."
+            url = reverse("movies:request_detail", args=[request.pk])
+        else:
+            message = f"Someone in the household has already requested {request.title} ({status})."
+            url = reverse("movies:detail", args=[request.movie_id]) if request.movie_id else ""
+        super().__init__(message, url)
         self.request = request
 
 

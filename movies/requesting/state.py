@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.db.models import QuerySet
 from django.urls import reverse
 
@@ -19,14 +20,15 @@ TOLD_STATUSES = (RequestStatus.AVAILABLE, RequestStatus.FAILED, RequestStatus.DE
 @dataclass(frozen=True)
 class RequestState:
     """An approved request's movie as the page shows it: "Available", "Downloading" (with
-    `percent`, 0 to 100) or "Searching"; `movie_url` is the movie's page."""
+    `percent`, 0 to 100), "Searching" or "Missing — <what the last search said>";
+    `movie_url` is the movie's page."""
 
     label: str
     percent: int | None
     movie_url: str
 
 
-def requests_visible_to(user) -> QuerySet[MovieRequest]:
+def requests_visible_to(user: AbstractBaseUser) -> QuerySet[MovieRequest]:
     """Every request for an admin; a member's own otherwise. Newest first."""
     rows = MovieRequest.objects.select_related("requested_by", "decided_by", "movie")
     if is_admin(user):
@@ -36,10 +38,17 @@ def requests_visible_to(user) -> QuerySet[MovieRequest]:
 
 def request_states(requests: Iterable[MovieRequest]) -> dict[int, RequestState]:
     """{request pk: state} for the approved/available requests that have a movie (others
-    have no entry); one query for the movies and one for the downloads, whatever the count."""
+    have no entry); one query for the movies and one for the downloads, whatever the count.
+
+    A movie still wanted is "Searching" until a search has finished since the approval
+    (the search it queued, or a later one); after that it is "Missing" with that search's
+    outcome, since nothing is looking for it until the next search (RSS, scheduled,
+    the Search button)."""
     from downloads import services as download_services
     from movies.models import Movie
 
+    requests = list(requests)
+    decided = {req.pk: req.decided_at for req in requests}
     wanted = {
         req.pk: req.movie_id
         for req in requests
@@ -60,11 +69,28 @@ def request_states(requests: Iterable[MovieRequest]) -> dict[int, RequestState]:
         elif movie_pk in progress:
             states[req_pk] = RequestState("Downloading", progress[movie_pk], url)
         else:
-            states[req_pk] = RequestState("Searching", None, url)
+            states[req_pk] = RequestState(_waiting_label(movie_pk, decided.get(req_pk)), None, url)
     return states
 
 
-def unseen_changes(user) -> list[MovieRequest]:
+MISSING_MESSAGE_CHARS = 80
+
+
+def _waiting_label(movie_pk: int, decided_at) -> str:
+    """ "Searching" while no search of the movie has finished since the approval, else
+    "Missing — <its outcome>" (shortened)."""
+    from indexers import services as indexer_services
+
+    last = indexer_services.last_search(movie_pk)
+    if last is None or (decided_at is not None and last.when < decided_at):
+        return "Searching"
+    message = " ".join((last.message or "no release accepted yet").split())
+    if len(message) > MISSING_MESSAGE_CHARS:
+        message = message[: MISSING_MESSAGE_CHARS - 1].rstrip() + "…"
+    return f"Missing — {message}"
+
+
+def unseen_changes(user: AbstractBaseUser) -> list[MovieRequest]:
     """The user's requests that became available, failed or were declined since they last
     looked, newest first."""
     return list(
@@ -74,7 +100,7 @@ def unseen_changes(user) -> list[MovieRequest]:
     )
 
 
-def mark_seen(user, ids) -> int:
+def mark_seen(user: AbstractBaseUser, ids: Iterable[int]) -> int:
     """Mark these of the user's own requests seen; another user's ids are ignored."""
     return MovieRequest.objects.filter(requested_by=user, pk__in=list(ids)).update(
         seen_by_requester=True

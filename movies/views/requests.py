@@ -164,22 +164,32 @@ def _created_message(req: MovieRequest) -> str:
 
 def _rows(requests: list[MovieRequest], user) -> list[dict]:
     """The table's rows: each request with its movie's state and, for admins, the profile
-    and root folder an approval would use (one lookup per requester, not per row)."""
+    and root folder an approval would use (the same few queries however many requesters)."""
     states = services.request_states(requests)
     base = services.image_base()
     admin = is_admin(user)
-    defaults: dict[int, tuple] = {}
+    actionable = [
+        req
+        for req in requests
+        if admin and req.status in (RequestStatus.PENDING, RequestStatus.FAILED)
+    ]
+    defaults_for = {req.pk for req in actionable}
+    defaults = (
+        services.requests_defaults({req.requested_by_id for req in actionable})
+        if actionable
+        else {}
+    )
     rows = []
     for req in requests:
+        state = states.get(req.pk)
         row = {
             "req": req,
-            "state": states.get(req.pk),
+            "state": state,
+            "moving": state is not None and state.label in MOVING_STATES,
             "poster": services.poster_url(req.poster_path, size="w92", base=base),
-            "actionable": admin and req.status in (RequestStatus.PENDING, RequestStatus.FAILED),
+            "actionable": req.pk in defaults_for,
         }
         if row["actionable"]:
-            if req.requested_by_id not in defaults:
-                defaults[req.requested_by_id] = services.request_defaults(req.requested_by)
             profile, folder = defaults[req.requested_by_id]
             row["default_profile"] = profile.pk if profile else None
             row["default_folder"] = folder.pk if folder else None
@@ -197,7 +207,7 @@ def _choices(user) -> dict:
 
 
 def _moving_ids(rows: list[dict]) -> list[int]:
-    return [row["req"].pk for row in rows if row["state"] and row["state"].label in MOVING_STATES]
+    return [row["req"].pk for row in rows if row["moving"]]
 
 
 def _list_context(request: HttpRequest, queryset) -> dict:
@@ -263,18 +273,28 @@ def request_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_GET
 def requests_poll(request: HttpRequest) -> HttpResponse:
-    """The polled status cells of the given rows (swapped out of band), and the poller."""
+    """The polled status cells of the given rows (swapped out of band), and the poller.
+
+    With `self=1` (a row swapped in after an approval polls on its own, as the page's
+    poller does not know it) the cells carry their own polling and the page's poller is
+    left alone."""
     ids = [int(i) for i in request.GET.get("ids", "").split(",") if i.strip().isdigit()][:PAGE_SIZE]
     requests = list(
         services.requests_visible_to(request.user).filter(pk__in=ids).select_related("movie")
     )
     states = services.request_states(requests)
-    rows = [{"req": req, "state": states.get(req.pk)} for req in requests]
-    return render(
-        request,
-        "movies/partials/request_states.html",
-        {"rows": rows, "moving_ids": _moving_ids(rows)},
-    )
+    rows = []
+    for req in requests:
+        state = states.get(req.pk)
+        rows.append(
+            {"req": req, "state": state, "moving": bool(state and state.label in MOVING_STATES)}
+        )
+    context = {
+        "rows": rows,
+        "moving_ids": _moving_ids(rows),
+        "own_poll": request.GET.get("self") == "1",
+    }
+    return render(request, "movies/partials/request_states.html", context)
 
 
 # --- Admin actions ----------------------------------------------------------------------
@@ -294,6 +314,7 @@ def _row_response(request: HttpRequest, req: MovieRequest, notice: str, ok: bool
         req.refresh_from_db()
         row = _rows([req], request.user)[0]
         row["notice"], row["notice_ok"] = notice, ok
+        row["own_poll"] = True  # the page's poller does not know this row's new state
         context = {"row": row, "next": request.POST.get("next", ""), **_choices(request.user)}
         return render(request, "movies/partials/request_row.html", context)
     (messages.success if ok else messages.error)(request, notice)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib.auth import get_user_model
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.auth.forms import SetPasswordMixin, UserCreationForm
 from django.contrib.auth.models import Permission
 from django.core.validators import MinValueValidator
@@ -123,7 +124,7 @@ class RequesterForm(forms.Form):
         self.fields["quality_profile"].queryset = QualityProfile.objects.order_by("name")
         self.fields["root_folder"].queryset = RootFolder.objects.order_by("path")
 
-    def save(self, user) -> None:
+    def save(self, user: AbstractBaseUser) -> None:
         """Store the settings on the user's RequesterProfile and grant or take away the
         auto-approve permission (given to the user directly, never through a role)."""
         data = self.cleaned_data

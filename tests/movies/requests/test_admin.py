@@ -50,6 +50,29 @@ def test_approve_selected_names_what_could_not_be_approved(library, admin_client
     assert not Movie.objects.exists()
 
 
+def test_approve_selected_fails_a_request_whose_add_breaks_unexpectedly_and_goes_on(
+    library, admin_client, member_user, monkeypatch
+):
+    from django.db import OperationalError
+
+    from movies import services
+
+    real_add = services.add_movie
+
+    def add_some(tmdb_id, **kwargs):
+        if tmdb_id == 603:
+            raise OperationalError("database is locked")
+        return real_add(tmdb_id, **kwargs)
+
+    monkeypatch.setattr(services, "add_movie", add_some)
+    bad = _pending(member_user)
+    good = _pending(member_user, 13, "Forrest Gump")
+    html = _act(admin_client, "approve_selected", bad, good).content.decode()
+    assert MovieRequest.objects.get(pk=bad.pk).status == RequestStatus.FAILED
+    assert MovieRequest.objects.get(pk=good.pk).status == RequestStatus.APPROVED
+    assert "Approved 1 request." in html and "The Matrix: Could not add the movie" in html
+
+
 def test_decline_selected_declines_the_pending_ones(admin_client, member_user):
     one = _pending(member_user)
     two = _pending(member_user, 13, "Forrest Gump")

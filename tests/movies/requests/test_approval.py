@@ -121,12 +121,101 @@ def test_approval_of_a_movie_already_in_the_library_links_it(
     assert searches == [(movie.pk, "request")]  # monitored, no file yet: look for it now
 
 
-def test_approval_of_an_unmonitored_library_movie_does_not_search_it(
+def test_approval_of_an_unmonitored_library_movie_monitors_and_searches_it(
     library, member_user, admin_user, searches
 ):
-    make_movie(library, title="The Matrix", tmdb_id=603, monitored=False)
-    services.approve_request(_pending(member_user), admin_user)
-    assert searches == []
+    movie = make_movie(library, title="The Matrix", tmdb_id=603, monitored=False)
+    req = services.approve_request(_pending(member_user), admin_user)
+    movie.refresh_from_db()
+    assert movie.monitored is True
+    assert searches == [(movie.pk, "request")]
+    assert (req.status, req.movie) == (RequestStatus.APPROVED, movie)
+
+
+def _add_fails_unexpectedly(monkeypatch):
+    from django.db import OperationalError
+
+    def locked(*args, **kwargs):
+        raise OperationalError("database is locked")
+
+    monkeypatch.setattr(services, "add_movie", locked)
+
+
+def test_an_unexpected_error_while_adding_fails_the_request_instead_of_leaving_it_approved(
+    library, member_user, admin_user, monkeypatch, searches, changes, caplog
+):
+    _add_fails_unexpectedly(monkeypatch)
+    req = services.approve_request(_pending(member_user), admin_user)
+    stored = MovieRequest.objects.get(pk=req.pk)
+    assert stored.status == RequestStatus.FAILED and stored.movie is None
+    assert stored.failure_reason.startswith("Could not add the movie: ")
+    assert "OperationalError" in stored.failure_reason
+    assert changes == [(req.pk, "failed")] and searches == []
+    assert any(r.exc_info and "database is locked" in str(r.exc_info[1]) for r in caplog.records)
+
+
+def test_a_request_failed_by_an_unexpected_error_can_be_approved_again(
+    library, member_user, admin_user, monkeypatch
+):
+    with monkeypatch.context() as patched:
+        _add_fails_unexpectedly(patched)
+        req = services.approve_request(_pending(member_user), admin_user)
+    req = services.approve_request(MovieRequest.objects.get(pk=req.pk), admin_user)
+    assert req.status == RequestStatus.APPROVED
+    assert req.movie == Movie.objects.get(tmdb_id=603)
+
+
+def test_an_error_after_the_movie_is_added_rolls_the_link_back_and_fails_the_request(
+    library, member_user, admin_user, monkeypatch
+):
+    from movies.requesting import lifecycle
+
+    def broken(movie):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(lifecycle, "_queue_search", broken)
+    req = services.approve_request(_pending(member_user), admin_user)
+    stored = MovieRequest.objects.get(pk=req.pk)
+    assert (stored.status, stored.movie) == (RequestStatus.FAILED, None)
+    assert not Movie.objects.filter(tmdb_id=603).exists()
+
+
+def test_bulk_approval_reports_an_unexpected_error_as_a_problem_and_goes_on(
+    library, member_user, admin_user, monkeypatch
+):
+    real_add = services.add_movie
+
+    def add_some(tmdb_id, **kwargs):
+        if tmdb_id == 603:
+            raise RuntimeError("disk gone")
+        return real_add(tmdb_id, **kwargs)
+
+    monkeypatch.setattr(services, "add_movie", add_some)
+    bad = _pending(member_user)
+    good = _pending(member_user, 13, "Forrest Gump")
+    result = services.approve_requests([bad.pk, good.pk], admin_user)
+    assert result.done == 1
+    assert len(result.problems) == 1 and result.problems[0].startswith("The Matrix: Could not")
+    assert MovieRequest.objects.get(pk=bad.pk).status == RequestStatus.FAILED
+    assert MovieRequest.objects.get(pk=good.pk).status == RequestStatus.APPROVED
+
+
+def test_bulk_approval_goes_on_when_even_failing_a_request_fails(
+    library, member_user, admin_user, monkeypatch
+):
+    from movies.requesting import lifecycle
+
+    _add_fails_unexpectedly(monkeypatch)
+
+    def cannot(req, reason):
+        raise RuntimeError("database gone")
+
+    monkeypatch.setattr(lifecycle, "fail_request", cannot)
+    first = _pending(member_user)
+    second = _pending(member_user, 13, "Forrest Gump")
+    result = services.approve_requests([first.pk, second.pk], admin_user)
+    assert result.done == 0
+    assert [p.split(":")[0] for p in result.problems] == ["The Matrix", "Forrest Gump"]
 
 
 def test_a_search_that_cannot_be_queued_leaves_the_movie_added_and_approved(

@@ -16,13 +16,14 @@ from tests.movies.factories import make_movie
 pytestmark = pytest.mark.django_db
 
 
-def _old_request(user, tmdb_id, when, status=RequestStatus.AVAILABLE):
+def _old_request(user, tmdb_id, when, status=RequestStatus.AVAILABLE, **fields):
     return MovieRequest.objects.create(
         tmdb_id=tmdb_id,
         title=f"Movie {tmdb_id}",
         requested_by=user,
         requested_at=when,
         status=status,
+        **fields,
     )
 
 
@@ -50,15 +51,44 @@ def test_refuses_a_movie_already_in_the_library_with_a_link_to_it(library, membe
     assert not MovieRequest.objects.exists()
 
 
-def test_refuses_a_movie_someone_already_requested_with_a_link_to_the_request(
+def test_refuses_a_movie_another_member_requested_without_naming_or_linking_them(
     library, member_user, admin_user
 ):
-    first = _old_request(admin_user, 603, timezone.now(), status=RequestStatus.PENDING)
+    _old_request(admin_user, 603, timezone.now(), status=RequestStatus.PENDING)
     with pytest.raises(services.AlreadyRequested) as refused:
         services.request_movie(member_user, 603)
-    assert refused.value.url == f"/requests/#request-{first.pk}"
-    assert "alice" in refused.value.message
+    assert refused.value.message.startswith("Someone in the household has already requested")
+    assert "alice" not in refused.value.message
+    assert refused.value.url == ""
     assert MovieRequest.objects.count() == 1
+
+
+def test_a_member_refused_for_an_approved_request_is_linked_to_the_movie(
+    library, member_user, admin_user
+):
+    movie = make_movie(library, title="The Matrix", tmdb_id=604)
+    _old_request(admin_user, 603, timezone.now(), status=RequestStatus.APPROVED, movie=movie)
+    with pytest.raises(services.AlreadyRequested) as refused:
+        services.request_movie(member_user, 603)
+    assert refused.value.url == f"/movies/{movie.pk}/"
+
+
+def test_an_admin_refused_for_a_duplicate_is_told_who_and_linked_to_the_request(
+    library, member_user, admin_user
+):
+    first = _old_request(member_user, 603, timezone.now(), status=RequestStatus.PENDING)
+    with pytest.raises(services.AlreadyRequested) as refused:
+        services.request_movie(admin_user, 603)
+    assert "bob" in refused.value.message
+    assert refused.value.url == f"/requests/{first.pk}/"
+
+
+def test_the_requester_refused_for_their_own_duplicate_is_linked_to_it(library, member_user):
+    first = _old_request(member_user, 603, timezone.now(), status=RequestStatus.PENDING)
+    with pytest.raises(services.AlreadyRequested) as refused:
+        services.request_movie(member_user, 603)
+    assert "requested by you" in refused.value.message
+    assert refused.value.url == f"/requests/{first.pk}/"
 
 
 def test_a_declined_movie_may_be_requested_again(library, member_user):
@@ -81,7 +111,7 @@ def test_a_request_that_loses_the_race_is_refused_as_already_requested(
     from movies.requesting import lifecycle
 
     # The check runs before the other request is stored; the insert then collides.
-    monkeypatch.setattr(lifecycle, "_refuse_duplicates", lambda tmdb_id: None)
+    monkeypatch.setattr(lifecycle, "_refuse_duplicates", lambda tmdb_id, user: None)
     other = _old_request(admin_user, 603, timezone.now(), status=RequestStatus.PENDING)
     with pytest.raises(services.AlreadyRequested) as refused:
         services.request_movie(member_user, 603)
@@ -113,6 +143,13 @@ def test_declined_requests_do_not_count_against_the_quota(library, member_user):
 def test_requests_older_than_the_period_do_not_count(library, member_user):
     RequestSettings.objects.update_or_create(pk=1, defaults={"quota_limit": 1, "quota_days": 7})
     _old_request(member_user, 11, timezone.now() - timedelta(days=8))
+    assert services.request_movie(member_user, 603).status == RequestStatus.PENDING
+
+
+def test_failed_requests_do_not_count_against_the_quota(library, member_user):
+    RequestSettings.objects.update_or_create(pk=1, defaults={"quota_limit": 1, "quota_days": 7})
+    _old_request(member_user, 11, timezone.now(), status=RequestStatus.FAILED)
+    assert services.quota_for(member_user).remaining == 1
     assert services.request_movie(member_user, 603).status == RequestStatus.PENDING
 
 

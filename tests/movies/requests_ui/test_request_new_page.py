@@ -119,14 +119,20 @@ def test_an_over_quota_request_updates_the_quota_line_out_of_band(
     assert "1 of 2 requests left this week" in content
 
 
-def test_a_duplicate_request_is_refused_with_a_link_to_the_open_request(
+def test_a_duplicate_of_another_members_request_is_refused_without_naming_or_linking_it(
     member_client, other_member, library
 ):
     existing = make_request(other_member, tmdb_id=603, title="The Matrix")
     content = post_request(member_client, 603).content.decode()
-    assert "already been requested" in content
-    assert f'href="/requests/#request-{existing.pk}"' in content
+    assert "Someone in the household has already requested" in content
+    assert "carol" not in content and f"/requests/{existing.pk}/" not in content
     assert MovieRequest.objects.filter(tmdb_id=603).count() == 1
+
+
+def test_a_duplicate_of_ones_own_request_links_to_its_page(member_client, member_user, library):
+    existing = make_request(member_user, tmdb_id=603, title="The Matrix")
+    content = post_request(member_client, 603).content.decode()
+    assert f'href="/requests/{existing.pk}/"' in content
 
 
 def test_a_request_for_a_movie_in_the_library_is_refused_with_a_link_to_it(member_client, library):
