@@ -58,10 +58,9 @@ def _sort_key(value: str | None, keys: Sequence[SortKey], default: SortKey) -> S
     for key in keys:
         if key.name.lower() == wanted:
             return key
-    names = ", ".join(key.name for key in keys)
-    raise invalid(
-        {"sortKey": f"Unknown sort key {value!r}; use one of: {names}."}, {"sortKey": value}
-    )
+    # As Radarr: a key this list cannot sort by (pyarr offers many) sorts by the default
+    # key, and the answer's sortKey says which one was used.
+    return default
 
 
 def _direction(value: str | None) -> str:

@@ -242,7 +242,6 @@ def test_page_two_follows_page_one(client, many):
     [
         ({"page": 0}, "page"),
         ({"pageSize": -1}, "pageSize"),
-        ({"sortKey": "timeleft"}, "sortKey"),
         ({"sortDirection": "up"}, "sortDirection"),
     ],
 )
@@ -302,3 +301,8 @@ def test_history_since_with_a_bad_date_is_400_naming_it(client, matrix):
 
 def test_history_since_without_a_key_is_401(client):
     assert client.get("/api/v3/history/since?date=2025-01-01").status_code == 401
+
+
+def test_a_sort_key_history_cannot_sort_by_sorts_by_date_as_radarr_does(client):
+    body = api_get(client, "history", sortKey="movieFile.relativePath").json()
+    assert (body["sortKey"], body["sortDirection"]) == ("date", "descending")

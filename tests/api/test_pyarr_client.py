@@ -457,14 +457,6 @@ def test_get_queue_without_arguments_answers_the_whole_queue(radarr, matrix, fak
     assert body["totalRecords"] == 12 and len(body["records"]) == 12
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=PyarrBadRequest,
-    reason="pyarr offers sort keys (its RadarrSortKey: date, languages, path, ...) the queue "
-    "does not sort by; Radarr falls back to its default key (timeleft) where "
-    "radarr_site/api/paging.py answers 400, which tests/api/test_queue.py (and history, "
-    "blocklist) pin. Left for the lead to decide.",
-)
 def test_get_queue_with_a_sort_key_the_queue_lacks_sorts_by_timeleft(
     radarr,
     matrix,
