@@ -223,11 +223,11 @@ def approve_request(
     if quality_profile is None or root_folder is None:
         missing = "quality profile" if quality_profile is None else "root folder"
         return fail_request(req, f"There is no {missing} to add the movie with.")
+    # No transaction around this: adding asks TMDB, and a transaction would hold the
+    # database's write lock (SQLite) for that long. A step that fails part way leaves at
+    # most the movie added; approving the failed request again links it.
     try:
-        # A savepoint: a failure part way leaves nothing half-done for fail_request to
-        # write over (and a queued search is dropped with it).
-        with transaction.atomic():
-            return _add_for(req, by, quality_profile, root_folder, search)
+        return _add_for(req, by, quality_profile, root_folder, search)
     except Exception as exc:
         if isinstance(exc, IntegrationError):
             reason = exc.message
@@ -239,7 +239,6 @@ def approve_request(
                 f"Could not add the movie: an unexpected error ({type(exc).__name__}); "
                 "the log has the details."
             )
-        req.movie = None
         return fail_request(req, reason)
 
 

@@ -165,19 +165,24 @@ def test_a_request_failed_by_an_unexpected_error_can_be_approved_again(
     assert req.movie == Movie.objects.get(tmdb_id=603)
 
 
-def test_an_error_after_the_movie_is_added_rolls_the_link_back_and_fails_the_request(
-    library, member_user, admin_user, monkeypatch
+def test_an_error_after_the_movie_is_added_fails_the_request_and_a_retry_links_the_movie(
+    library, member_user, admin_user, monkeypatch, searches
 ):
     from movies.requesting import lifecycle
+
+    real_queue = lifecycle._queue_search
 
     def broken(movie):
         raise RuntimeError("boom")
 
     monkeypatch.setattr(lifecycle, "_queue_search", broken)
     req = services.approve_request(_pending(member_user), admin_user)
-    stored = MovieRequest.objects.get(pk=req.pk)
-    assert (stored.status, stored.movie) == (RequestStatus.FAILED, None)
-    assert not Movie.objects.filter(tmdb_id=603).exists()
+    assert MovieRequest.objects.get(pk=req.pk).status == RequestStatus.FAILED
+    monkeypatch.setattr(lifecycle, "_queue_search", real_queue)
+    req = services.approve_request(MovieRequest.objects.get(pk=req.pk), admin_user)
+    movie = Movie.objects.get(tmdb_id=603)
+    assert (req.status, req.movie) == (RequestStatus.APPROVED, movie)
+    assert searches == [(movie.pk, "request")]
 
 
 def test_bulk_approval_reports_an_unexpected_error_as_a_problem_and_goes_on(

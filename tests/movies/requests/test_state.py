@@ -163,3 +163,61 @@ def test_a_failure_marking_requests_is_logged_never_raised_into_the_import(
     _request(member_user, movie)
     availability.requests_available_on_import(None, movie=movie)
     assert "Could not mark the requests of Heat" in caplog.text
+
+
+@pytest.fixture
+def no_searches_yet():
+    """An empty cache: no movie has a last search."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def _searched(movie, message, when):
+    from indexers.search.outcomes import remember
+
+    remember(movie.pk, message, when=when)
+
+
+def test_a_movie_searched_since_the_approval_shows_missing_with_the_outcome(
+    seeded_qualities, root_folder, member_user, no_searches_yet
+):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    movie = make_movie(root_folder, title="Heat")
+    approved = timezone.now() - timedelta(hours=1)
+    req = _request(member_user, movie, decided_at=approved)
+    _searched(movie, "Searched 3 indexer(s): no release accepted.", approved + timedelta(minutes=1))
+    label = services.request_states([req])[req.pk].label
+    assert label == "Missing — Searched 3 indexer(s): no release accepted."
+
+
+def test_a_movie_whose_last_search_is_older_than_the_approval_is_still_searching(
+    seeded_qualities, root_folder, member_user, no_searches_yet
+):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    movie = make_movie(root_folder, title="Heat")
+    approved = timezone.now()
+    req = _request(member_user, movie, decided_at=approved)
+    _searched(movie, "Nothing found.", approved - timedelta(days=2))
+    assert services.request_states([req])[req.pk].label == "Searching"
+
+
+def test_a_long_search_outcome_is_shortened(
+    seeded_qualities, root_folder, member_user, no_searches_yet
+):
+    from django.utils import timezone
+
+    movie = make_movie(root_folder, title="Heat")
+    req = _request(member_user, movie, decided_at=timezone.now())
+    _searched(movie, "word " * 100, timezone.now())
+    label = services.request_states([req])[req.pk].label
+    assert label.startswith("Missing — word word") and label.endswith("…")
+    assert len(label) <= len("Missing — ") + 80

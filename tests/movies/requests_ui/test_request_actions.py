@@ -177,3 +177,33 @@ def test_approving_a_request_for_a_movie_added_meanwhile_links_it(
     approve(admin_client, req)
     req.refresh_from_db()
     assert req.movie == movie and Movie.objects.count() == 1
+
+
+def test_a_row_approved_over_htmx_polls_its_own_status_while_searching(
+    admin_client, member_user, library
+):
+    req = make_request(member_user, tmdb_id=603, title="The Matrix")
+    content = approve(admin_client, req, htmx=True).content.decode()
+    cell = content.split(f'id="request-status-{req.pk}"')[1].split(">")[0]
+    assert f'hx-get="{reverse("movies:request_states")}?ids={req.pk}&amp;self=1"' in cell
+    assert 'hx-trigger="every 5s"' in cell
+
+
+def test_a_row_polling_itself_gets_its_cell_back_and_leaves_the_page_poller_alone(
+    admin_client, member_user, library
+):
+    movie = make_movie(library, tmdb_id=603, title="The Matrix")
+    req = make_request(member_user, tmdb_id=603, status=RequestStatus.APPROVED, movie=movie)
+    url = reverse("movies:request_states")
+    content = admin_client.get(url, {"ids": str(req.pk), "self": "1"}).content.decode()
+    assert f'id="request-status-{req.pk}"' in content and "Searching" in content
+    assert f"?ids={req.pk}&amp;self=1" in content  # still moving: it keeps polling
+    assert 'id="request-poll"' not in content
+
+
+def test_a_row_polling_itself_stops_once_the_movie_is_available(admin_client, member_user, library):
+    movie = make_movie(library, tmdb_id=603, title="The Matrix", has_file=True)
+    req = make_request(member_user, tmdb_id=603, status=RequestStatus.APPROVED, movie=movie)
+    url = reverse("movies:request_states")
+    content = admin_client.get(url, {"ids": str(req.pk), "self": "1"}).content.decode()
+    assert "Available" in content and "hx-trigger" not in content

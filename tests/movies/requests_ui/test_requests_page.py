@@ -3,6 +3,7 @@ changes announced once, and the nav count."""
 
 from __future__ import annotations
 
+import pytest
 from django.urls import reverse
 
 from downloads.models import Download
@@ -205,3 +206,55 @@ def test_the_nav_count_costs_one_query(
 def test_the_requests_nav_link_is_shown_to_members(member_client, library):
     content = member_client.get(reverse("movies:library")).content.decode()
     assert f'href="{reverse("movies:requests")}"' in content
+
+
+def test_a_request_whose_search_found_nothing_shows_missing_and_does_not_poll(
+    member_client, member_user, library
+):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from indexers.search.outcomes import remember
+
+    movie = make_movie(library, title="Heat")
+    approved = timezone.now() - timedelta(hours=1)
+    make_request(
+        member_user, title="Heat", status=RequestStatus.APPROVED, movie=movie, decided_at=approved
+    )
+    remember(movie.pk, "No release accepted yet.", when=approved + timedelta(minutes=5))
+    content = page(member_client)
+    assert "Missing — No release accepted yet." in content and "Searching" not in content
+    assert "hx-trigger" not in content.split('id="request-poll"')[1][:80]
+
+
+def _requesters(count: int) -> None:
+    """`count` members, every other one with their own default profile, each with a
+    pending and a failed request (both rows carry the approve form and its defaults)."""
+    from movies.models import QualityProfile
+    from movies.models.requests import RequesterProfile
+    from radarr_site.accounts.roles import MEMBER
+    from tests.conftest import make_user
+
+    profile = QualityProfile.objects.order_by("-pk").first()
+    for n in range(count):
+        user = make_user(f"member{n}", MEMBER)
+        if n % 2:
+            RequesterProfile.objects.create(user=user, quality_profile=profile)
+        make_request(user, title=f"Movie {n}")
+        make_request(user, title=f"Other {n}", status=RequestStatus.FAILED)
+
+
+# The same bound whatever the number of requesters (it was 69 queries with 20 before).
+ADMIN_PAGE_QUERIES = 12
+
+
+@pytest.mark.parametrize("count", [2, 20])
+def test_the_admin_page_costs_the_same_queries_however_many_requesters(
+    admin_client, library, count, django_assert_max_num_queries
+):
+    _requesters(count)
+    admin_client.get(reverse("movies:requests"))  # the session and site settings warmed
+    with django_assert_max_num_queries(ADMIN_PAGE_QUERIES):
+        content = admin_client.get(reverse("movies:requests")).content.decode()
+    assert content.count('name="ids"') == 2 * count
