@@ -110,6 +110,10 @@ def test_a_member_requests_a_movie_and_an_admin_approves_it_into_a_search(
     row.locator("button:text-is('Approve')").click()
     page.locator(f"#request-{req.pk} >> text=Approved The Matrix").wait_for()
     shots("admin-approved")
+    # The row swapped in by the approval follows its download without a reload (the
+    # page's poller, rendered before the approval, does not know it).
+    Download.objects.filter(movie__tmdb_id=603).update(progress=0.37)
+    page.locator(f"#request-{req.pk} >> text=Downloading 37%").wait_for(timeout=15_000)
 
     movie = Movie.objects.get(tmdb_id=603)
     assert movie.added_by.username == "bob" and movie.monitored
