@@ -117,6 +117,15 @@ def test_serve_answers_with_the_first_run_page(served):
     assert f"running at {served.url}" in served.output()
 
 
+def test_the_access_log_masks_the_api_key_overseerr_sends_in_the_query(served):
+    secret = "0123456789abcdef0123456789abcdef"
+    requests.get(served.url + f"api/v3/system/status?apikey={secret}", timeout=10)
+
+    assert wait_until(lambda: "api/v3/system/status" in served.output(), timeout=10)
+    assert secret not in served.output()
+    assert "apikey=***" in served.output()
+
+
 def test_serve_runs_a_task_cluster_that_executes_queued_tasks(served):
     manage(
         served.data_dir,

@@ -105,6 +105,9 @@ def web_command(host: str, port: int, workers: int, threads: int, base_dir: Path
         "--no-control-socket",
         "--access-logfile",
         "-",
+        # The access log masks API keys in request lines (radarr_site/gunicorn_logging.py).
+        "--logger-class",
+        "radarr_site.gunicorn_logging.RedactingLogger",
         "--error-logfile",
         "-",
     ]
