@@ -58,6 +58,14 @@ def download(matrix, fake):
     return add_download(matrix, fake)
 
 
+def test_a_download_not_yet_polled_has_all_of_its_size_left(client, matrix, fake):
+    add_download(matrix, fake, state=Download.State.QUEUED, size_left=0, polled_at=None)
+
+    [record] = api_get(client, "queue").json()["records"]
+
+    assert record["sizeleft"] == record["size"] == 8_000_000_000
+
+
 def test_a_queue_record_carries_radarrs_field_names(client, download):
     body = api_get(client, "queue").json()
 
