@@ -62,7 +62,27 @@ def docs_guard(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]
     return guarded
 
 
-api = NinjaAPI(
+class RadarrNinjaAPI(NinjaAPI):
+    """NinjaAPI that keeps the value a client sent beside each schema error, so the 400
+    says it back as Radarr's attemptedValue (ninja drops pydantic's input)."""
+
+    def validation_error_from_error_contexts(self, error_contexts: list) -> ValidationError:
+        errors: list[dict[str, Any]] = []
+        for context in error_contexts:
+            model = context.model
+            for error in context.pydantic_validation_error.errors(include_url=False):
+                value = error.pop("input", None)
+                where = model.__ninja_flatten_map_reverse__.get(error["loc"], error["loc"])
+                error["loc"] = (model.__ninja_param_source__, *where)
+                if isinstance(value, str | int | float | bool):
+                    error["attempted"] = value
+                if isinstance(error.get("ctx", {}).get("error"), Exception):
+                    error["ctx"]["error"] = str(error["ctx"]["error"])
+                errors.append(error)
+        return ValidationError(errors)
+
+
+api = RadarrNinjaAPI(
     title="Radarr Site API",
     version="3",
     description="The subset of Radarr's API v3 that Overseerr, Prowlarr and pyarr call.",
@@ -124,8 +144,8 @@ def _on_schema_invalid(request: HttpRequest, exc: ValidationError) -> HttpRespon
     for error in exc.errors:
         name = _field_name([str(p) for p in error.get("loc", ())])
         errors.setdefault(name, str(error.get("msg", "Invalid value.")))
-        if "input" in error and isinstance(error["input"], str | int | float | bool | None):
-            attempted.setdefault(name, error["input"])
+        if "attempted" in error:
+            attempted.setdefault(name, error["attempted"])
     return api.create_response(request, failures(errors, attempted), status=400)
 
 

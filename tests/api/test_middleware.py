@@ -52,3 +52,15 @@ def test_the_docs_page_needs_the_key_or_a_signed_in_user(client, admin_user):
     assert client.get("/api/v3/docs").status_code == 401
     client.force_login(admin_user)
     assert client.get("/api/v3/docs").status_code == 200
+
+
+def test_a_wrongly_typed_field_is_said_back_as_the_attempted_value(client):
+    response = client.post(
+        "/api/v3/tag", {"label": ["not", "a", "label"]}, content_type="application/json", **key()
+    )
+    assert response.status_code == 400
+    response = client.put(
+        "/api/v3/tag/1", {"id": "one", "label": "x"}, content_type="application/json", **key()
+    )
+    [failure] = response.json()
+    assert (failure["propertyName"], failure["attemptedValue"]) == ("id", "one")

@@ -405,3 +405,9 @@ def test_overseerr_flow_lookup_add_lookup_again_and_remonitor(
     existing["monitored"] = True
     assert call(client, "put", "/api/v3/movie", existing).status_code == 202
     assert Movie.objects.get(pk=added["id"]).monitored is True
+
+
+def test_add_movie_refuses_a_negative_tmdb_id_naming_tmdb_id(client, root_folder, profile):
+    response = call(client, "post", "/api/v3/movie", add_body(root_folder, profile, tmdbId=-5))
+    assert_refused(response, "tmdbId")
+    assert not Movie.objects.exists()

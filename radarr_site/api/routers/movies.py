@@ -16,6 +16,7 @@ from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from ninja import Router, Schema, Status
 from ninja.errors import HttpError
+from pydantic import PositiveInt
 
 from movies import services
 from radarr_site.api.core import api, invalid, not_found
@@ -54,7 +55,7 @@ class AddOptions(Schema):
 class MovieAdd(Schema):
     """POST /movie as Overseerr, Jellyseerr and pyarr send it (other fields are ignored)."""
 
-    tmdbId: int
+    tmdbId: PositiveInt
     title: str | None = None
     year: int | None = None
     qualityProfileId: int | None = None
