@@ -12,6 +12,7 @@ import logging
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import date
 
 from django.utils import timezone
 
@@ -51,6 +52,14 @@ class Lookup:
     overview: str
     poster_url: str
     in_library_id: int | None
+    # What the search answer also tells (the API's lookup shows them): the first release
+    # date, the original title and language, TMDB's rating.
+    release_date: date | None = None
+    original_title: str = ""
+    original_language: str = ""
+    rating: float | None = None
+    votes: int = 0
+    popularity: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -161,6 +170,12 @@ def _lookup_page(
             overview=item.overview,
             poster_url=poster_url(item.poster_path, base=base),
             in_library_id=in_library.get(item.tmdb_id),
+            release_date=getattr(item, "release_date", None) or getattr(item, "in_cinemas", None),
+            original_title=item.original_title or "",
+            original_language=item.original_language or "",
+            rating=item.rating,
+            votes=item.votes or 0,
+            popularity=item.popularity or 0.0,
         )
         for item in found
     ]

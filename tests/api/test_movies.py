@@ -215,3 +215,18 @@ def test_lookup_imdb_rejects_a_malformed_id_naming_imdb_id(client, fake_tmdb):
     response = call(client, "get", "/api/v3/movie/lookup/imdb?imdbId=nonsense")
     assert response.status_code == 400
     assert response.json()[0]["propertyName"] == "imdbId"
+
+
+def test_lookup_by_imdb_term_answers_tmdbs_full_details(client, fake_tmdb):
+    [row] = call(client, "get", "/api/v3/movie/lookup?term=imdb:tt0133093").json()
+    assert (row["id"], row["tmdbId"], row["imdbId"]) == (0, MATRIX, "tt0133093")
+    assert row["runtime"] > 0 and row["inCinemas"]
+
+
+def test_lookup_by_title_gives_the_release_date_and_rating_tmdb_searched(client, fake_tmdb):
+    rows = call(client, "get", "/api/v3/movie/lookup?term=matrix").json()
+    matrix = next(r for r in rows if r["tmdbId"] == MATRIX)
+    assert matrix["id"] == 0
+    assert matrix["inCinemas"].startswith("1999-")
+    assert matrix["isAvailable"] is True and matrix["status"] == "released"
+    assert matrix["ratings"]["tmdb"]["value"] > 0

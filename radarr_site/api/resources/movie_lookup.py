@@ -52,13 +52,20 @@ def details_resource(details: Any, context: ResourceContext | None = None) -> di
 
 def lookup_resource(found: Any, context: ResourceContext | None = None) -> dict[str, Any]:
     """A title search's Lookup (movies.services.search_movies) not in the library: id 0,
-    no path, the few fields a search gives."""
+    no path, what a search gives (title, year, first release date, rating; no IMDb id or
+    runtime: those need one TMDB call per movie)."""
     movie = services.Movie(
         tmdb_id=found.tmdb_id,
         title=found.title,
+        original_title=found.original_title,
+        original_language=found.original_language,
         year=found.year,
         overview=found.overview,
+        in_cinemas=found.release_date,
         poster_path=found.poster_url,  # already a full URL: poster_url passes it through
+        rating=found.rating,
+        votes=found.votes,
+        popularity=found.popularity,
         monitored=False,
         path="",
     )

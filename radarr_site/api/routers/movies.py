@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 from typing import Any
 
 from django.db.models import Q
@@ -135,6 +136,8 @@ def _root_folder(path: str | None, movie_path: str | None = None) -> Any:
 
 # --- movie/lookup (before /movie/{id} so its paths never read as an id) ---
 
+_IMDB_ID = re.compile(r"^tt\d{5,10}$")
+
 
 @router.get("/movie/lookup", response=list[MovieResource])
 def lookup(request: HttpRequest, term: str = "") -> list[dict]:
@@ -149,6 +152,12 @@ def lookup(request: HttpRequest, term: str = "") -> list[dict]:
             )
         try:
             return [_by_tmdb_id(int(value))]
+        except ApiMissing:
+            return []
+    imdb = text.lower().removeprefix("imdb:").strip()
+    if text.lower().startswith("imdb:") or _IMDB_ID.match(imdb):
+        try:
+            return [_by_imdb_id(imdb, "term", term)]
         except ApiMissing:
             return []
     try:
@@ -194,9 +203,10 @@ def lookup_tmdb(request: HttpRequest, tmdbId: int) -> dict:
         raise not_found(f"TMDB has no movie with id {tmdbId}.") from exc
 
 
-@router.get("/movie/lookup/imdb", response=MovieResource)
-def lookup_imdb(request: HttpRequest, imdbId: str) -> dict:
-    imdb_id = imdbId.strip().lower()
+def _by_imdb_id(imdb_id: str, field: str, sent: str) -> dict:
+    """The library's movie with this IMDb id, else TMDB's full details (id 0); a malformed
+    id is a 400 naming `field`, an id TMDB does not know ApiMissing."""
+    imdb_id = imdb_id.strip().lower()
     movie = services.library_movies().filter(imdb_id=imdb_id).first() if imdb_id else None
     if movie is not None:
         return movie_resource(movie)
@@ -205,11 +215,16 @@ def lookup_imdb(request: HttpRequest, imdbId: str) -> dict:
     except IntegrationError as exc:
         raise _tmdb_unavailable(exc) from exc
     except ValueError as exc:
-        raise invalid({"imdbId": str(exc)}, {"imdbId": imdbId}) from exc
+        raise invalid({field: str(exc)}, {field: sent}) from exc
     if not found:
-        raise not_found(f"TMDB has no movie with IMDb id {imdbId}.")
+        raise ApiMissing(f"TMDB has no movie with IMDb id {imdb_id}.")
+    return _by_tmdb_id(found[0].tmdb_id)
+
+
+@router.get("/movie/lookup/imdb", response=MovieResource)
+def lookup_imdb(request: HttpRequest, imdbId: str) -> dict:
     try:
-        return _by_tmdb_id(found[0].tmdb_id)
+        return _by_imdb_id(imdbId, "imdbId", imdbId)
     except ApiMissing as exc:
         raise not_found(f"TMDB has no movie with IMDb id {imdbId}.") from exc
 
