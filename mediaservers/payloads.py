@@ -238,7 +238,8 @@ def _requested_movie(request: Any) -> dict[str, Any]:
     same keys from what the request knows."""
     movie = request.movie
     if movie is not None:
-        return movie_object(movie)
+        newest = movie.files.order_by("-date_added", "-pk").first()  # the file that arrived
+        return movie_object(movie, newest.relative_path if newest else None)
     return {
         "id": None,
         "title": request.title,

@@ -79,6 +79,16 @@ def test_an_available_request_is_sent_to_the_webhook(hook, receiver, heat, membe
     assert "instanceName" in body and "applicationUrl" in body
 
 
+def test_an_available_request_names_the_file_that_arrived(hook, receiver, heat, member_user):
+    heat.files.create(relative_path="Heat (1995) Bluray-1080p.mkv", size=1, quality_id=7)
+    _approved(member_user, heat)
+    _import(heat)
+    sending.send_ready()
+    receiver.wait_for(1)
+    body = receiver.requests[0].json
+    assert body["movie"]["filePath"] == f"{heat.path}/Heat (1995) Bluray-1080p.mkv"
+
+
 def test_a_failed_request_is_sent_with_its_reason_and_the_requested_movie(
     hook, receiver, fake_tmdb, seeded_qualities, member_user, admin_user
 ):
