@@ -268,14 +268,25 @@ def import_path(
         _remove_empty_job_folder(download, source)
     # One transaction: a crash cannot leave the download IMPORTED without its History row
     # or its notifications (listeners write outbox rows in savepoints, never raising).
+    data = {"source": source, "path": path, "mode": row.media_info.get("import_mode", "")}
     with transaction.atomic():
         if download is not None:
             Download.objects.filter(
                 pk=download.pk, state__in=[S.IMPORTING, S.IMPORT_BLOCKED]
             ).update(state=S.IMPORTED, imported_at=timezone.now(), status_message="")
             download.state = S.IMPORTED
-            data = {"source": source, "path": path, "mode": row.media_info.get("import_mode", "")}
             _history(download, History.Event.IMPORTED, f"Imported to {path}", data, user)
+        else:  # a manual import of a file no download of ours fetched
+            History.objects.create(
+                movie=movie,
+                event=History.Event.IMPORTED,
+                source_title=os.path.basename(source)[:500],
+                quality_id=row.quality_id,
+                quality_version=row.quality_version,
+                message=f"Imported to {path}"[:1000],
+                data=data,
+                user=user,
+            )
         events.file_imported.send_robust(
             sender=Download,
             movie=movie,

@@ -139,6 +139,17 @@ def test_importing_from_a_typed_folder(admin_client, blocked, heat):
     assert blocked.state == S.IMPORT_BLOCKED  # the download itself was not named
 
 
+def test_a_loose_file_imported_by_hand_is_recorded_in_history(admin_client, blocked, heat):
+    admin_client.post(
+        URL,
+        {"path": blocked.output_path, "file": _file(blocked), "movie": heat.pk, "quality": "7"},
+    )
+    event = History.objects.get(event=History.Event.IMPORTED)
+    assert (event.movie_id, event.download_id, event.quality_id) == (heat.pk, None, 7)
+    assert event.source_title == "hea7.1995.1080p.bluray-grp.mkv"
+    assert event.user is not None and event.message.startswith("Imported to ")
+
+
 def test_a_download_already_imported_is_not_imported_again(admin_client, blocked, heat):
     Download.objects.filter(pk=blocked.pk).update(state=S.IMPORTED)
     response = admin_client.post(
