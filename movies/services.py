@@ -309,3 +309,13 @@ def set_monitored(movie: Movie, monitored: bool) -> None:
 
 __all__ += ["requests_defaults", "set_monitored"]
 from movies.requesting.lifecycle import requests_defaults  # noqa: E402
+
+# --- issue 8: rescan ---
+from movies.rescan import (  # noqa: E402
+    RescanResult,
+    RescanTally,
+    rescan_library,
+    rescan_movie_folder,
+)
+
+__all__ += ["RescanResult", "RescanTally", "rescan_library", "rescan_movie_folder"]

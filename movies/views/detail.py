@@ -1,4 +1,4 @@
-"""The movie page: metadata, files, and (admins) edit, delete and refresh."""
+"""The movie page: metadata, files, and (admins) edit, delete and refresh & scan."""
 
 from __future__ import annotations
 
@@ -16,6 +16,9 @@ from movies.library_edit import delete_movies
 from movies.models import Movie
 from radarr_site.accounts.decorators import admin_required
 from radarr_site.http import IntegrationError
+
+# A folder full of unreadable entries would bury the page under messages.
+SHOWN_PROBLEMS = 5
 
 
 def _movie(pk: int) -> Movie:
@@ -81,7 +84,8 @@ def delete(request: HttpRequest, pk: int) -> HttpResponse:
 @admin_required
 @require_POST
 def refresh(request: HttpRequest, pk: int) -> HttpResponse:
-    """Fetch the movie's metadata from TMDB again, now."""
+    """Refresh & scan: fetch the movie's metadata from TMDB again, then rescan its folder
+    for files placed or removed by hand (the scan runs even when TMDB failed)."""
     movie = _movie(pk)
     try:
         services.refresh_movie(movie)
@@ -89,5 +93,10 @@ def refresh(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, f"Could not refresh {movie}: {exc.message}")
     else:
         messages.success(request, f"Refreshed {movie} from TMDB.")
+    scan = services.rescan_movie_folder(movie)
+    if scan.scanned:
+        messages.success(request, f"Scanned the folder: {scan.summary()}.")
+    for problem in scan.problems[:SHOWN_PROBLEMS]:
+        messages.warning(request, problem)
     url = reverse("movies:detail", args=[pk])
     return HttpResponseClientRedirect(url) if request.htmx else redirect(url)

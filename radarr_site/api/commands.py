@@ -81,9 +81,12 @@ def _movies(ids: list[int]) -> list[Any]:
     return [found[pk] for pk in ids if pk in found]  # deleted since posting: skipped
 
 
-def _each_movie(ids: list[int], verb: str, run: Callable[[Any], str]) -> str:
+def _each_movie(
+    ids: list[int], verb: str, run: Callable[[Any], str], note: Callable[[], str] | None = None
+) -> str:
     """Run `run` for each movie; one movie's failure does not stop the others, but any
-    failure fails the command, its message saying what happened to every movie."""
+    failure fails the command, its message saying what happened to every movie. `note`,
+    asked after the runs, adds to the count (first, so a long list cannot cut it off)."""
     movies = _movies(ids)
     said: list[str] = []
     failed = 0
@@ -94,7 +97,9 @@ def _each_movie(ids: list[int], verb: str, run: Callable[[Any], str]) -> str:
             log.exception("Command: %s %s failed", verb, movie)
             failed += 1
             said.append(f"{movie}: {_sentence(error)}")
-    text = f"{verb} {_plural(len(movies), 'movie')}: " + "; ".join(said or ["none exists now"])
+    extra = note() if note else ""
+    text = f"{verb} {_plural(len(movies), 'movie')}{extra}: "
+    text += "; ".join(said or ["none exists now"])
     if failed:
         raise CommandFailed(text)
     return text
@@ -114,17 +119,37 @@ def movies_search(body: dict[str, Any]) -> str:
 
 
 def refresh_movie(body: dict[str, Any]) -> str:
-    """Refresh the given movies from TMDB, or without ids the scheduled metadata batch."""
+    """Refresh the given movies from TMDB and rescan their folders (Radarr's Refresh &
+    Scan), or without ids the scheduled metadata batch and then every reachable folder.
+    A folder is rescanned even when its movie's refresh failed, as Radarr does."""
     from movies import services as movie_services
 
     ids = body.get("movieIds")
     if ids:
-        return _each_movie(ids, "Refreshed", lambda movie: f"{movie_services.refresh_movie(movie)}")
-    counts = movie_services.refresh_metadata(raise_when_stopped=True)
+        tally = movie_services.RescanTally()
+
+        def refresh_and_scan(movie: Any) -> str:
+            try:
+                movie_services.refresh_movie(movie)
+            finally:
+                tally.add(movie_services.rescan_movie_folder(movie))
+            return f"{movie}"
+
+        return _each_movie(ids, "Refreshed", refresh_and_scan, lambda: _scan_note(tally))
+    try:
+        counts = movie_services.refresh_metadata(raise_when_stopped=True)
+    except Exception as error:
+        note = _scan_note(movie_services.rescan_library())
+        raise CommandFailed(_sentence(error) + note) from error
     text = f"Refreshed {_plural(int(counts['refreshed']), 'movie')}"
     if counts["failed"] or counts["missing"]:
         text += f" ({counts['failed']} failed, {counts['missing']} no longer on TMDB)"
-    return text
+    return text + _scan_note(movie_services.rescan_library())
+
+
+def _scan_note(tally: Any) -> str:
+    """'; found 1 new file, 0 missing', or nothing when no folder was there to scan."""
+    return f"; {tally.summary()}" if tally.scanned or tally.not_scanned else ""
 
 
 def rss_sync(body: dict[str, Any]) -> str:
