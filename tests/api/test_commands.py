@@ -436,3 +436,97 @@ def test_a_search_posted_again_after_the_first_ended_runs_again(
 
     assert second["id"] != first["id"]
     assert len(searches) == 2
+
+
+# --- issue 8: RefreshMovie also rescans the movie's folder (Radarr's Refresh & Scan) ---
+
+
+def place_video(folder, name="Heat.1995.1080p.BluRay.x264-FGT.mkv", size=4096):
+    import os
+
+    os.makedirs(folder, exist_ok=True)
+    with open(os.path.join(folder, name), "wb") as fh:
+        fh.write(b"x" * size)
+    return name
+
+
+def test_refresh_movie_finds_a_hand_placed_file_and_the_movie_has_a_file_after(
+    client, heat, monkeypatch, django_capture_on_commit_callbacks
+):
+    from movies import services as movie_services
+
+    monkeypatch.setattr(movie_services, "refresh_movie", lambda m: m)
+    place_video(heat.path)
+    assert api_get(client, f"/api/v3/movie/{heat.pk}").json()["hasFile"] is False
+
+    data = run_posted(
+        client, django_capture_on_commit_callbacks, {"name": "RefreshMovie", "movieIds": [heat.pk]}
+    )
+
+    assert data["status"] == "completed"
+    assert data["message"] == "Refreshed 1 movie; found 1 new file, 0 missing: Heat (1995)"
+    movie = api_get(client, f"/api/v3/movie/{heat.pk}").json()
+    assert movie["hasFile"] is True
+    assert movie["sizeOnDisk"] == 4096
+
+
+def test_refresh_movie_rescans_even_when_tmdb_fails_and_still_fails(
+    client, heat, monkeypatch, django_capture_on_commit_callbacks
+):
+    from movies import services as movie_services
+
+    def refresh(movie):
+        raise Unavailable("TMDB did not answer in time.")
+
+    monkeypatch.setattr(movie_services, "refresh_movie", refresh)
+    place_video(heat.path)
+
+    data = run_posted(
+        client, django_capture_on_commit_callbacks, {"name": "RefreshMovie", "movieIds": [heat.pk]}
+    )
+
+    assert data["status"] == "failed"
+    assert data["message"].startswith("Refreshed 1 movie; found 1 new file, 0 missing: ")
+    assert "TMDB did not answer in time" in data["message"]
+    assert Movie.objects.get(pk=heat.pk).has_file is True
+
+
+def test_refresh_movie_without_ids_rescans_every_reachable_folder_after_the_refresh(
+    client, heat, root_folder, monkeypatch, django_capture_on_commit_callbacks
+):
+    from movies import services as movie_services
+    from movies.models import MovieFile
+
+    monkeypatch.setattr(
+        movie_services,
+        "refresh_metadata",
+        lambda **kw: {"refreshed": 2, "failed": 0, "missing": 0, "stopped_early": False},
+    )
+    place_video(heat.path)
+    matrix = make_movie(root_folder, tmdb_id=603, title="The Matrix", year=1999)
+    place_video(matrix.path, name="notes.txt")
+    MovieFile.objects.create(movie=matrix, relative_path="The.Matrix.1999.mkv", size=10)
+
+    data = run_posted(client, django_capture_on_commit_callbacks, {"name": "RefreshMovie"})
+
+    assert data["message"] == "Refreshed 2 movies; found 1 new file, 1 missing"
+    assert Movie.objects.get(pk=heat.pk).has_file is True
+    assert Movie.objects.get(pk=matrix.pk).has_file is False
+
+
+def test_a_stopped_metadata_refresh_still_rescans_and_says_both(
+    client, heat, monkeypatch, django_capture_on_commit_callbacks
+):
+    from movies import services as movie_services
+
+    def refresh(**kwargs):
+        raise movie_services.RefreshStopped("Stopped after 0 of 5: TMDB is down", {})
+
+    monkeypatch.setattr(movie_services, "refresh_metadata", refresh)
+    place_video(heat.path)
+
+    data = run_posted(client, django_capture_on_commit_callbacks, {"name": "RefreshMovie"})
+
+    assert data["status"] == "failed"
+    assert data["message"] == "Stopped after 0 of 5: TMDB is down; found 1 new file, 0 missing"
+    assert Movie.objects.get(pk=heat.pk).has_file is True
