@@ -13,7 +13,7 @@ from django.db import connection
 from movies import services
 from movies.models.requests import MovieRequest, RequestSettings
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
 def test_two_requests_at_once_cannot_both_fit_a_quota_of_one(library, member_user, monkeypatch):
