@@ -48,16 +48,22 @@ class QueryKey(APIKeyQuery):
 
 
 def docs_guard(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    """The OpenAPI document and its browser: for a caller with the key, or anyone signed in
-    to the household (so an admin can read them in the browser); else 401."""
+    """The OpenAPI document: for a caller with the key, or anyone signed in to the
+    household. Its browsable page (/api/v3/docs) fetches the document with the browser's
+    session, so it is for signed-in users; with only a key it says so."""
 
     @wraps(view)
     def guarded(request: HttpRequest, *args, **kwargs) -> HttpResponse:
-        key = request.headers.get("X-Api-Key") or request.GET.get("apikey")
         user = getattr(request, "user", None)
-        if key_matches(key) or (user is not None and user.is_authenticated):
+        if user is not None and user.is_authenticated:
             return view(request, *args, **kwargs)
-        return JsonResponse({"message": "Unauthorized"}, status=401)
+        key = request.headers.get("X-Api-Key") or request.GET.get("apikey")
+        if not key_matches(key):
+            return JsonResponse({"message": "Unauthorized"}, status=401)
+        if request.path_info.rstrip("/").endswith("/docs"):
+            message = "Sign in to browse the API docs; with the key, read /api/v3/openapi.json."
+            return JsonResponse({"message": message}, status=401)
+        return view(request, *args, **kwargs)
 
     return guarded
 

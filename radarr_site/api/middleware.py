@@ -2,7 +2,7 @@
 and ?tmdbid= is ?tmdbId= (pyarr sends both spellings). Paths are lower-cased and query
 parameter names are put in the spelling our routes declare. Every API response carries
 X-Application-Version (Prowlarr reads it), and a path or method we do not serve answers
-in JSON like every other API error, not with an HTML page."""
+in JSON like every other API error (401 without the key), not with an HTML page."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from urllib.parse import parse_qsl, urlencode
 from django.http import HttpRequest, HttpResponse, JsonResponse
 
 from radarr_site.api.core import API_PREFIX, RADARR_COMPAT_VERSION, api
+from radarr_site.api.keys import key_matches
 
 
 @cache
@@ -28,10 +29,11 @@ def query_names() -> dict[str, str]:
 
 
 def _declared_spelling(query_string: str) -> str | None:
-    """The query string with its names spelled as declared; None when nothing changes."""
+    """The query string with its names spelled as declared and empty values left out (as
+    Radarr, `?pageSize=` means the default); None when nothing changes."""
     pairs = parse_qsl(query_string, keep_blank_values=True)
     names = query_names()
-    renamed = [(names.get(key.lower(), key), value) for key, value in pairs]
+    renamed = [(names.get(key.lower(), key), value) for key, value in pairs if value != ""]
     return urlencode(renamed) if renamed != pairs else None
 
 
@@ -66,6 +68,10 @@ def _is_json(response: HttpResponse) -> bool:
 
 
 def _json_error(request: HttpRequest, response: HttpResponse) -> HttpResponse:
+    key = request.headers.get("X-Api-Key") or request.GET.get("apikey")
+    if not key_matches(key):
+        # As Radarr: without the key every path is 401, so nobody maps our routes.
+        return JsonResponse({"message": "Unauthorized"}, status=401)
     if response.status_code == 404:
         body = {"message": "NotFound", "description": f"No API resource at {request.path}."}
         return JsonResponse(body, status=404)

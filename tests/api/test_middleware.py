@@ -48,10 +48,22 @@ def test_the_openapi_document_needs_the_key_or_a_signed_in_user(client, member_u
     assert client.get("/api/v3/openapi.json").status_code == 200
 
 
-def test_the_docs_page_needs_the_key_or_a_signed_in_user(client, admin_user):
+def test_the_docs_page_is_for_signed_in_users_and_says_so_to_a_key(client, admin_user):
     assert client.get("/api/v3/docs").status_code == 401
+    with_key = client.get(f"/api/v3/docs?apikey={current_api_key()}")
+    assert with_key.status_code == 401 and "Sign in" in with_key.json()["message"]
     client.force_login(admin_user)
     assert client.get("/api/v3/docs").status_code == 200
+
+
+def test_a_path_we_do_not_serve_is_401_without_the_key(client):
+    response = client.get("/api/v3/nothing/here")
+    assert (response.status_code, response.json()) == (401, {"message": "Unauthorized"})
+
+
+def test_an_empty_query_value_means_the_default(client):
+    body = client.get("/api/v3/history?pageSize=&page=&sortKey=", **key()).json()
+    assert (body["page"], body["pageSize"], body["sortKey"]) == (1, 10, "date")
 
 
 def test_a_wrongly_typed_field_is_said_back_as_the_attempted_value(client):
