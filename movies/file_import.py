@@ -20,6 +20,7 @@ import re
 import shutil
 import time
 from collections.abc import Callable, Iterator
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -38,6 +39,9 @@ NAME_MAX = 255
 TEMPORARY_NAME_EXTRA = len("..importing")
 # How long an import waits for another import of the same movie (a large copy) to end.
 LOCK_WAIT_SECONDS = 30 * 60
+# True while a download's import saves its MovieFile row: file_imported follows; the
+# requests receiver waits for it (movies.requesting.availability).
+ANNOUNCED_BY_IMPORT: ContextVar[bool] = ContextVar("announced_by_import", default=False)
 _LEFT_BY_CRASH = re.compile(r"^\.(?P<name>.+)\.(?P<kind>replaced|importing)$")
 
 
@@ -356,19 +360,23 @@ def _import_locked(
             _recycle(old_path, recycle_bin, folder)
     with transaction.atomic():
         movie.files.all().delete()
-        row = MovieFile.objects.create(
-            movie=movie,
-            relative_path=relative,
-            size=size,
-            quality_id=facts.quality_id,
-            quality_version=facts.quality_version,
-            release_group=facts.release_group[:100],
-            scene_name=facts.scene_name[:500],
-            edition=facts.edition[:100],
-            languages=list(facts.languages),
-            media_info=dict(facts.media_info, import_mode=used),
-            original_path=source[:1000],
-        )
+        marked = ANNOUNCED_BY_IMPORT.set(True)  # file_imported follows; the receiver waits
+        try:
+            row = MovieFile.objects.create(
+                movie=movie,
+                relative_path=relative,
+                size=size,
+                quality_id=facts.quality_id,
+                quality_version=facts.quality_version,
+                release_group=facts.release_group[:100],
+                scene_name=facts.scene_name[:500],
+                edition=facts.edition[:100],
+                languages=list(facts.languages),
+                media_info=dict(facts.media_info, import_mode=used),
+                original_path=source[:1000],
+            )
+        finally:
+            ANNOUNCED_BY_IMPORT.reset(marked)
     log.info("Imported %s into %s (%s)", source, target, used)
     return row, used
 

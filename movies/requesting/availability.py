@@ -17,8 +17,9 @@ from django.db.models.signals import post_save
 from django.dispatch import receiver
 from django.utils import timezone
 
+from movies.file_import import ANNOUNCED_BY_IMPORT
 from movies.models import Movie, MovieFile
-from movies.models.requests import MovieRequest, RequestStatus
+from movies.models.requests import OPEN_STATUSES, MovieRequest, RequestStatus
 from movies.requesting.lifecycle import fail_request, mark_available
 from radarr_site import events
 
@@ -57,27 +58,37 @@ def requests_failed_on_delete(sender, movie, **kwargs) -> None:
 
 @receiver(post_save, sender=Movie, dispatch_uid="movies.requests_linked_on_add")
 def requests_linked_on_add(sender, instance: Movie, created: bool, raw: bool = False, **kw) -> None:
-    """A new movie answers the open requests for its TMDB id: a pending one is approved by
-    nobody ("added to the library"), an approved one not yet linked gets the movie. With a
-    file already (never, today; cheap to honour) they are available at once."""
+    """A new movie answers the requests for its TMDB id: a pending one is approved by
+    nobody ("added to the library"), an approved one not yet linked gets the movie, and
+    with neither open, the newest failed one is approved and linked too (it could not be
+    asked again now that the movie is in the library; only one request may be open). With
+    a file already (never, today; cheap to honour) they are available at once."""
     if not created or raw:
         return
     try:
         with transaction.atomic():
-            now = timezone.now()
-            MovieRequest.objects.filter(
-                tmdb_id=instance.tmdb_id, status=RequestStatus.PENDING
-            ).update(
-                status=RequestStatus.APPROVED,
-                decided_at=now,
-                decided_by=None,
-                movie=instance,
-                quality_profile=instance.quality_profile_id,
-                root_folder=instance.root_folder_id,
+            taken_over = {
+                "status": RequestStatus.APPROVED,
+                "decided_at": timezone.now(),
+                "decided_by": None,
+                "movie": instance,
+                "quality_profile": instance.quality_profile_id,
+                "root_folder": instance.root_folder_id,
+            }
+            requests = MovieRequest.objects.filter(tmdb_id=instance.tmdb_id)
+            requests.filter(status=RequestStatus.PENDING).update(**taken_over)
+            requests.filter(status=RequestStatus.APPROVED, movie__isnull=True).update(
+                movie=instance
             )
-            MovieRequest.objects.filter(
-                tmdb_id=instance.tmdb_id, status=RequestStatus.APPROVED, movie__isnull=True
-            ).update(movie=instance)
+            if not requests.filter(status__in=OPEN_STATUSES).exists():
+                newest_failed = (
+                    requests.filter(status=RequestStatus.FAILED)
+                    .order_by("-requested_at", "-pk")
+                    .values_list("pk", flat=True)
+                    .first()
+                )
+                if newest_failed is not None:
+                    requests.filter(pk=newest_failed).update(failure_reason="", **taken_over)
             if instance.has_file:
                 for req in _approved(instance):
                     mark_available(req)
@@ -90,8 +101,12 @@ def requests_available_on_file(
     sender, instance: MovieFile, created: bool, raw: bool = False, **kw
 ) -> None:
     """A file recorded for the movie outside a download's import (a library import finds
-    the existing files) makes its approved requests available too."""
-    if not created or raw:
+    the existing files, a rescan finds a hand-placed one) makes its approved requests
+    available too. A download's import saves its row marked (ANNOUNCED_BY_IMPORT): the
+    file_imported event follows once the download is recorded imported, and
+    requests_available_on_import answers that instead, so a request is never available
+    while its download is still stuck."""
+    if not created or raw or ANNOUNCED_BY_IMPORT.get():
         return
     try:
         with transaction.atomic():

@@ -91,6 +91,11 @@ def request_movie(user: AbstractBaseUser, tmdb_id: int, note: str = "") -> Movie
                 quota = quota_for(user)
                 if quota.remaining == 0:
                     raise OverQuota(quota.next_allowed, quota.limit, quota.days)
+            # Asking TMDB took a while: the movie may have been added meanwhile (Add movie,
+            # the API), and a pending request for a library movie would wait for nothing.
+            movie = Movie.objects.filter(tmdb_id=tmdb_id).first()
+            if movie is not None:
+                raise AlreadyInLibrary(movie)
             req = MovieRequest.objects.create(
                 tmdb_id=details.tmdb_id,
                 title=details.title,

@@ -139,6 +139,7 @@ def _request_posted(request: HttpRequest) -> HttpResponse:
             "created": created,
             "quota": _quota(request.user),
             "quota_oob": True,
+            "duplicate": _duplicate(refusal),
         }
         return render(request, "movies/partials/request_action.html", context)
     if created is not None:
@@ -147,6 +148,14 @@ def _request_posted(request: HttpRequest) -> HttpResponse:
     context = _search_context(request, term)
     context["page_refusal"] = refusal
     return render(request, "movies/request_new.html", context)
+
+
+def _duplicate(refusal) -> str:
+    """ "library" / "requested" for a duplicate refusal, shown with the badge the search
+    results give what exists instead of a Request button that cannot work; else ""."""
+    if isinstance(refusal, services.AlreadyInLibrary):
+        return "library"
+    return "requested" if isinstance(refusal, services.AlreadyRequested) else ""
 
 
 def _created_message(req: MovieRequest) -> str:
@@ -165,7 +174,7 @@ def _created_message(req: MovieRequest) -> str:
 def _rows(requests: list[MovieRequest], user) -> list[dict]:
     """The table's rows: each request with its movie's state and, for admins, the profile
     and root folder an approval would use (the same few queries however many requesters)."""
-    states = services.request_states(requests)
+    states = services.request_states(requests, viewer=user)
     base = services.image_base()
     admin = is_admin(user)
     actionable = [
@@ -282,7 +291,7 @@ def requests_poll(request: HttpRequest) -> HttpResponse:
     requests = list(
         services.requests_visible_to(request.user).filter(pk__in=ids).select_related("movie")
     )
-    states = services.request_states(requests)
+    states = services.request_states(requests, viewer=request.user)
     rows = []
     for req in requests:
         state = states.get(req.pk)
@@ -339,6 +348,8 @@ def request_approve(request: HttpRequest, pk: int) -> HttpResponse:
     except services.RequestRefused as exc:
         return _row_response(request, req, exc.message, False)
     if req.status == RequestStatus.FAILED:
+        if request.htmx:  # the row's status cell gives the reason: say it once
+            return _row_response(request, req, f"Could not add {req.title}.", False)
         return _row_response(
             request, req, f"Could not add {req.title}: {req.failure_reason}", False
         )

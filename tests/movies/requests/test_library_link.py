@@ -9,7 +9,7 @@ from types import SimpleNamespace
 import pytest
 
 from movies import services
-from movies.models import MovieFile
+from movies.models import Movie, MovieFile
 from movies.models.requests import MovieRequest, RequestStatus
 from radarr_site import events
 from tests.movies.factories import make_movie
@@ -52,19 +52,83 @@ def test_an_approved_request_without_its_movie_yet_is_linked(
     assert (req.status, req.movie, req.decided_by) == (RequestStatus.APPROVED, movie, admin_user)
 
 
-def test_closed_requests_and_other_movies_requests_are_left_alone(
+def test_declined_requests_and_other_movies_requests_are_left_alone(
     root_folder, seeded_qualities, member_user
 ):
     declined = _request(member_user, status=RequestStatus.DECLINED)
-    failed = _request(member_user, status=RequestStatus.FAILED)
     other = _request(member_user, tmdb_id=13)
     make_movie(root_folder, tmdb_id=603, title="The Matrix")
     assert MovieRequest.objects.get(pk=declined.pk).status == RequestStatus.DECLINED
-    assert MovieRequest.objects.get(pk=failed.pk).status == RequestStatus.FAILED
     assert (MovieRequest.objects.get(pk=other.pk).status, other.movie) == (
         RequestStatus.PENDING,
         None,
     )
+
+
+def test_adding_the_movie_approves_and_links_a_failed_request(
+    root_folder, seeded_qualities, member_user
+):
+    failed = _request(member_user, status=RequestStatus.FAILED, failure_reason="TMDB was down.")
+    movie = make_movie(root_folder, tmdb_id=603, title="The Matrix")
+    failed.refresh_from_db()
+    assert (failed.status, failed.movie, failed.decided_by) == (
+        RequestStatus.APPROVED,
+        movie,
+        None,
+    )
+    assert failed.failure_reason == ""
+
+
+def test_only_the_newest_failed_request_is_approved_when_several_failed(
+    root_folder, seeded_qualities, member_user, admin_user
+):
+    older = _request(member_user, status=RequestStatus.FAILED)
+    newer = _request(admin_user, status=RequestStatus.FAILED)
+    make_movie(root_folder, tmdb_id=603, title="The Matrix")
+    assert MovieRequest.objects.get(pk=older.pk).status == RequestStatus.FAILED
+    assert MovieRequest.objects.get(pk=newer.pk).status == RequestStatus.APPROVED
+
+
+def test_a_failed_request_stays_failed_when_a_pending_one_takes_the_movie(
+    root_folder, seeded_qualities, member_user, admin_user
+):
+    failed = _request(member_user, status=RequestStatus.FAILED)
+    pending = _request(admin_user)
+    movie = make_movie(root_folder, tmdb_id=603, title="The Matrix")
+    assert MovieRequest.objects.get(pk=failed.pk).status == RequestStatus.FAILED
+    assert MovieRequest.objects.get(pk=pending.pk).movie == movie
+
+
+def test_a_movie_added_unmonitored_reads_not_monitored_on_its_request(
+    root_folder, seeded_qualities, member_user, member_client
+):
+    req = _request(member_user)
+    movie = make_movie(root_folder, tmdb_id=603, title="The Matrix", monitored=False)
+    req.refresh_from_db()
+    assert services.request_states([req], viewer=member_user)[req.pk].label == (
+        "In the library, not monitored"
+    )
+    assert Movie.objects.get(pk=movie.pk).monitored is False  # the admin's choice kept
+    content = member_client.get("/requests/").content.decode()
+    assert "In the library, not monitored" in content
+    assert 'hx-trigger="every 5s"' not in content  # nothing moves: no polling
+
+
+def test_a_downloads_import_leaves_the_request_to_the_file_imported_event(
+    root_folder, seeded_qualities, member_user, tmp_path
+):
+    from movies.file_import import COPY
+
+    req = _request(member_user)
+    movie = make_movie(root_folder, tmdb_id=603, title="The Matrix", year=1999)
+    source = tmp_path / "The.Matrix.1999.1080p.BluRay-GRP.mkv"
+    source.write_bytes(b"v" * 64)
+    row = services.import_movie_file(
+        movie, str(source), mode=COPY, parsed=services.parse_path(str(source))
+    )
+    assert MovieRequest.objects.get(pk=req.pk).status == RequestStatus.APPROVED
+    events.file_imported.send(sender=None, movie=movie, movie_file=row, download=None)
+    assert MovieRequest.objects.get(pk=req.pk).status == RequestStatus.AVAILABLE
 
 
 def test_a_file_recorded_for_the_movie_makes_the_linked_request_available(

@@ -118,6 +118,22 @@ def test_a_request_that_loses_the_race_is_refused_as_already_requested(
     assert refused.value.request.pk == other.pk
 
 
+def test_a_movie_added_while_tmdb_is_asked_refuses_the_request_as_in_the_library(
+    library, member_user, monkeypatch
+):
+    asked = services.lookup_movie
+
+    def added_meanwhile(tmdb_id):
+        details = asked(tmdb_id)
+        make_movie(library, title="The Matrix", tmdb_id=603)  # Add movie, the API, ...
+        return details
+
+    monkeypatch.setattr(services, "lookup_movie", added_meanwhile)
+    with pytest.raises(services.AlreadyInLibrary):
+        services.request_movie(member_user, 603)
+    assert not MovieRequest.objects.exists()
+
+
 def test_refuses_a_request_over_quota_naming_the_next_allowed_date(library, member_user):
     RequestSettings.objects.update_or_create(pk=1, defaults={"quota_limit": 2, "quota_days": 7})
     now = timezone.now()

@@ -181,8 +181,8 @@ def _searched(movie, message, when):
     remember(movie.pk, message, when=when)
 
 
-def test_a_movie_searched_since_the_approval_shows_missing_with_the_outcome(
-    seeded_qualities, root_folder, member_user, no_searches_yet
+def test_a_movie_searched_since_the_approval_shows_admins_missing_with_the_outcome(
+    seeded_qualities, root_folder, member_user, admin_user, no_searches_yet
 ):
     from datetime import timedelta
 
@@ -192,8 +192,33 @@ def test_a_movie_searched_since_the_approval_shows_missing_with_the_outcome(
     approved = timezone.now() - timedelta(hours=1)
     req = _request(member_user, movie, decided_at=approved)
     _searched(movie, "Searched 3 indexer(s): no release accepted.", approved + timedelta(minutes=1))
-    label = services.request_states([req])[req.pk].label
+    label = services.request_states([req], viewer=admin_user)[req.pk].label
     assert label == "Missing — Searched 3 indexer(s): no release accepted."
+
+
+def test_the_requester_reads_missing_without_the_admins_reasons(
+    seeded_qualities, root_folder, member_user, no_searches_yet
+):
+    from django.utils import timezone
+
+    movie = make_movie(root_folder, title="Heat")
+    req = _request(member_user, movie, decided_at=timezone.now())
+    _searched(movie, "No enabled torrent download client is configured.", timezone.now())
+    label = services.request_states([req], viewer=member_user)[req.pk].label
+    assert label == "Missing — no release yet; it will be searched again"
+
+
+def test_an_approval_older_than_the_kept_search_with_no_outcome_reads_missing(
+    seeded_qualities, root_folder, member_user, no_searches_yet
+):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    movie = make_movie(root_folder, title="Heat")
+    req = _request(member_user, movie, decided_at=timezone.now() - timedelta(days=31))
+    label = services.request_states([req], viewer=member_user)[req.pk].label
+    assert label == "Missing — not found yet"
 
 
 def test_a_movie_whose_last_search_is_older_than_the_approval_is_still_searching(
@@ -211,13 +236,13 @@ def test_a_movie_whose_last_search_is_older_than_the_approval_is_still_searching
 
 
 def test_a_long_search_outcome_is_shortened(
-    seeded_qualities, root_folder, member_user, no_searches_yet
+    seeded_qualities, root_folder, member_user, admin_user, no_searches_yet
 ):
     from django.utils import timezone
 
     movie = make_movie(root_folder, title="Heat")
     req = _request(member_user, movie, decided_at=timezone.now())
     _searched(movie, "word " * 100, timezone.now())
-    label = services.request_states([req])[req.pk].label
+    label = services.request_states([req], viewer=admin_user)[req.pk].label
     assert label.startswith("Missing — word word") and label.endswith("…")
     assert len(label) <= len("Missing — ") + 80

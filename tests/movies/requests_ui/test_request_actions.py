@@ -81,6 +81,32 @@ def test_a_failed_approval_shows_the_reason_and_offers_a_retry(
     assert "Could not add The Matrix" in content and "Retry" in content
 
 
+def test_a_failed_approval_over_htmx_gives_its_reason_once(
+    admin_client, member_user, library, monkeypatch
+):
+    from movies import services
+
+    def refused(*args, **kwargs):
+        raise ValueError("The disk said no")
+
+    monkeypatch.setattr(services, "add_movie", refused)
+    req = make_request(member_user, tmdb_id=603, title="The Matrix")
+    content = approve(admin_client, req, htmx=True).content.decode()
+    assert MovieRequest.objects.get(pk=req.pk).status == RequestStatus.FAILED
+    assert content.count("The disk said no") == 1
+    assert "Could not add The Matrix" in content
+
+
+def test_without_a_root_folder_a_failed_request_offers_adding_one_not_a_retry(
+    admin_client, member_user, db
+):
+    req = make_request(member_user, status=RequestStatus.FAILED, failure_reason="No folder.")
+    content = admin_client.get("/requests/").content.decode()
+    row = content[content.index(f'id="request-{req.pk}"') :]
+    assert "Retry…" not in row
+    assert f'href="{reverse("settings:root_folders")}">Add a root folder first' in row
+
+
 def test_approving_a_declined_request_is_refused_with_a_message(admin_client, member_user, library):
     req = make_request(member_user, status=RequestStatus.DECLINED)
     response = approve(admin_client, req)

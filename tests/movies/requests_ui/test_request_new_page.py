@@ -135,6 +135,25 @@ def test_a_duplicate_of_ones_own_request_links_to_its_page(member_client, member
     assert f'href="/requests/{existing.pk}/"' in content
 
 
+def test_a_duplicate_refusal_over_htmx_replaces_the_form_with_the_requested_badge(
+    member_client, member_user, library
+):
+    make_request(member_user, tmdb_id=603, title="The Matrix")
+    content = post_request(member_client, 603).content.decode()
+    assert '<span class="badge warn">Requested</span>' in content
+    assert "<form" not in content and ">Request</button>" not in content
+
+
+def test_a_library_refusal_over_htmx_replaces_the_form_with_the_in_library_badge(
+    member_client, library
+):
+    movie = make_movie(library, tmdb_id=603, title="The Matrix")
+    content = post_request(member_client, 603).content.decode()
+    assert '<span class="badge ok">In library</span>' in content
+    assert f'href="{reverse("movies:detail", args=[movie.pk])}"' in content
+    assert "<form" not in content
+
+
 def test_a_request_for_a_movie_in_the_library_is_refused_with_a_link_to_it(member_client, library):
     movie = make_movie(library, tmdb_id=603, title="The Matrix")
     content = post_request(member_client, 603, htmx=False).content.decode()

@@ -224,7 +224,8 @@ def test_a_request_whose_search_found_nothing_shows_missing_and_does_not_poll(
     )
     remember(movie.pk, "No release accepted yet.", when=approved + timedelta(minutes=5))
     content = page(member_client)
-    assert "Missing — No release accepted yet." in content and "Searching" not in content
+    assert "Missing — no release yet; it will be searched again" in content
+    assert "Searching" not in content and "No release accepted yet." not in content
     assert "hx-trigger" not in content.split('id="request-poll"')[1][:80]
 
 
