@@ -3,9 +3,17 @@
 from __future__ import annotations
 
 from radarr_site.api.core import api
-from radarr_site.api.routers import activity, commands, indexers, library, movies, system
+from radarr_site.api.routers import (
+    activity,
+    calendar,
+    commands,
+    indexers,
+    library,
+    movies,
+    system,
+)
 
-for module in (system, library, movies, commands, activity, indexers):
+for module in (system, library, movies, calendar, commands, activity, indexers):
     api.add_router("", module.router)
 
 api_urls = api.urls

@@ -1,4 +1,4 @@
-"""API v3: movie (list, get, add, edit, delete), movie/lookup and calendar.
+"""API v3: movie (list, get, add, edit, delete) and movie/lookup (the calendar: calendar.py).
 
 Thin: parse what the client sent, call movies.services (and indexers.services for the
 search after an add), answer with MovieResources. Radarr's status codes: 201 on add,
@@ -7,14 +7,11 @@ search after an add), answer with MovieResources. Radarr's status codes: 201 on 
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 import re
 from typing import Any
 
-from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
-from django.utils import timezone
 from ninja import Router, Schema, Status
 from ninja.errors import HttpError
 from pydantic import PositiveInt
@@ -375,44 +372,3 @@ def delete_movie(
     except OSError as exc:
         raise HttpError(500, f"Could not delete the folder: {exc.strerror or exc}") from exc
     return {}
-
-
-# --- calendar ---
-
-
-def _calendar_date(name: str, value: str | None, default: dt.date) -> dt.date:
-    if not value:
-        return default
-    text = value.strip()
-    try:
-        if "T" in text or " " in text:
-            moment = dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
-            if timezone.is_aware(moment):
-                moment = timezone.localtime(moment)
-            return moment.date()
-        return dt.date.fromisoformat(text)
-    except ValueError as exc:
-        raise invalid({name: f"{value!r} is not a date (use 2025-01-31)."}, {name: value}) from exc
-
-
-@router.get("/calendar", response=list[MovieResource])
-def calendar(
-    request: HttpRequest,
-    start: str | None = None,
-    end: str | None = None,
-    unmonitored: bool = False,
-) -> list[dict]:
-    """Movies with a cinema, digital or physical release in [start, end] (today to today + 2
-    days by default, as Radarr); monitored ones only unless unmonitored=true."""
-    today = timezone.localdate()
-    first = _calendar_date("start", start, today)
-    last = _calendar_date("end", end, today + dt.timedelta(days=2))
-    if last < first:
-        raise invalid({"end": "The end is before the start."}, {"end": end})
-    span = (first, last)
-    movies = services.library_movies().filter(
-        Q(in_cinemas__range=span) | Q(digital_release__range=span) | Q(physical_release__range=span)
-    )
-    if not unmonitored:
-        movies = movies.filter(monitored=True)
-    return movie_resources(movies)
