@@ -13,7 +13,9 @@ from django.db import connection
 from movies import services
 from movies.models.requests import MovieRequest, RequestSettings
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+# Threads need committed rows: a transactional test. Earlier transactional tests empty the
+# database when they end (post_migrate restores roles, not the seeded profiles).
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("seeded_qualities")]
 
 
 def test_two_requests_at_once_cannot_both_fit_a_quota_of_one(library, member_user, monkeypatch):
