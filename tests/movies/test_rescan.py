@@ -4,8 +4,10 @@ quality, vanished files are forgotten, and nothing on disk is touched."""
 from __future__ import annotations
 
 import os
+import threading
 
 import pytest
+from django.db import connection
 from django.urls import reverse
 
 from movies import services
@@ -164,9 +166,26 @@ def test_the_scan_never_changes_the_files_on_disk(heat):
 
 def test_an_import_holding_the_movie_lock_makes_the_scan_wait_then_say_so(heat):
     place(heat.path, NEW_FILE)
+    held, release = threading.Event(), threading.Event()
 
-    with movie_lock(heat.pk):
+    def import_elsewhere() -> None:
+        # Another worker's import: its own thread and database connection (PostgreSQL's
+        # advisory lock is re-entrant within one session, so the test's own would not do).
+        try:
+            with movie_lock(heat.pk):
+                held.set()
+                release.wait(10)
+        finally:
+            connection.close()
+
+    worker = threading.Thread(target=import_elsewhere)
+    worker.start()
+    assert held.wait(10)
+    try:
         result = rescan_movie_folder(heat, wait=0.1)
+    finally:
+        release.set()
+        worker.join()
 
     assert result.added == [] and not result.scanned
     assert result.problems == ["An import of this movie is running; scan again when it ends."]
