@@ -132,27 +132,9 @@ def _block(download: Download, reason: str) -> ImportResult:
         state=S.IMPORT_BLOCKED, status_message=reason[:1000]
     )
     download.state, download.status_message = S.IMPORT_BLOCKED, reason[:1000]
-    _history(download, History.Event.IMPORT_FAILED, reason)
+    History.record(download, History.Event.IMPORT_FAILED, reason)
     log.info("Import of %s blocked: %s", download, reason)
     return ImportResult(False, reason)
-
-
-def _history(download: Download, event: str, message: str, data=None, user=None) -> None:
-    History.objects.create(
-        movie_id=download.movie_id,
-        download=download,
-        event=event,
-        source_title=download.source_title[:500],
-        quality_id=download.quality_id,
-        quality_version=download.quality_version,
-        format_score=download.format_score,
-        indexer=download.indexer,
-        client_name=download.client.name if download.client_id else "",
-        protocol=download.protocol,
-        message=message[:1000],
-        data=data or {},
-        user=user,
-    )
 
 
 def upgrade_problem(download: Download | None, movie, source: str, parsed, score: int) -> str:
@@ -275,7 +257,9 @@ def import_path(
                 pk=download.pk, state__in=[S.IMPORTING, S.IMPORT_BLOCKED]
             ).update(state=S.IMPORTED, imported_at=timezone.now(), status_message="")
             download.state = S.IMPORTED
-            _history(download, History.Event.IMPORTED, f"Imported to {path}", data, user)
+            History.record(
+                download, History.Event.IMPORTED, f"Imported to {path}", data=data, user=user
+            )
         else:  # a manual import of a file no download of ours fetched
             History.objects.create(
                 movie=movie,

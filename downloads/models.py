@@ -254,6 +254,27 @@ class History(models.Model):
     def __str__(self) -> str:
         return f"{self.get_event_display()}: {self.source_title}"
 
+    @classmethod
+    def record(
+        cls, download: Download, event: str, message: str, *, data=None, user=None
+    ) -> History:
+        """One event of a download, with the release facts the download carries."""
+        return cls.objects.create(
+            movie_id=download.movie_id,
+            download=download,
+            event=event,
+            source_title=download.source_title[:500],
+            quality_id=download.quality_id,
+            quality_version=download.quality_version,
+            format_score=download.format_score,
+            indexer=download.indexer,
+            client_name=download.client.name if download.client_id else "",
+            protocol=download.protocol,
+            message=message[:1000],
+            data=data or {},
+            user=user,
+        )
+
     @property
     def quality_name(self) -> str:
         from movies.services import QUALITIES_BY_ID as BY_ID

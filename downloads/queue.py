@@ -262,19 +262,8 @@ def _mark_removed(download: Download) -> bool:
         state=S.REMOVED, status_message="Removed from the download client"
     )
     if updated:
-        History.objects.create(
-            movie=download.movie,
-            download=download,
-            event=History.Event.REMOVED,
-            source_title=download.source_title,
-            quality_id=download.quality_id,
-            quality_version=download.quality_version,
-            format_score=download.format_score,
-            indexer=download.indexer,
-            client_name=download.client.name if download.client_id else "",
-            protocol=download.protocol,
-            message="The item is no longer in the download client.",
-        )
+        message = "The item is no longer in the download client."
+        History.record(download, History.Event.REMOVED, message)
     return bool(updated)
 
 

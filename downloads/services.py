@@ -159,19 +159,8 @@ def remove_download(download: Download, *, delete_files: bool, user=None) -> Non
     )
     if not updated:
         raise ValueError(IMPORT_RUNNING)
-    History.objects.create(
-        movie_id=download.movie_id,
-        download=download,
-        event=History.Event.REMOVED,
-        source_title=download.source_title,
-        quality_id=download.quality_id,
-        quality_version=download.quality_version,
-        indexer=download.indexer,
-        client_name=download.client.name if download.client_id else "",
-        protocol=download.protocol,
-        message="Removed from the queue" + (" with its data" if delete_files else ""),
-        user=user,
-    )
+    message = "Removed from the queue" + (" with its data" if delete_files else "")
+    History.record(download, History.Event.REMOVED, message, user=user)
 
 
 ORPHANED = "Its download client was deleted."
@@ -385,18 +374,8 @@ def forget_download(download: Download, *, blocklist: bool = False, search: bool
     )
     if not updated:
         raise ValueError(IMPORT_RUNNING)
-    History.objects.create(
-        movie_id=download.movie_id,
-        download=download,
-        event=History.Event.IGNORED,
-        source_title=download.source_title,
-        quality_id=download.quality_id,
-        quality_version=download.quality_version,
-        indexer=download.indexer,
-        client_name=download.client.name if download.client_id else "",
-        protocol=download.protocol,
-        message="Removed from the queue; left in the download client",
-    )
+    message = "Removed from the queue; left in the download client"
+    History.record(download, History.Event.IGNORED, message)
 
 
 __all__ += ["forget_download"]
